@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/** Prefix of every channel; the main process ignores anything else. */
+export const CHANNEL_PREFIX = 'app:';
+
+const projectValue = z.unknown().describe('Project; checked by parseProjectFile on the main side');
+
+/** A project as it crosses the boundary, with the file it belongs to (null until first saved). */
+export const projectDocumentSchema = z.strictObject({
+  path: z.string().nullable(),
+  project: projectValue,
+});
+
+export const providerKindSchema = z.enum(['openai', 'openai-compatible']);
+
+/** A configured model provider, without its key. */
+export const providerConfigSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/),
+  label: z.string().min(1).max(80),
+  kind: providerKindSchema,
+  baseUrl: z.string(),
+  /** Name of an environment variable that holds the key (never the key itself). */
+  apiKeyEnv: z.string(),
+});
+
+/** What the renderer may know about a provider's key: whether one is set, and where from. */
+export const providerViewSchema = providerConfigSchema.extend({
+  hasKey: z.boolean(),
+  keySource: z.enum(['keychain', 'encrypted-file', 'environment']).nullable(),
+});
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+
+export const settingsViewSchema = z.strictObject({
+  theme: themeSchema,
+  providers: z.array(providerViewSchema),
+  /** How keys are stored on this host. */
+  secretStorage: z.enum(['keychain', 'encrypted-file']),
+  dataDir: z.string(),
+});
+
+export const draftSchema = z.strictObject({
+  draftId: z.string().min(1).max(64),
+  path: z.string().nullable(),
+  savedAt: z.number(),
+  project: projectValue,
+});
+
+export const recentEntrySchema = z.strictObject({ path: z.string(), name: z.string(), exists: z.boolean() });
+
+export const dirEntrySchema = z.strictObject({ name: z.string(), path: z.string(), kind: z.enum(['dir', 'project', 'file']) });
+
+const none = z.strictObject({});
+
+/**
+ * Every request the renderer can make, with its request and response schemas.
+ * Both hosts (Electron IPC and the loopback web host) serve exactly this map.
+ */
+export const CHANNELS = {
+  'app:app/info': {
+    request: none,
+    response: z.strictObject({ host: z.enum(['electron', 'web']), version: z.string(), platform: z.string() }),
+  },
+  'app:project/initial': {
+    request: none,
+    response: z.strictObject({ document: projectDocumentSchema, drafts: z.array(draftSchema), firstRun: z.boolean() }),
+  },
+  'app:project/open': {
+    request: z.strictObject({ path: z.string().min(1) }),
+    response: z.strictObject({ document: projectDocumentSchema, migratedFrom: z.number().nullable() }),
+  },
+  'app:project/save': {
+    request: z.strictObject({ path: z.string().min(1), previousPath: z.string().nullable(), project: projectValue }),
+    response: z.strictObject({ document: projectDocumentSchema }),
+  },
+  'app:project/recent': {
+    request: none,
+    response: z.strictObject({ entries: z.array(recentEntrySchema) }),
+  },
+  'app:dialog/openProject': {
+    request: none,
+    response: z.strictObject({ path: z.string().nullable() }),
+  },
+  'app:dialog/saveProject': {
+    request: z.strictObject({ suggestedName: z.string() }),
+    response: z.strictObject({ path: z.string().nullable() }),
+  },
+  'app:fs/list': {
+    request: z.strictObject({ dir: z.string().nullable() }),
+    response: z.strictObject({ dir: z.string(), parent: z.string().nullable(), entries: z.array(dirEntrySchema) }),
+  },
+  'app:draft/save': {
+    request: z.strictObject({ draftId: z.string().min(1).max(64), path: z.string().nullable(), project: projectValue }),
+    response: none,
+  },
+  'app:draft/discard': {
+    request: z.strictObject({ draftId: z.string().min(1).max(64) }),
+    response: none,
+  },
+  'app:settings/get': {
+    request: none,
+    response: settingsViewSchema,
+  },
+  'app:settings/update': {
+    request: z.strictObject({ theme: themeSchema.optional(), providers: z.array(providerConfigSchema).optional() }),
+    response: settingsViewSchema,
+  },
+  'app:secrets/set': {
+    request: z.strictObject({ providerId: z.string().min(1), apiKey: z.string().min(1).max(4096) }),
+    response: settingsViewSchema,
+  },
+  'app:secrets/clear': {
+    request: z.strictObject({ providerId: z.string().min(1) }),
+    response: settingsViewSchema,
+  },
+} as const;
+
+export type Channel = keyof typeof CHANNELS;
+export type RequestOf<C extends Channel> = z.input<(typeof CHANNELS)[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<(typeof CHANNELS)[C]['response']>;
+
+export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+export type ProviderView = z.infer<typeof providerViewSchema>;
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+export type Theme = z.infer<typeof themeSchema>;
+export type Draft = z.infer<typeof draftSchema>;
+export type RecentEntry = z.infer<typeof recentEntrySchema>;
+export type DirEntry = z.infer<typeof dirEntrySchema>;
+
+export const isChannel = (name: string): name is Channel => Object.hasOwn(CHANNELS, name);

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Commands the application menu sends to the window (imperative names). */
+export const MENU_COMMANDS = [
+  'file.new', 'file.open', 'file.save', 'file.saveAs',
+  'edit.undo', 'edit.redo', 'edit.selectAll', 'edit.duplicate', 'edit.delete',
+  'view.fitView', 'view.zoomIn', 'view.zoomOut', 'view.autoLayout', 'view.toggleTheme', 'view.settings',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** Events pushed from the main process to the window; named in the past tense. */
+export const appEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('menu.commandInvoked'), command: z.enum(MENU_COMMANDS) }),
+  z.strictObject({ type: z.literal('menu.recentChosen'), path: z.string() }),
+  z.strictObject({ type: z.literal('settings.changed') }),
+]);
+export type AppEvent = z.infer<typeof appEventSchema>;
+
+/** The channel on which events travel (Electron IPC) and the WebSocket path (web host). */
+export const EVENT_CHANNEL = 'app:events';
+export const EVENTS_PATH = '/api/events';
+export const INVOKE_PATH = '/api/invoke';

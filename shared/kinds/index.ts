@@ -1,0 +1,38 @@
+import type { KindDefinition, NodeKind } from './kind.ts';
+import { assistantKind, type AssistantData } from './assistant.ts';
+import { fileSearchKind, type FileSearchData } from './fileSearch.ts';
+import { knowledgeKind, type KnowledgeData } from './knowledge.ts';
+import { codeInterpreterKind, type CodeInterpreterData } from './codeInterpreter.ts';
+import { functionKind, type FunctionData } from './function.ts';
+import { noteKind, type NoteData } from './note.ts';
+
+export * from './kind.ts';
+export type { AssistantData, FileSearchData, KnowledgeData, CodeInterpreterData, FunctionData, NoteData };
+
+/** The data type of each node kind. */
+export interface KindDataMap {
+  assistant: AssistantData;
+  fileSearch: FileSearchData;
+  knowledge: KnowledgeData;
+  codeInterpreter: CodeInterpreterData;
+  function: FunctionData;
+  note: NoteData;
+}
+
+/** Every kind's definition; the mapped type makes a missing kind a compile error. */
+export const KINDS: { [K in NodeKind]: KindDefinition<K, KindDataMap[K]> } = {
+  assistant: assistantKind,
+  fileSearch: fileSearchKind,
+  knowledge: knowledgeKind,
+  codeInterpreter: codeInterpreterKind,
+  function: functionKind,
+  note: noteKind,
+};
+
+/** The definition of a kind, typed loosely for generic code (renderers, validators). */
+export function kindOf(kind: NodeKind): KindDefinition<NodeKind, Record<string, unknown>> {
+  return KINDS[kind] as unknown as KindDefinition<NodeKind, Record<string, unknown>>;
+}
+
+/** Palette order. */
+export const PALETTE_ORDER: readonly NodeKind[] = ['assistant', 'function', 'fileSearch', 'knowledge', 'codeInterpreter', 'note'];

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { KindDefinition } from './kind.ts';
+
+/** Data of a Note: free text on the canvas. */
+export const noteSchema = z.strictObject({ text: z.string() });
+export type NoteData = z.infer<typeof noteSchema>;
+
+export const noteKind: KindDefinition<'note', NoteData> = {
+  kind: 'note',
+  version: 1,
+  title: 'Note',
+  description: 'Free text on the canvas, for you and your team. Not sent to the model.',
+  accent: '#b59a00',
+  schema: noteSchema,
+  defaults: () => ({ text: '' }),
+  ports: () => [],
+  fields: [{ type: 'code', key: 'text', label: 'Text', language: 'markdown', height: 200 }],
+  label: () => 'Note',
+  summary: (d) => (d.text.trim() ? d.text.trim().split('\n').slice(0, 4) : ['Empty note']),
+  migrations: {},
+};

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  const abs = join(root, dir);
+  let out: string[] = [];
+  for (const name of readdirSync(abs)) {
+    const path = join(abs, name);
+    if (statSync(path).isDirectory()) out = out.concat(sourceFiles(relative(root, path)));
+    else if (/\.(ts|tsx)$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+function offenders(dirs: string[], forbidden: (spec: string) => boolean): string[] {
+  return dirs.flatMap((d) => sourceFiles(d).flatMap((f) => importsOf(f).filter(forbidden).map((s) => `${relative(root, f)} imports ${s}`)));
+}
+
+const isElectron = (s: string) => s === 'electron' || s.startsWith('electron/');
+const isNodeBuiltin = (s: string) => s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'http', 'net', 'crypto', 'url', 'worker_threads', 'stream'].includes(s);
+
+describe('layer boundaries', () => {
+  it('engine, host and shared code never import electron', () => {
+    expect(offenders(['electron/engine', 'electron/host', 'shared'], isElectron)).toEqual([]);
+  });
+
+  it('shared code imports no node built-ins, react or openai', () => {
+    expect(offenders(['shared'], (s) => isNodeBuiltin(s) || s === 'react' || s.startsWith('react-') || s === 'openai' || s.startsWith('openai/'))).toEqual([]);
+  });
+
+  it('the renderer never imports electron, node built-ins, openai or the main-process code', () => {
+    expect(offenders(['renderer'], (s) => isElectron(s) || isNodeBuiltin(s) || s === 'openai' || s.startsWith('openai/') || /(^|\/)electron\/(main|engine|host|preload)\//.test(s))).toEqual([]);
+  });
+
+  it('the engine does not depend on the hosts or the main process', () => {
+    expect(offenders(['electron/engine'], (s) => /\/(host|main|preload)\//.test(s))).toEqual([]);
+  });
+
+  it('the import scanner sees imports (guards against a scanner that finds nothing)', () => {
+    expect(offenders(['shared'], (s) => s === 'zod').length).toBeGreaterThan(3);
+  });
+});
