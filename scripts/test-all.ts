@@ -1,0 +1,61 @@
+// Runs every check the project has, in order, and ends with one summary line
+// ("N passed, N failed, N skipped") that CI reads. Exit code is non-zero if anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const reports = join(root, 'test-results', 'reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const run = (label: string, cmd: string, args: string[]) => {
+  console.log(`\n── ${label} ──`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  return r.status === 0;
+};
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures: string[] = [];
+
+if (run('Typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) totals.passed++;
+else {
+  totals.failed++;
+  failures.push('typecheck');
+}
+
+const vitestJson = join(reports, 'vitest.json');
+run('Unit and integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+  const v = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean };
+  totals.passed += v.numPassedTests;
+  totals.failed += v.numFailedTests;
+  totals.skipped += v.numPendingTests + v.numTodoTests;
+  if (v.numFailedTests > 0 || !v.success) failures.push('vitest');
+} else {
+  totals.failed++;
+  failures.push('vitest (no report)');
+}
+
+if (!run('Build the renderer', 'npm', ['run', '--silent', 'build:renderer'])) {
+  totals.failed++;
+  failures.push('renderer build');
+} else {
+  const pwJson = join(reports, 'playwright.json');
+  run('End-to-end tests (Playwright, Chromium)', bin('playwright'), ['test']);
+  if (existsSync(pwJson)) {
+    const p = JSON.parse(readFileSync(pwJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    totals.passed += p.stats.expected + p.stats.flaky;
+    totals.failed += p.stats.unexpected;
+    totals.skipped += p.stats.skipped;
+    if (p.stats.unexpected > 0) failures.push('playwright');
+  } else {
+    totals.failed++;
+    failures.push('playwright (no report)');
+  }
+}
+
+console.log(`\n${failures.length ? `Failed: ${failures.join(', ')}` : 'All checks passed.'}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failures.length ? 1 : 0);
