@@ -1,0 +1,161 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import { AppFailure } from '../../shared/errors.ts';
+import { emptyProject } from '../../shared/graph/project.ts';
+import type { AppEvent } from '../../shared/ipc/events.ts';
+import type { Channel, CHANNELS, ProviderConfig, ResponseOf, SettingsView } from '../../shared/ipc/contract.ts';
+import type { Dialogs } from './workspace/dialogs.ts';
+import type { Drafts } from './workspace/drafts.ts';
+import { listDirectory } from './workspace/fsList.ts';
+import type { Log } from './workspace/log.ts';
+import { openProject, saveProject } from './workspace/projects.ts';
+import { addRecent, recentEntries } from './workspace/recent.ts';
+import { writeSample } from './workspace/sample.ts';
+import type { Secrets } from './workspace/secrets.ts';
+import { readSettings, updateSettings, type SettingsStore } from './workspace/settings.ts';
+
+type RequestFor<C extends Channel> = z.output<(typeof CHANNELS)[C]['request']>;
+
+/** One implementation per channel; the mapped type makes a missing channel a compile error. */
+export type Handlers = { [C in Channel]: (request: RequestFor<C>) => Promise<ResponseOf<C>> };
+
+export interface HandlerContext {
+  dataDir: string;
+  host: 'electron' | 'web';
+  version: string;
+  homeDir: string;
+  settings: SettingsStore;
+  secrets: Secrets;
+  drafts: Drafts;
+  dialogs: Dialogs | null;
+  log: Log;
+  emit(event: AppEvent): void;
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { settings, secrets, drafts } = ctx;
+
+  const settingsView = async (): Promise<SettingsView> => {
+    const current = readSettings(settings);
+    return {
+      theme: current.theme,
+      providers: await Promise.all(current.providers.map((p) => secrets.view(p))),
+      secretStorage: secrets.storage,
+      dataDir: ctx.dataDir,
+    };
+  };
+
+  const requireProvider = (providerId: string): ProviderConfig => {
+    const provider = readSettings(settings).providers.find((p) => p.id === providerId);
+    if (!provider) throw new AppFailure('E_NOT_FOUND', `There is no provider "${providerId}".`);
+    return provider;
+  };
+
+  const dialogs = (): Dialogs => {
+    if (!ctx.dialogs) throw new AppFailure('E_UNSUPPORTED', 'Native file dialogs are not available in the browser; use the in-app file picker.');
+    return ctx.dialogs;
+  };
+
+  /** The most recent project that still exists and opens cleanly, if any. */
+  const reopenRecent = async () => {
+    for (const entry of await recentEntries(settings)) {
+      if (!entry.exists) continue;
+      try {
+        return await openProject(entry.path);
+      } catch (error) {
+        ctx.log.warn(`could not reopen ${entry.path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return null;
+  };
+
+  const firstRunProject = async () => {
+    try {
+      const sample = await writeSample(ctx.dataDir);
+      addRecent(settings, sample.path);
+      updateSettings(settings, (s) => ({ ...s, firstRunDone: true }));
+      return { path: sample.path, project: sample.project };
+    } catch (error) {
+      ctx.log.error('could not write the sample project', error);
+      return { path: null, project: emptyProject() };
+    }
+  };
+
+  return {
+    'app:app/info': async () => ({ host: ctx.host, version: ctx.version, platform: process.platform }),
+
+    'app:project/initial': async () => {
+      const list = await drafts.list();
+      if (!readSettings(settings).firstRunDone) return { document: await firstRunProject(), drafts: list, firstRun: true };
+      const recent = await reopenRecent();
+      const document = recent ? { path: recent.path, project: recent.project } : { path: null, project: emptyProject() };
+      return { document, drafts: list, firstRun: false };
+    },
+
+    'app:project/open': async ({ path: file }) => {
+      const opened = await openProject(file);
+      addRecent(settings, opened.path);
+      return { document: { path: opened.path, project: opened.project }, migratedFrom: opened.migratedFrom };
+    },
+
+    'app:project/save': async ({ path: file, previousPath, project }) => {
+      const saved = await saveProject(file, previousPath, project);
+      addRecent(settings, saved.path);
+      await drafts.discardForPath(saved.path);
+      return { document: { path: saved.path, project: saved.project } };
+    },
+
+    'app:project/recent': async () => ({ entries: await recentEntries(settings) }),
+
+    'app:dialog/openProject': async () => ({ path: await dialogs().openProject() }),
+
+    'app:dialog/saveProject': async ({ suggestedName }) => ({ path: await dialogs().saveProject(suggestedName) }),
+
+    'app:fs/list': async ({ dir }) => {
+      if (dir !== null) return listDirectory(dir);
+      const recent = (await recentEntries(settings)).find((e) => e.exists);
+      return listDirectory(recent ? path.dirname(recent.path) : ctx.homeDir);
+    },
+
+    'app:draft/save': async ({ draftId, path: file, project }) => {
+      await drafts.save(draftId, file, project);
+      return {};
+    },
+
+    'app:draft/discard': async ({ draftId }) => {
+      await drafts.discard(draftId);
+      return {};
+    },
+
+    'app:settings/get': settingsView,
+
+    'app:settings/update': async ({ theme, providers }) => {
+      if (providers) {
+        const ids = providers.map((p) => p.id);
+        const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+        if (duplicate) throw new AppFailure('E_INVALID_REQUEST', `Two providers have the id "${duplicate}".`);
+      }
+      const before = readSettings(settings).providers;
+      updateSettings(settings, (s) => ({ ...s, theme: theme ?? s.theme, providers: providers ?? s.providers }));
+      if (providers) {
+        // A removed provider takes its stored key with it, so no orphaned secret stays on disk.
+        const removed = before.filter((old) => !providers.some((p) => p.id === old.id));
+        for (const provider of removed) await secrets.clear(provider.id);
+      }
+      ctx.emit({ type: 'settings.changed' });
+      return settingsView();
+    },
+
+    'app:secrets/set': async ({ providerId, apiKey }) => {
+      await secrets.set(requireProvider(providerId).id, apiKey);
+      ctx.emit({ type: 'settings.changed' });
+      return settingsView();
+    },
+
+    'app:secrets/clear': async ({ providerId }) => {
+      await secrets.clear(requireProvider(providerId).id);
+      ctx.emit({ type: 'settings.changed' });
+      return settingsView();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { providerConfigSchema, themeSchema, type ProviderConfig, type Theme } from '../../../shared/ipc/contract.ts';
+
+/** Everything the app remembers between starts (keys live apart, in the secrets store). */
+export interface AppSettings {
+  theme: Theme;
+  providers: ProviderConfig[];
+  /** Absolute paths of recently used projects, most recent first. */
+  recent: string[];
+  firstRunDone: boolean;
+}
+
+/** Where settings persist: `conf` on the web host, `electron-store` in Electron. */
+export interface SettingsStore {
+  get(): AppSettings;
+  set(next: AppSettings): void;
+}
+
+export const DEFAULT_PROVIDERS: readonly ProviderConfig[] = [
+  { id: 'openai', label: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' },
+];
+
+export function defaultSettings(): AppSettings {
+  return { theme: 'system', providers: DEFAULT_PROVIDERS.map((p) => ({ ...p })), recent: [], firstRunDone: false };
+}
+
+// Each field is checked on its own so that one hand-edited or outdated field does not reset the others.
+const fieldSchemas = {
+  theme: themeSchema,
+  providers: z.array(providerConfigSchema),
+  recent: z.array(z.string()),
+  firstRunDone: z.boolean(),
+} as const;
+
+/** Reads settings from a store that may hold anything (an older app, a hand edit), falling back per field. */
+export function readSettings(store: SettingsStore): AppSettings {
+  const raw: unknown = store.get();
+  const stored = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const defaults = defaultSettings();
+  const pick = <K extends keyof AppSettings>(key: K): AppSettings[K] => {
+    const parsed = fieldSchemas[key].safeParse(stored[key]);
+    return parsed.success ? (parsed.data as AppSettings[K]) : defaults[key];
+  };
+  return { theme: pick('theme'), providers: pick('providers'), recent: pick('recent'), firstRunDone: pick('firstRunDone') };
+}
+
+/** Applies a change to the stored settings and returns the result. */
+export function updateSettings(store: SettingsStore, change: (current: AppSettings) => AppSettings): AppSettings {
+  const next = change(readSettings(store));
+  store.set(next);
+  return next;
+}

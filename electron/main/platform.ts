@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
+import Store from 'electron-store';
+import { PROJECT_EXTENSION } from '../../shared/graph/project.ts';
+import type { Dialogs } from '../engine/workspace/dialogs.ts';
+import type { Log } from '../engine/workspace/log.ts';
+import { createFileCipher, type SecretCipher } from '../engine/workspace/secrets.ts';
+import type { AppSettings, SettingsStore } from '../engine/workspace/settings.ts';
+
+/** Settings in `<userData>/settings.json` through electron-store; a damaged file is reset, as on the web host. */
+export function electronSettingsStore(): SettingsStore {
+  const store = new Store<AppSettings>({ name: 'settings', clearInvalidConfig: true });
+  return {
+    get: () => store.store,
+    set: (next) => {
+      store.store = next;
+    },
+  };
+}
+
+/**
+ * The OS keychain through safeStorage. Linux without a keyring reports the 'basic_text' backend, which
+ * only obfuscates, so there (and wherever encryption is unavailable) keys go to the encrypted file.
+ */
+export async function keychainCipher(dataDir: string, log: Log): Promise<SecretCipher> {
+  const weak = process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
+  if (safeStorage.isEncryptionAvailable() && !weak) {
+    return {
+      kind: 'keychain',
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (data) => safeStorage.decryptString(data),
+    };
+  }
+  log.warn('the OS keychain is not available; API keys are stored in an encrypted file in the data directory instead');
+  return createFileCipher(dataDir);
+}
+
+/** Makes a chosen save path end in .assistant.json, whatever the user typed. */
+export function withProjectSuffix(file: string): string {
+  if (file.endsWith(PROJECT_EXTENSION)) return file;
+  return `${file.endsWith('.json') ? file.slice(0, -'.json'.length) : file}${PROJECT_EXTENSION}`;
+}
+
+// macOS dialogs match only the last extension, so there the filter is .json and the name is fixed after.
+const FILTERS = [{ name: 'Assistant Studio projects', extensions: [process.platform === 'darwin' ? 'json' : PROJECT_EXTENSION.slice(1)] }];
+
+/** Native open/save dialogs, attached to the window. */
+export function nativeDialogs(window: () => BrowserWindow | null): Dialogs {
+  return {
+    async openProject() {
+      const options: Electron.OpenDialogOptions = { title: 'Open project', properties: ['openFile'], filters: FILTERS, defaultPath: app.getPath('documents') };
+      const win = window();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async saveProject(suggestedName) {
+      const options: Electron.SaveDialogOptions = {
+        title: 'Save project',
+        filters: FILTERS,
+        // The name comes from the renderer; separators would point the dialog at another folder.
+        defaultPath: path.join(app.getPath('documents'), `${suggestedName.replace(/[\\/:]/g, '-') || 'Untitled'}${PROJECT_EXTENSION}`),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const win = window();
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : withProjectSuffix(result.filePath);
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emptyProject } from '../../shared/graph/project.ts';
+import { CHANNELS, type Channel, type RequestOf } from '../../shared/ipc/contract.ts';
+import type { AppEvent } from '../../shared/ipc/events.ts';
+import { createBackend, type BackendDeps } from '../../electron/engine/backend.ts';
+import { createFileCipher } from '../../electron/engine/workspace/secrets.ts';
+import { memoryStore, recordingLog, tempDir } from './helpers.ts';
+
+async function backendIn(dataDir: string, overrides: Partial<BackendDeps> = {}) {
+  const log = recordingLog();
+  const settings = memoryStore();
+  const backend = createBackend({
+    dataDir,
+    settings,
+    cipher: await createFileCipher(dataDir),
+    dialogs: null,
+    host: 'web',
+    env: {},
+    log,
+    version: '0.1.0-test',
+    homeDir: dataDir,
+    ...overrides,
+  });
+  return { backend, log, settings };
+}
+
+describe('backend', () => {
+  it('rejects unknown channels', async () => {
+    const { backend } = await backendIn(await tempDir());
+    expect(await backend.handle('app:nope/nothing', {})).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_CHANNEL' } });
+    expect(await backend.handle('__proto__', {})).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_CHANNEL' } });
+  });
+
+  it('rejects invalid requests with the schema issues as details', async () => {
+    const { backend } = await backendIn(await tempDir());
+    const result = await backend.handle('app:project/open', { path: 42 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+    if (!result.ok) expect(result.error.details?.[0]).toMatch(/^path: /);
+    expect(await backend.handle('app:app/info', { extra: true })).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+  });
+
+  it('answers every channel of the contract', async () => {
+    const dataDir = await tempDir();
+    const project = path.join(dataDir, 'p.assistant.json');
+    const { backend } = await backendIn(dataDir);
+    // Typed as a complete map, so a channel added to the contract without a case here fails to compile.
+    const requests: { [C in Channel]: RequestOf<C> } = {
+      'app:app/info': {},
+      'app:project/initial': {},
+      'app:project/save': { path: project, previousPath: null, project: emptyProject('p') },
+      'app:project/open': { path: project },
+      'app:project/recent': {},
+      'app:dialog/openProject': {},
+      'app:dialog/saveProject': { suggestedName: 'p' },
+      'app:fs/list': { dir: null },
+      'app:draft/save': { draftId: 'draft1', path: null, project: emptyProject() },
+      'app:draft/discard': { draftId: 'draft1' },
+      'app:settings/get': {},
+      'app:settings/update': { theme: 'dark' },
+      'app:secrets/set': { providerId: 'openai', apiKey: 'sk-abc' },
+      'app:secrets/clear': { providerId: 'openai' },
+    };
+    const unsupportedOnWeb = new Set<string>(['app:dialog/openProject', 'app:dialog/saveProject']);
+    // Saving comes before opening, so the channels run in the order of this map.
+    expect(Object.keys(requests).sort()).toEqual(Object.keys(CHANNELS).sort());
+    for (const channel of Object.keys(requests) as Channel[]) {
+      const result = await backend.handle(channel, requests[channel]);
+      if (unsupportedOnWeb.has(channel)) expect(result, channel).toMatchObject({ ok: false, error: { code: 'E_UNSUPPORTED' } });
+      else expect(result, channel).toMatchObject({ ok: true });
+    }
+  });
+
+  it('uses injected dialogs where the host has them', async () => {
+    const dataDir = await tempDir();
+    const { backend } = await backendIn(dataDir, {
+      host: 'electron',
+      dialogs: { openProject: async () => '/chosen.assistant.json', saveProject: async (name) => `/to/${name}.assistant.json` },
+    });
+    expect(await backend.handle('app:dialog/openProject', {})).toEqual({ ok: true, value: { path: '/chosen.assistant.json' } });
+    expect(await backend.handle('app:dialog/saveProject', { suggestedName: 'x' })).toEqual({ ok: true, value: { path: '/to/x.assistant.json' } });
+    expect(await backend.handle('app:app/info', {})).toMatchObject({ ok: true, value: { host: 'electron', version: '0.1.0-test' } });
+  });
+
+  it('writes the sample project on first run and reopens it afterwards', async () => {
+    const dataDir = await tempDir();
+    const { backend } = await backendIn(dataDir);
+    const first = await backend.handle('app:project/initial', {});
+    const samplePath = path.join(dataDir, 'samples', 'research-assistant', 'research-assistant.assistant.json');
+    expect(first).toMatchObject({ ok: true, value: { firstRun: true, drafts: [], document: { path: samplePath, project: { name: 'Research assistant' } } } });
+    expect(await readFile(path.join(dataDir, 'samples', 'research-assistant', 'knowledge', 'retrieval.md'), 'utf8')).toMatch(/^# Retrieval/);
+
+    await backend.handle('app:draft/save', { draftId: 'crash', path: null, project: emptyProject('unsaved') });
+    const later = await backend.handle('app:project/initial', {});
+    expect(later).toMatchObject({ ok: true, value: { firstRun: false, document: { path: samplePath }, drafts: [{ draftId: 'crash' }] } });
+    expect(await backend.handle('app:project/recent', {})).toMatchObject({ ok: true, value: { entries: [{ path: samplePath, exists: true }] } });
+  });
+
+  it('falls back to an empty project when the recent one no longer opens', async () => {
+    const dataDir = await tempDir();
+    const { backend } = await backendIn(dataDir);
+    const first = await backend.handle('app:project/initial', {});
+    if (!first.ok) throw new Error('initial failed');
+    const { document } = first.value as { document: { path: string } };
+    await writeFile(document.path, 'broken');
+    expect(await backend.handle('app:project/initial', {})).toMatchObject({ ok: true, value: { document: { path: null, project: { nodes: [] } } } });
+  });
+
+  it('turns project problems into coded errors', async () => {
+    const dataDir = await tempDir();
+    const file = path.join(dataDir, 'x.assistant.json');
+    await writeFile(file, '[1, 2]');
+    const { backend } = await backendIn(dataDir);
+    expect(await backend.handle('app:project/open', { path: file })).toMatchObject({ ok: false, error: { code: 'E_PROJECT_FOREIGN' } });
+  });
+
+  it('keeps keys out of the settings view, the log and errors, and emits settings changes', async () => {
+    const dataDir = await tempDir();
+    const { backend, log } = await backendIn(dataDir);
+    const events: AppEvent[] = [];
+    const off = backend.onEvent((e) => events.push(e));
+    const key = 'sk-very-secret-value-123';
+    const view = await backend.handle('app:secrets/set', { providerId: 'openai', apiKey: key });
+    expect(view).toMatchObject({ ok: true, value: { secretStorage: 'encrypted-file', providers: [{ id: 'openai', hasKey: true, keySource: 'encrypted-file' }] } });
+    expect(JSON.stringify(view)).not.toContain(key);
+    expect(JSON.stringify(await backend.handle('app:settings/get', {}))).not.toContain(key);
+    expect(await backend.getKey('openai')).toBe(key);
+    expect(JSON.stringify(await backend.handle('app:secrets/set', { providerId: 'missing', apiKey: key }))).not.toContain(key);
+    expect(log.lines.join('\n')).not.toContain(key);
+    expect(events).toEqual([{ type: 'settings.changed' }]);
+    off();
+  });
+
+  it('lists a folder with folders first and hidden entries left out', async () => {
+    const dataDir = await tempDir();
+    await writeFile(path.join(dataDir, '.hidden'), '');
+    await writeFile(path.join(dataDir, 'b.assistant.json'), '');
+    await writeFile(path.join(dataDir, 'a.txt'), '');
+    const { backend } = await backendIn(dataDir);
+    await backend.handle('app:draft/save', { draftId: 'd', path: null, project: emptyProject() });
+    const result = await backend.handle('app:fs/list', { dir: dataDir });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        dir: dataDir,
+        parent: path.dirname(dataDir),
+        entries: [
+          { name: 'drafts', kind: 'dir' },
+          { name: 'b.assistant.json', kind: 'project' },
+          { name: 'a.txt', kind: 'file' },
+          { name: 'secret.key', kind: 'file' },
+        ],
+      },
+    });
+  });
+});
+
+describe('backend settings', () => {
+  it('rejects duplicate provider ids and clears the key of a removed provider', async () => {
+    const dataDir = await tempDir();
+    const { backend } = await backendIn(dataDir);
+    const local = { id: 'local', label: 'Ollama', kind: 'openai-compatible' as const, baseUrl: 'http://127.0.0.1:11434/v1', apiKeyEnv: '' };
+    expect(await backend.handle('app:settings/update', { providers: [local, local] })).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+    await backend.handle('app:settings/update', { providers: [local] });
+    await backend.handle('app:secrets/set', { providerId: 'local', apiKey: 'k-local' });
+    expect(await backend.getKey('local')).toBe('k-local');
+    await backend.handle('app:settings/update', { providers: [] });
+    await backend.handle('app:settings/update', { providers: [local] });
+    expect(await backend.getKey('local')).toBeNull();
+    expect(await readFile(path.join(dataDir, 'secrets.json'), 'utf8')).toBe('{}\n');
+  });
+});

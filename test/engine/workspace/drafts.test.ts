@@ -1,0 +1,45 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emptyProject } from '../../../shared/graph/project.ts';
+import { createDrafts } from '../../../electron/engine/workspace/drafts.ts';
+import { recordingLog, tempDir } from '../helpers.ts';
+
+describe('drafts', () => {
+  it('saves, lists newest first, and discards', async () => {
+    const dataDir = await tempDir();
+    let clock = 1000;
+    const drafts = createDrafts(dataDir, recordingLog(), () => clock++);
+    await drafts.save('d1', null, emptyProject('first'));
+    await drafts.save('d2', '/tmp/x.assistant.json', emptyProject('second'));
+
+    const listed = await drafts.list();
+    expect(listed.map((d) => d.draftId)).toEqual(['d2', 'd1']);
+    expect(listed[0]).toMatchObject({ path: '/tmp/x.assistant.json', savedAt: 1001, project: { name: 'second' } });
+
+    await drafts.discard('d2');
+    expect((await drafts.list()).map((d) => d.draftId)).toEqual(['d1']);
+    await drafts.discardForPath('/tmp/nothing.assistant.json');
+    expect(await drafts.list()).toHaveLength(1);
+  });
+
+  it('skips a corrupt draft and reports it in the log', async () => {
+    const dataDir = await tempDir();
+    const log = recordingLog();
+    const drafts = createDrafts(dataDir, log);
+    await drafts.save('good', null, emptyProject());
+    await writeFile(path.join(dataDir, 'drafts', 'broken.json'), '{"draftId": "broken", "pa');
+    await writeFile(path.join(dataDir, 'drafts', 'foreign.json'), JSON.stringify({ draftId: 'foreign', path: null, savedAt: 1, project: { hello: 1 } }));
+
+    expect((await drafts.list()).map((d) => d.draftId)).toEqual(['good']);
+    expect(log.lines.filter((l) => l.startsWith('warn skipped unreadable draft'))).toHaveLength(2);
+  });
+
+  it('refuses draft ids that are not plain file names', async () => {
+    const dataDir = await tempDir();
+    const drafts = createDrafts(dataDir, recordingLog());
+    await expect(drafts.save('../escape', null, emptyProject())).rejects.toMatchObject({ code: 'E_INVALID_REQUEST' });
+    await mkdir(path.join(dataDir, 'drafts'), { recursive: true });
+    expect(await readdir(dataDir)).toEqual(['drafts']);
+  });
+});
