@@ -2,7 +2,7 @@ import os from 'node:os';
 import { AppFailure, fail, ok, type Result } from '../../shared/errors.ts';
 import { CHANNELS, isChannel } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/events.ts';
-import { createHandlers } from './handlers.ts';
+import { createHandlers } from './channels.ts';
 import type { Dialogs } from './workspace/dialogs.ts';
 import { createDrafts } from './workspace/drafts.ts';
 import type { Log } from './workspace/log.ts';
