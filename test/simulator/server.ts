@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEmbeddings } from './embeddings.ts';
+import { deleteFile, fileContent, FileStore, listFiles, retrieveFile, uploadFile } from './files.ts';
+import { ApiError, newId, notFound, readBody, sendError, type RouteContext } from './http.ts';
+import { answerModelRequest } from './model.ts';
+import { listModels, retrieveModel } from './models.ts';
+import { Script } from './script.ts';
+import type { ModelRequest, Simulator } from './types.ts';
+
+export type { DropFault, Endpoint, Fault, HttpFault, ModelRequest, Rule, ScriptedToolCall, Simulator, StallFault, ToolOutput, Turn } from './types.ts';
+export { echoRule } from './script.ts';
+
+interface Route {
+  method: string;
+  /** Matched against the path; named groups become `params`. */
+  path: RegExp;
+  handle: (ctx: RouteContext) => void | Promise<void>;
+}
+
+/** Starts an OpenAI API imitation on 127.0.0.1 (a random free port unless `port` is given). */
+export async function startSimulator(options: { port?: number } = {}): Promise<Simulator> {
+  const script = new Script();
+  const files = new FileStore();
+  const requests: ModelRequest[] = [];
+  const routes: Route[] = [
+    { method: 'POST', path: /^\/v1\/responses$/, handle: (ctx) => answerModelRequest(ctx, 'responses', script, requests) },
+    { method: 'POST', path: /^\/v1\/chat\/completions$/, handle: (ctx) => answerModelRequest(ctx, 'chat', script, requests) },
+    { method: 'GET', path: /^\/v1\/models$/, handle: listModels },
+    { method: 'GET', path: /^\/v1\/models\/(?<id>[^/]+)$/, handle: retrieveModel },
+    { method: 'POST', path: /^\/v1\/embeddings$/, handle: createEmbeddings },
+    { method: 'POST', path: /^\/v1\/files$/, handle: (ctx) => uploadFile(ctx, files) },
+    { method: 'GET', path: /^\/v1\/files$/, handle: (ctx) => listFiles(ctx, files) },
+    { method: 'GET', path: /^\/v1\/files\/(?<id>[^/]+)$/, handle: (ctx) => retrieveFile(ctx, files) },
+    { method: 'GET', path: /^\/v1\/files\/(?<id>[^/]+)\/content$/, handle: (ctx) => fileContent(ctx, files) },
+    { method: 'DELETE', path: /^\/v1\/files\/(?<id>[^/]+)$/, handle: (ctx) => deleteFile(ctx, files) },
+  ];
+  const server = createServer((req, res) => void serve(req, res, routes));
+  await listen(server, options.port ?? 0);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    baseURL: `${url}/v1`,
+    requests,
+    get pendingTurns() {
+      return script.pending;
+    },
+    script: (...turns) => script.add(turns),
+    rule: (fn) => script.setRule(fn),
+    reset: () => {
+      script.clear();
+      files.clear();
+      requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Stalled streams would otherwise keep close() waiting forever.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, routes: Route[]): Promise<void> {
+  res.setHeader('x-request-id', newId('req_'));
+  const closed = new AbortController();
+  res.once('close', () => closed.abort());
+  try {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const body = await readBody(req);
+    if (!/^Bearer \S/.test(req.headers.authorization ?? '')) throw missingKey();
+    const method = req.method ?? 'GET';
+    for (const route of routes) {
+      const match = route.method === method ? route.path.exec(url.pathname) : null;
+      if (!match) continue;
+      const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));
+      await route.handle({ req, res, url, params, body, signal: closed.signal });
+      return;
+    }
+    throw notFound(`Invalid URL (${method} ${url.pathname})`);
+  } catch (error) {
+    // Once a stream has started, the only way left to signal a failure is to cut the connection.
+    if (res.headersSent) res.destroy();
+    else sendError(res, error instanceof ApiError ? error : internalError(error));
+  }
+}
+
+function missingKey(): ApiError {
+  return new ApiError(401, {
+    message:
+      'You didn\'t provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).',
+    type: 'invalid_request_error',
+    param: null,
+    code: null,
+  });
+}
+
+// A bug in the simulator itself: report it without inviting the SDK to retry.
+function internalError(error: unknown): ApiError {
+  const message = `Simulator error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  return new ApiError(500, { message, type: 'server_error', param: null, code: null }, { 'x-should-retry': 'false' });
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,91 @@
+/** The two model endpoints a scripted turn can answer. */
+export type Endpoint = 'responses' | 'chat';
+
+/** A function call the scripted model makes; several in one turn are parallel calls. */
+export interface ScriptedToolCall {
+  name: string;
+  /** An object is sent as its JSON text; a string is sent as is (so malformed JSON can be scripted). */
+  arguments: object | string;
+  /** The call id (`call_...`); generated when absent. */
+  id?: string;
+}
+
+/** Answer with an HTTP error carrying OpenAI's error body. */
+export interface HttpFault {
+  status: number;
+  /** Sent as `retry-after-ms` and `retry-after`; a 429 always sends them (default 0). */
+  retryAfterMs?: number;
+  message?: string;
+  type?: string;
+  code?: string;
+}
+
+/** Destroy the connection after this many stream events, without a terminal event. */
+export interface DropFault {
+  dropAfterEvents: number;
+}
+
+/** Send this many stream events, then nothing, until the client goes away. */
+export interface StallFault {
+  stallAfterEvents: number;
+}
+
+export type Fault = HttpFault | DropFault | StallFault;
+
+/** One scripted model turn: plain data, consumed by one request. */
+export interface Turn {
+  /** The answer text; an array is streamed chunk by chunk in that order. */
+  text?: string | string[];
+  toolCalls?: ScriptedToolCall[];
+  /** Overrides the estimated token counts. */
+  usage?: { input_tokens?: number; output_tokens?: number };
+  /** Wait before the first byte of the answer. */
+  delayMs?: number;
+  /** Wait between stream events. */
+  chunkDelayMs?: number;
+  fault?: Fault;
+  /** Only a request to this endpoint consumes the turn. */
+  endpoint?: Endpoint;
+}
+
+/** A tool result the client sent back (`function_call_output` item or `tool` message). */
+export interface ToolOutput {
+  callId: string;
+  output: string;
+}
+
+/** A model request as the simulator received it. */
+export interface ModelRequest {
+  endpoint: Endpoint;
+  /** The parsed JSON body. */
+  body: Record<string, unknown>;
+  /** Request headers, lower-cased, without `authorization`. */
+  headers: Record<string, string>;
+  /** The text of the last user message, if any. */
+  lastUserText: string | undefined;
+  toolOutputs: ToolOutput[];
+  /** Responses API `previous_response_id`, if sent. */
+  previousResponseId: string | undefined;
+}
+
+/** Decides the turn for a request when no scripted turn is queued for its endpoint. */
+export type Rule = (request: ModelRequest) => Turn;
+
+export interface Simulator {
+  /** The origin, e.g. `http://127.0.0.1:43123`. */
+  readonly url: string;
+  /** `${url}/v1`, for `new OpenAI({ baseURL })`. */
+  readonly baseURL: string;
+  /** Every model request received so far, oldest first (including the ones answered with a fault). */
+  readonly requests: readonly ModelRequest[];
+  /** How many scripted turns have not been consumed yet. */
+  readonly pendingTurns: number;
+  /** Queues turns; each request takes the first queued turn meant for its endpoint. */
+  script(...turns: Turn[]): void;
+  /** Sets (or, with `undefined`, clears) the rule used when no turn is queued. */
+  rule(fn: Rule | undefined): void;
+  /** Forgets queued turns, the rule, the request log and stored files. */
+  reset(): void;
+  /** Stops listening and cuts open connections (stalled streams included). */
+  close(): Promise<void>;
+}
