@@ -1,0 +1,75 @@
+import { toolsOf } from '../../../shared/graph/nodes.ts';
+import type { GraphNode, Project } from '../../../shared/graph/project.ts';
+import type { NodeKind } from '../../../shared/kinds/index.ts';
+import { validateProject, type Problem } from '../../../shared/validation/index.ts';
+import { compileAssistant } from './assistant.ts';
+import { compileCodeInterpreter } from './codeInterpreter.ts';
+import { compileFileSearch } from './fileSearch.ts';
+import { compileFunction } from './function.ts';
+import { compileKnowledge } from './knowledge.ts';
+import { compileNote } from './note.ts';
+import type { AssistantConfig, CompileContext, CompiledByKind, CompileStep, KnowledgeSource, ToolConfig } from './types.ts';
+
+export type * from './types.ts';
+
+/** One compile step per kind; the mapped type makes a missing kind a compile error. */
+export const COMPILE_STEPS: { [K in NodeKind]: CompileStep<K> } = {
+  assistant: compileAssistant,
+  function: compileFunction,
+  fileSearch: compileFileSearch,
+  codeInterpreter: compileCodeInterpreter,
+  knowledge: compileKnowledge,
+  note: compileNote,
+};
+
+function compileNode<K extends NodeKind>(node: GraphNode<K>, ctx: CompileContext): CompiledByKind[K] {
+  // TypeScript cannot pair `node.kind` with the step it indexes; the map's type guarantees the pairing.
+  return (COMPILE_STEPS[node.kind] as CompileStep<K>)(node, ctx);
+}
+
+export type CompileResult =
+  | { ok: true; assistant: AssistantConfig; warnings: Problem[] }
+  | { ok: false; reason: string; problems: Problem[] };
+
+/**
+ * Compiles one Assistant node and everything wired into it into the configuration a run executes.
+ * Pure. A run cannot start from an assistant with errors, so errors come back as problems, not config.
+ */
+export function compile(project: Project, assistantNodeId: string): CompileResult {
+  const node = project.nodes.find((n) => n.id === assistantNodeId);
+  if (!node) return { ok: false, reason: `The project has no node "${assistantNodeId}".`, problems: [] };
+  if (node.kind !== 'assistant') return { ok: false, reason: `Node "${assistantNodeId}" is a ${node.kind} node, not an assistant.`, problems: [] };
+
+  const tools = toolsOf(project, node.id);
+  const knowledgeNodes = (targetId: string): GraphNode<'knowledge'>[] => {
+    const sources = new Set(project.edges.filter((e) => e.target === targetId).map((e) => e.source));
+    return project.nodes.filter((n): n is GraphNode<'knowledge'> => n.kind === 'knowledge' && sources.has(n.id));
+  };
+  const ctx: CompileContext = {
+    project,
+    knowledgeInto: (targetId): KnowledgeSource[] => knowledgeNodes(targetId).map((k) => compileNode(k, ctx)),
+  };
+
+  const involved = new Set<string>([node.id, ...tools.map((t) => t.id), ...tools.flatMap((t) => knowledgeNodes(t.id).map((k) => k.id))]);
+  const problems = validateProject(project).filter((p) => p.nodeId !== null && involved.has(p.nodeId));
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    const name = node.data.name || 'The assistant';
+    return { ok: false, reason: `${name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can run: ${errors[0]!.message}`, problems: errors };
+  }
+
+  const compiledTools = tools.flatMap((tool): ToolConfig[] => {
+    switch (tool.kind) {
+      case 'function':
+        return [compileNode(tool, ctx)];
+      case 'fileSearch':
+        return [compileNode(tool, ctx)];
+      case 'codeInterpreter':
+        return [compileNode(tool, ctx)];
+      default:
+        // Only tool kinds have a tool output port, so nothing else can be wired into an assistant.
+        return [];
+    }
+  });
+  return { ok: true, assistant: { ...compileNode(node, ctx), tools: compiledTools }, warnings: problems };
+}

@@ -1,0 +1,81 @@
+// The program a Function handler runs in: one short-lived process per call, started by runner.ts.
+// It talks to the parent only over the IPC channel, so stdout and stderr stay free for diagnostics.
+import { inspect } from 'node:util';
+import type { ChildAbort, ChildJob, ChildMessage } from './protocol.ts';
+
+let settled = false;
+// The handler's data: URL, replaced by a readable name in stack traces.
+let moduleUrl = '';
+
+function send(message: ChildMessage): void {
+  if (process.connected) process.send?.(message);
+}
+
+// Exit only once the final message has been handed to the channel, or the parent might miss it.
+function finish(message: ChildMessage): void {
+  if (settled) return;
+  settled = true;
+  if (!process.connected) process.exit(0);
+  process.send?.(message, () => process.exit(0));
+}
+
+const LINE_LIMIT = 8192;
+
+const format = (values: unknown[]): string => {
+  const line = values.map((v) => (typeof v === 'string' ? v : inspect(v, { depth: 4, breakLength: Infinity }))).join(' ');
+  return line.length > LINE_LIMIT ? `${line.slice(0, LINE_LIMIT)}… [line cut at ${LINE_LIMIT} characters]` : line;
+};
+
+/** The error with the stack frames inside the handler only (this program's frames mean nothing to the user). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return inspect(error);
+  const frames = (error.stack ?? '').split('\n').filter((line) => moduleUrl !== '' && line.includes(moduleUrl)).slice(0, 5);
+  const stack = frames.map((line) => line.replaceAll(moduleUrl, 'handler.ts')).join('\n');
+  return `${error.name}: ${error.message}${stack ? `\n${stack}` : ''}`;
+}
+
+for (const method of ['log', 'info', 'debug', 'warn', 'error'] as const) {
+  const prefix = method === 'warn' || method === 'error' ? `[${method}] ` : '';
+  console[method] = (...values: unknown[]) => send({ type: 'log', line: prefix + format(values) });
+}
+
+process.on('uncaughtException', (error) => finish({ type: 'error', code: 'handler_threw', message: `The handler threw outside its promise: ${describe(error)}` }));
+process.on('unhandledRejection', (reason) =>
+  finish({ type: 'error', code: 'unhandled_rejection', message: `A promise was rejected and nothing handled it: ${describe(reason)}` }),
+);
+
+function serialize(value: unknown): ChildMessage {
+  if (typeof value === 'string') return { type: 'result', output: value };
+  try {
+    return { type: 'result', output: JSON.stringify(value ?? null) };
+  } catch (error) {
+    return { type: 'error', code: 'invalid_output', message: `The handler returned a value that cannot be turned into JSON: ${describe(error)}` };
+  }
+}
+
+process.once('message', async (job: ChildJob) => {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  // The parent kills the process shortly after this; the signal gives fetches a chance to stop cleanly.
+  process.on('message', (message: ChildAbort) => {
+    if (message.type === 'abort') controller.abort(new Error('The handler was cancelled or ran out of time.'));
+  });
+  const ctx = Object.freeze({
+    signal,
+    log: (...values: unknown[]) => send({ type: 'log', line: format(values) }),
+    fetch: (input: string | URL | Request, init: RequestInit = {}) =>
+      fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+    env: Object.freeze({ ...job.env }),
+  });
+  try {
+    moduleUrl = `data:text/javascript;base64,${Buffer.from(job.source).toString('base64')}`;
+    const module = (await import(moduleUrl)) as { default?: unknown };
+    if (typeof module.default !== 'function') {
+      finish({ type: 'error', code: 'no_default_export', message: 'The handler module has no default export function: write `export default async function handler(args, ctx) { … }`.' });
+      return;
+    }
+    finish(serialize(await module.default(job.args, ctx)));
+  } catch (error) {
+    finish({ type: 'error', code: 'handler_threw', message: `The handler threw: ${describe(error)}` });
+  }
+});

@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { stripTypeScriptTypes } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { ChildJob, ChildMessage, HandlerErrorCode } from './protocol.ts';
+
+/** The outcome of one handler call; `output` is what the model receives, also on failure. */
+export interface HandlerResult {
+  output: string;
+  logs: string[];
+  durationMs: number;
+  error: { code: HandlerErrorCode; message: string } | null;
+}
+
+export interface HandlerJob {
+  /** TypeScript source of the handler module. */
+  source: string;
+  args: unknown;
+  /** Only the environment variables the user allowed for the project. */
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Called with each log line as it arrives (the UI shows them live). */
+  onLog?: (line: string) => void;
+}
+
+/** Runs handlers isolated from the caller; injected into the runtime so tests and hosts can choose. */
+export interface HandlerRunner {
+  run(job: HandlerJob, signal: AbortSignal): Promise<HandlerResult>;
+}
+
+export interface ProcessRunnerOptions {
+  /** V8 heap cap of each handler process; default 128 MB. */
+  memoryMb?: number;
+  /** Longest output passed to the model, in characters; longer output is cut with a note. Default 64 KiB. */
+  outputLimit?: number;
+  /** Log lines kept per call; default 500. */
+  logLimit?: number;
+  /** The Node (or Electron-as-Node) binary; default `process.execPath`. */
+  execPath?: string;
+}
+
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+const KILL_GRACE_MS = 100;
+const STDERR_KEEP = 4096;
+
+/** The tool output for a failed call: JSON, so the model can read what happened. */
+export function errorOutput(code: string, message: string): string {
+  return JSON.stringify({ error: code, message });
+}
+
+export function truncateOutput(output: string, limit: number): string {
+  if (output.length <= limit) return output;
+  return `${output.slice(0, limit)}\n[output truncated: the handler returned ${output.length} characters; the first ${limit} are shown]`;
+}
+
+/** The handler's TypeScript as JavaScript; type stripping keeps line numbers, enums need the transform. */
+export function compileHandler(source: string): { ok: true; js: string } | { ok: false; message: string } {
+  try {
+    return { ok: true, js: stripTypeScriptTypes(source, { mode: 'strip' }) };
+  } catch (first) {
+    try {
+      return { ok: true, js: stripTypeScriptTypes(source, { mode: 'transform' }) };
+    } catch {
+      return { ok: false, message: `The handler is not valid TypeScript: ${first instanceof Error ? first.message : String(first)}` };
+    }
+  }
+}
+
+/** A runner that starts one Node process per call, with a heap cap, a time limit and no inherited environment. */
+export function createProcessRunner(options: ProcessRunnerOptions = {}): HandlerRunner {
+  const memoryMb = options.memoryMb ?? 128;
+  const outputLimit = options.outputLimit ?? 64 * 1024;
+  const logLimit = options.logLimit ?? 500;
+  const execPath = options.execPath ?? process.execPath;
+
+  return {
+    run(job, signal) {
+      const started = performance.now();
+      const logs: string[] = [];
+      const done = (output: string, error: HandlerResult['error']): HandlerResult => ({
+        output: error ? errorOutput(error.code, error.message) : truncateOutput(output, outputLimit),
+        logs,
+        durationMs: Math.round(performance.now() - started),
+        error,
+      });
+      if (signal.aborted) return Promise.resolve(done('', { code: 'cancelled', message: 'The run was cancelled before the handler started.' }));
+      const compiled = compileHandler(job.source);
+      if (!compiled.ok) return Promise.resolve(done('', { code: 'compile_error', message: compiled.message }));
+
+      return new Promise<HandlerResult>((resolve) => {
+        let settled: HandlerResult | null = null;
+        let stopReason: 'timeout' | 'cancelled' | null = null;
+        let stderr = '';
+        const child = spawn(execPath, [`--max-old-space-size=${memoryMb}`, '--no-warnings', '--disable-proto=throw', CHILD], {
+          stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+          // Nothing of the app's environment (API keys among it) reaches the handler process.
+          env: { ELECTRON_RUN_AS_NODE: '1' },
+        });
+        const settle = (result: HandlerResult): void => {
+          if (settled) return;
+          settled = result;
+          clearTimeout(timer);
+          signal.removeEventListener('abort', onAbort);
+          resolve(result);
+        };
+        const stop = (reason: 'timeout' | 'cancelled'): void => {
+          stopReason = reason;
+          if (child.connected) child.send({ type: 'abort' });
+          setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+        };
+        const onAbort = (): void => stop('cancelled');
+        const timer = setTimeout(() => stop('timeout'), job.timeoutMs);
+        signal.addEventListener('abort', onAbort, { once: true });
+
+        child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+          stderr = (stderr + chunk).slice(-STDERR_KEEP);
+        });
+        child.on('message', (message: ChildMessage) => {
+          if (message.type === 'log') {
+            if (logs.length < logLimit) {
+              logs.push(message.line);
+              job.onLog?.(message.line);
+            } else if (logs.length === logLimit) {
+              logs.push(`[further log lines dropped: at most ${logLimit} are kept]`);
+            }
+          } else if (message.type === 'result') {
+            settle(done(message.output, null));
+          } else {
+            settle(done('', { code: message.code, message: message.message }));
+          }
+        });
+        child.on('error', (error) => settle(done('', { code: 'spawn_failed', message: `Could not start the handler process: ${error.message}` })));
+        child.on('exit', (code, signalName) => {
+          if (stopReason === 'timeout') settle(done('', { code: 'timeout', message: `The handler did not finish within ${job.timeoutMs / 1000} s and was stopped.` }));
+          else if (stopReason === 'cancelled') settle(done('', { code: 'cancelled', message: 'The handler was stopped because the run was cancelled.' }));
+          else if (/heap out of memory|Allocation failed/i.test(stderr)) {
+            settle(done('', { code: 'out_of_memory', message: `The handler used more than its memory limit (${memoryMb} MB) and was stopped.` }));
+          } else {
+            const how = signalName ? `was killed by ${signalName}` : `exited with code ${code}`;
+            settle(done('', { code: 'exited', message: `The handler process ${how} before returning a result (did it call process.exit()?).` }));
+          }
+        });
+        const message: ChildJob = { type: 'job', source: compiled.js, args: job.args, env: job.env };
+        child.send(message);
+      });
+    },
+  };
+}

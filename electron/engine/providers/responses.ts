@@ -1,0 +1,99 @@
+import type OpenAI from 'openai';
+import type { ResponseCreateParamsStreaming, ResponseInputItem, Tool } from 'openai/resources/responses/responses';
+import { cutStream, isAbort, toProviderFailure } from './errors.ts';
+import { ProviderFailure, type ConversationItem, type ModelProvider, type ModelRequest, type ProviderEvent } from './types.ts';
+
+function toInput(item: ConversationItem): ResponseInputItem {
+  switch (item.type) {
+    case 'message':
+      return { role: item.role, content: item.text };
+    case 'function_call':
+      return { type: 'function_call', call_id: item.callId, name: item.name, arguments: item.arguments };
+    case 'function_call_output':
+      return { type: 'function_call_output', call_id: item.callId, output: item.output };
+  }
+}
+
+export function responsesParams(request: ModelRequest): ResponseCreateParamsStreaming {
+  const tools: Tool[] = request.tools.map((t) => ({ type: 'function', name: t.name, description: t.description, parameters: t.parameters, strict: t.strict }));
+  const format = request.responseFormat;
+  const choice = request.toolChoice;
+  return {
+    model: request.model,
+    instructions: request.instructions,
+    input: request.input.map(toInput),
+    stream: true,
+    // The runtime keeps the conversation itself; nothing needs to live on the provider's side.
+    store: false,
+    ...(request.temperature !== null ? { temperature: request.temperature } : {}),
+    ...(request.topP !== null ? { top_p: request.topP } : {}),
+    ...(request.maxOutputTokens !== null ? { max_output_tokens: request.maxOutputTokens } : {}),
+    ...(format.type === 'json_schema'
+      ? { text: { format: { type: 'json_schema', name: format.json_schema.name, schema: format.json_schema.schema as Record<string, unknown>, strict: format.json_schema.strict } } }
+      : format.type === 'json_object' ? { text: { format: { type: 'json_object' } } } : {}),
+    ...(tools.length > 0
+      ? { tools, parallel_tool_calls: request.parallelToolCalls, tool_choice: typeof choice === 'string' ? choice : { type: 'function', name: choice.function.name } }
+      : {}),
+  };
+}
+
+/** The OpenAI Responses API (`POST /responses`, streamed), with function tools fed back as `function_call_output` items. */
+export function responsesProvider(client: OpenAI, where: string): ModelProvider {
+  return {
+    api: 'responses',
+    async *respond(request: ModelRequest, { signal }): AsyncIterable<ProviderEvent> {
+      const calls = new Map<string, { index: number; callId: string; name: string }>();
+      let finished = false;
+      try {
+        const stream = await client.responses.create(responsesParams(request), { signal });
+        for await (const event of stream) {
+          switch (event.type) {
+            case 'response.output_text.delta':
+              yield { type: 'text_delta', delta: event.delta };
+              break;
+            case 'response.output_item.added':
+              if (event.item.type === 'function_call') {
+                const call = { index: event.output_index, callId: event.item.call_id, name: event.item.name };
+                calls.set(event.item.id ?? event.item.call_id, call);
+                yield { type: 'tool_call_started', ...call };
+              }
+              break;
+            case 'response.function_call_arguments.delta': {
+              const call = calls.get(event.item_id);
+              if (call) yield { type: 'tool_call_arguments_delta', index: call.index, delta: event.delta };
+              break;
+            }
+            case 'response.output_item.done':
+              if (event.item.type === 'function_call') {
+                yield { type: 'tool_call_done', index: event.output_index, callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments };
+              }
+              break;
+            case 'response.completed':
+            case 'response.incomplete': {
+              const usage = event.response.usage;
+              const reason = event.response.incomplete_details?.reason;
+              finished = true;
+              yield {
+                type: 'completed',
+                finish: event.type === 'response.incomplete' ? (reason === 'content_filter' ? 'content_filter' : 'length') : calls.size > 0 ? 'tool_calls' : 'stop',
+                usage: usage ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens } : null,
+              };
+              break;
+            }
+            case 'response.failed':
+              throw new ProviderFailure('server_error', `The model failed to answer: ${event.response.error?.message ?? 'no reason given'}`);
+            default:
+              break;
+          }
+        }
+      } catch (error) {
+        if (isAbort(error, signal)) throw signal.reason;
+        throw toProviderFailure(error, where);
+      }
+      if (!finished) {
+        if (signal.aborted) throw signal.reason;
+        throw cutStream();
+      }
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import type { RunErrorCode } from '../../../shared/runtime/objects.ts';
+import type { ResponseFormatConfig, ToolChoiceConfig } from '../compile/types.ts';
+
+/** One entry of the conversation sent to the model, independent of the API that carries it. */
+export type ConversationItem =
+  | { type: 'message'; role: 'user' | 'assistant'; text: string }
+  | { type: 'function_call'; callId: string; name: string; arguments: string }
+  | { type: 'function_call_output'; callId: string; output: string };
+
+/** A function as offered to the model. */
+export interface FunctionSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+  strict: boolean;
+}
+
+/** One model turn to generate. Stateless: the whole conversation is sent every time. */
+export interface ModelRequest {
+  model: string;
+  instructions: string;
+  input: ConversationItem[];
+  tools: FunctionSpec[];
+  temperature: number | null;
+  topP: number | null;
+  maxOutputTokens: number | null;
+  responseFormat: ResponseFormatConfig;
+  toolChoice: ToolChoiceConfig;
+  parallelToolCalls: boolean;
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** Why the model stopped: its answer is done, it wants tool outputs, or a limit cut it. */
+export type FinishReason = 'stop' | 'tool_calls' | 'length' | 'content_filter';
+
+/** The normalised stream every provider produces; `index` identifies a tool call within the turn. */
+export type ProviderEvent =
+  | { type: 'text_delta'; delta: string }
+  | { type: 'tool_call_started'; index: number; callId: string; name: string }
+  | { type: 'tool_call_arguments_delta'; index: number; delta: string }
+  | { type: 'tool_call_done'; index: number; callId: string; name: string; arguments: string }
+  | { type: 'completed'; finish: FinishReason; usage: TokenUsage | null };
+
+/** A model API. `respond` streams one turn; it throws a ProviderFailure when the turn cannot finish. */
+export interface ModelProvider {
+  readonly api: 'responses' | 'chat';
+  respond(request: ModelRequest, options: { signal: AbortSignal }): AsyncIterable<ProviderEvent>;
+}
+
+/** A provider call that failed after the SDK's own retries; becomes the run's `last_error`. */
+export class ProviderFailure extends Error {
+  readonly code: RunErrorCode;
+  readonly status: number | null;
+  constructor(code: RunErrorCode, message: string, status: number | null = null) {
+    super(message);
+    this.name = 'ProviderFailure';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** How to reach a provider; resolved by the app from its settings and secrets for each run. */
+export interface ProviderConnection {
+  api: 'responses' | 'chat';
+  /** Base URL including `/v1`; empty means the SDK default (api.openai.com). */
+  baseUrl: string;
+  apiKey: string;
+  /** Retries by the SDK (429, 5xx, connection errors); default 2. */
+  maxRetries?: number;
+  /** Per-request time limit in ms; default 10 minutes (the SDK's). */
+  timeoutMs?: number;
+}

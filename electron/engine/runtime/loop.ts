@@ -1,0 +1,134 @@
+import type { Run, RunError, Usage } from '../../../shared/runtime/objects.ts';
+import type { AssistantConfig, ToolChoiceConfig } from '../compile/types.ts';
+import type { HandlerRunner } from '../handlers/runner.ts';
+import { ProviderFailure, type ConversationItem, type ModelProvider, type ModelRequest } from '../providers/types.ts';
+import { addUsage, estimateCost, type PriceTable } from './cost.ts';
+import { offeredFunctions } from './offer.ts';
+import type { RunRecorder, StopKind } from './recorder.ts';
+import type { Emit, RunState } from './runState.ts';
+import { runToolRound } from './toolRound.ts';
+import { streamTurn } from './turn.ts';
+
+/** An output the user typed for a call that waited in `requires_action`. */
+export interface ToolOutputSubmission {
+  tool_call_id: string;
+  output: string;
+}
+
+/** Everything one run needs; built by the runtime, owned by the run until it ends. */
+export interface RunContext {
+  state: RunState;
+  recorder: RunRecorder;
+  config: AssistantConfig;
+  provider: ModelProvider;
+  history: ConversationItem[];
+  runner: HandlerRunner;
+  trusted: boolean;
+  env: Record<string, string>;
+  maxToolRounds: number;
+  prices: () => PriceTable;
+  emit: Emit;
+  signal: AbortSignal;
+  /** Why the run is being stopped (set before `signal` aborts), or null while it may go on. */
+  stopKind(): Exclude<StopKind, 'failed'> | null;
+  /** Waits for `submitToolOutputs`; rejects when the run is stopped. */
+  waitForOutputs(callIds: string[]): Promise<ToolOutputSubmission[]>;
+  onInternalError(error: unknown): void;
+}
+
+/**
+ * The run loop: model turn → tool calls → outputs fed back, until the model answers without tools,
+ * a limit is hit, the run is stopped or the provider fails. Every exit leaves the run terminal.
+ */
+export async function executeRun(ctx: RunContext): Promise<void> {
+  let usage: Usage | null = null;
+  const finalFields = (): Partial<Run> => ({ usage, estimated_cost: estimateCost(ctx.config.model, usage, ctx.prices()) });
+  try {
+    ctx.state.transition('in_progress');
+    const items = [...ctx.history];
+    let toolChoice: ToolChoiceConfig = ctx.config.toolChoice;
+    for (let toolRounds = 0; ; ) {
+      stopIfAsked(ctx);
+      const turn = await streamTurn(ctx.provider, request(ctx.config, items, toolChoice), ctx.recorder, ctx.config, ctx.signal);
+      usage = addUsage(usage, turn.usage);
+      const text = ctx.recorder.messageText;
+      if (turn.finish === 'length' || turn.finish === 'content_filter') {
+        const cut = turn.finish === 'length';
+        ctx.recorder.finishMessage({ status: 'incomplete', reason: cut ? 'max_tokens' : 'content_filter' }, { status: 'completed', usage: turn.calls.length ? null : turn.usage });
+        // Calls cut off by the limit have incomplete arguments; they are recorded but not run.
+        ctx.recorder.finishToolStep('cancelled', turn.usage);
+        // A filtered answer is still the model's final answer; only a token limit leaves the run short of one.
+        if (cut) ctx.state.transition('incomplete', { ...finalFields(), incomplete_details: { reason: 'max_completion_tokens' } });
+        else ctx.state.transition('completed', finalFields());
+        return;
+      }
+      const hasCalls = turn.calls.length > 0;
+      ctx.recorder.finishMessage({ status: 'completed' }, { status: 'completed', usage: hasCalls ? null : turn.usage });
+      if (!hasCalls) {
+        ctx.state.transition('completed', finalFields());
+        return;
+      }
+      if (toolRounds >= ctx.maxToolRounds) {
+        // Like a token limit: the run stops short of an answer, so it is incomplete rather than failed.
+        ctx.recorder.finishToolStep('cancelled', turn.usage);
+        ctx.state.transition('incomplete', { ...finalFields(), incomplete_details: { reason: 'max_tool_rounds' } });
+        return;
+      }
+      toolRounds += 1;
+      const outputs = await runToolRound(ctx, turn);
+      if (text) items.push({ type: 'message', role: 'assistant', text });
+      for (const call of turn.calls) items.push({ type: 'function_call', callId: call.id, name: call.name, arguments: call.arguments });
+      for (const call of turn.calls) items.push({ type: 'function_call_output', callId: call.id, output: outputs.get(call.position)?.output ?? '' });
+      // A forced tool choice applies to the first turn only; forcing it again would loop until the cap.
+      toolChoice = toolChoice === 'none' ? 'none' : 'auto';
+    }
+  } catch (error) {
+    stopRun(ctx, error, finalFields);
+  }
+}
+
+function request(config: AssistantConfig, input: ConversationItem[], toolChoice: ToolChoiceConfig): ModelRequest {
+  return {
+    model: config.model,
+    instructions: config.instructions,
+    input,
+    tools: offeredFunctions(config),
+    temperature: config.temperature,
+    topP: config.topP,
+    maxOutputTokens: config.maxCompletionTokens,
+    responseFormat: config.responseFormat,
+    toolChoice,
+    parallelToolCalls: config.parallelToolCalls,
+  };
+}
+
+function stopIfAsked(ctx: RunContext): void {
+  if (ctx.signal.aborted) throw ctx.signal.reason;
+}
+
+/** Ends a run that did not finish normally: stopped by the user or the time limit, or failed. */
+function stopRun(ctx: RunContext, error: unknown, finalFields: () => Partial<Run>): void {
+  try {
+    const kind = ctx.stopKind();
+    if (kind === 'cancelled') {
+      ctx.recorder.closeOpen('cancelled');
+      if (ctx.state.canMoveTo('cancelling')) ctx.state.transition('cancelling');
+      ctx.state.transition('cancelled', finalFields());
+      return;
+    }
+    if (kind === 'expired') {
+      ctx.recorder.closeOpen('expired');
+      ctx.state.transition('expired', finalFields());
+      return;
+    }
+    const lastError: RunError = error instanceof ProviderFailure
+      ? { code: error.code, message: error.message }
+      : { code: 'server_error', message: `Assistant Studio failed while running this assistant: ${error instanceof Error ? error.message : String(error)}` };
+    if (!(error instanceof ProviderFailure)) ctx.onInternalError(error);
+    ctx.recorder.closeOpen('failed', lastError);
+    ctx.state.transition('failed', { ...finalFields(), last_error: lastError });
+  } catch (secondary) {
+    // The store itself is gone (the app is shutting down); the next start marks the run interrupted.
+    ctx.onInternalError(secondary);
+  }
+}

@@ -1,0 +1,158 @@
+import { AppFailure } from '../../../shared/errors.ts';
+import { isTerminalRunStatus, type Run, type Thread } from '../../../shared/runtime/objects.ts';
+import { compile, type CompileResult } from '../compile/index.ts';
+import { createProcessRunner } from '../handlers/runner.ts';
+import { testHandler } from '../handlers/testHandler.ts';
+import { createProvider } from '../providers/index.ts';
+import type { ModelProvider } from '../providers/types.ts';
+import { ActiveRun } from './activeRun.ts';
+import { DEFAULT_PRICES } from './cost.ts';
+import { EventHub } from './emitter.ts';
+import { buildHistory } from './history.ts';
+import { executeRun } from './loop.ts';
+import { boundedCache } from './memo.ts';
+import { newRun, newThread, newUserMessage } from './newObjects.ts';
+import { RunRecorder } from './recorder.ts';
+import { RunState } from './runState.ts';
+import type { RunCreateRequest, Runtime, RuntimeDeps } from './types.ts';
+
+const notFound = (what: string, id: string): AppFailure => new AppFailure('E_NOT_FOUND', `There is no ${what} "${id}".`);
+const busy = (): AppFailure => new AppFailure('E_INVALID_REQUEST', 'A run is already going in this thread; wait for it or stop it first.');
+
+/** The run engine: threads, messages and runs over an injected store, providers and handler runner. */
+export function createRuntime(deps: RuntimeDeps): Runtime {
+  const { store } = deps;
+  const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+  const runner = deps.runner ?? createProcessRunner();
+  const makeProvider = deps.createProvider ?? createProvider;
+  const prices = deps.prices ?? (() => DEFAULT_PRICES);
+  const maxToolRounds = deps.maxToolRounds ?? 20;
+  const runTimeLimitMs = deps.runTimeLimitMs ?? 10 * 60 * 1000;
+  const logError = (message: string, cause?: unknown): void => deps.log?.error(message, cause);
+  const hub = new EventHub((error) => logError('a run event listener failed', error));
+  const active = new Map<string, ActiveRun>();
+  // One SDK client per connection; the key is part of the cache key only, in memory.
+  const providers = boundedCache<ModelProvider>(16);
+  // Validating a project costs about as much as a model turn against a fast local server, and a chat
+  // sends the same project message after message, so results are kept per project content.
+  const compiled = boundedCache<CompileResult>(8);
+
+  const thread = (id: string): Thread => store.threads.get(id) ?? (() => { throw notFound('thread', id); })();
+  const run = (id: string): Run => active.get(id)?.state.run ?? store.runs.get(id) ?? (() => { throw notFound('run', id); })();
+  const activeIn = (threadId: string): ActiveRun | undefined => [...active.values()].find((a) => a.state.run.thread_id === threadId);
+
+  async function create(request: RunCreateRequest): Promise<Run> {
+    const target = thread(request.threadId);
+    if (target.assistant_node_id !== request.assistantNodeId) {
+      throw new AppFailure('E_INVALID_REQUEST', 'This thread belongs to another assistant; start a new thread for this one.');
+    }
+    if (activeIn(target.id)) throw busy();
+    const result = compiled(`${request.assistantNodeId}\n${JSON.stringify(request.project)}`, () => compile(request.project, request.assistantNodeId));
+    if (!result.ok) throw new AppFailure('E_INVALID_REQUEST', result.reason, result.problems.map((p) => p.message));
+    const config = result.assistant;
+    if (!config.model) throw new AppFailure('E_INVALID_REQUEST', 'Choose a model for the assistant or a default model for the project.');
+    const providerId = request.providerId ?? request.project.settings.provider;
+    const connection = await deps.resolveProvider(providerId);
+    const provider = providers(JSON.stringify(connection), () => makeProvider(connection));
+    // Another run may have started in this thread while the provider was being resolved.
+    if (activeIn(target.id)) throw busy();
+
+    const message = request.message === null ? null : newUserMessage(target.id, request.message, now());
+    if (message) store.messages.put(message);
+    const history = buildHistory(store.messages.listByThread(target.id), config);
+    const queued = newRun({ threadId: target.id, config, providerId, now: now(), limitSeconds: Math.ceil(runTimeLimitMs / 1000) });
+    const emit = hub.forRun(queued.id);
+    const state = new RunState(queued, { store, emit, now });
+    const entry = new ActiveRun(state);
+    active.set(queued.id, entry);
+    state.created();
+    // The user's message belongs to the thread, not the run, but the UI shows it from the same stream.
+    if (message) emit({ event: 'thread.message.created', data: message });
+    const expiry = setTimeout(() => entry.stop('expired'), runTimeLimitMs);
+    entry.done = executeRun({
+      state, recorder: new RunRecorder(queued, { store, emit, now }), config, provider, history, runner, trusted: request.trusted,
+      env: request.env ?? {}, maxToolRounds, prices, emit, signal: entry.signal,
+      stopKind: () => entry.stopKind,
+      waitForOutputs: (callIds) => entry.waitForOutputs(callIds),
+      onInternalError: (error) => logError(`run ${queued.id} failed inside the runtime`, error),
+    }).finally(() => {
+      clearTimeout(expiry);
+      active.delete(queued.id);
+    });
+    return queued;
+  }
+
+  function wait(runId: string, options: { untilAction?: boolean } = {}): Promise<Run> {
+    const current = run(runId);
+    const entry = active.get(runId);
+    if (!entry || isTerminalRunStatus(current.status) || (options.untilAction === true && current.status === 'requires_action')) return Promise.resolve(current);
+    // Waiting for the loop itself (not its last event) means the thread is free again on return.
+    const finished = entry.done.then(() => entry.state.run);
+    if (!options.untilAction) return finished;
+    return new Promise((resolve) => {
+      const unsubscribe = hub.subscribe((event) => {
+        if (event.runId === runId && event.event === 'thread.run.requires_action') {
+          unsubscribe();
+          resolve(event.data);
+        }
+      });
+      void finished.then((r) => {
+        unsubscribe();
+        resolve(r);
+      });
+    });
+  }
+
+  return {
+    threads: {
+      create: (input) => {
+        const created = newThread({ ...input, now: now() });
+        store.threads.put(created);
+        return created;
+      },
+      list: (assistantNodeId) => store.threads.listByAssistant(assistantNodeId).reverse(),
+      get: thread,
+      rename: (id, title) => {
+        const renamed = { ...thread(id), title };
+        store.threads.put(renamed);
+        return renamed;
+      },
+      delete: (id) => {
+        thread(id);
+        if (activeIn(id)) throw new AppFailure('E_INVALID_REQUEST', 'A run is still going in this thread; stop it before deleting the thread.');
+        store.threads.remove(id);
+      },
+    },
+    messages: { list: (threadId) => (thread(threadId), store.messages.listByThread(threadId)) },
+    runs: {
+      create,
+      get: run,
+      list: (threadId) => (thread(threadId), store.runs.listByThread(threadId)),
+      steps: (runId) => (run(runId), store.steps.listByRun(runId)),
+      cancel(runId) {
+        const entry = active.get(runId);
+        if (!entry) throw new AppFailure('E_INVALID_REQUEST', `The run cannot be cancelled: it is ${run(runId).status}.`);
+        if (entry.stopKind === null && entry.state.canMoveTo('cancelling')) {
+          entry.state.transition('cancelling');
+          entry.stop('cancelled');
+        }
+        return entry.state.run;
+      },
+      submitToolOutputs(runId, outputs) {
+        const entry = active.get(runId);
+        if (!entry) throw new AppFailure('E_INVALID_REQUEST', `The run is not waiting for tool outputs (it is ${run(runId).status}).`);
+        entry.submit(outputs);
+        return entry.state.run;
+      },
+      wait,
+    },
+    testHandler: (fn, args, options) => testHandler(fn, args, { runner, trusted: options.trusted, env: options.env ?? {} }),
+    onEvent: (listener) => hub.subscribe(listener),
+    async close() {
+      const entries = [...active.values()];
+      // The loop records the cancellation itself, and survives a store that is already gone.
+      for (const entry of entries) entry.stop('cancelled');
+      await Promise.all(entries.map((e) => e.done));
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { newCallId, type Usage } from '../../../shared/runtime/objects.ts';
+import type { AssistantConfig } from '../compile/types.ts';
+import { cutStream } from '../providers/errors.ts';
+import type { FinishReason, ModelProvider, ModelRequest } from '../providers/types.ts';
+import { newToolCall, toolForName } from './offer.ts';
+import type { RunRecorder } from './recorder.ts';
+
+export interface TurnCall {
+  position: number;
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** What one model turn produced; its text stays in the recorder's open message. */
+export interface TurnResult {
+  calls: TurnCall[];
+  finish: FinishReason;
+  usage: Usage | null;
+}
+
+/** Streams one model turn into the run's message and tool step as it arrives. */
+export async function streamTurn(provider: ModelProvider, request: ModelRequest, recorder: RunRecorder, config: AssistantConfig, signal: AbortSignal): Promise<TurnResult> {
+  const calls = new Map<number, TurnCall>();
+  const start = (index: number, callId: string, name: string): TurnCall => {
+    // Some compatible servers send no call id; the step and the tool message still need one.
+    const id = callId || newCallId();
+    const position = recorder.addToolCall(index, newToolCall(toolForName(config, name), id, name));
+    const call = { position, id, name, arguments: '' };
+    calls.set(index, call);
+    return call;
+  };
+  let finish: FinishReason | null = null;
+  let usage: Usage | null = null;
+  for await (const event of provider.respond(request, { signal })) {
+    switch (event.type) {
+      case 'text_delta':
+        recorder.appendText(event.delta);
+        break;
+      case 'tool_call_started':
+        start(event.index, event.callId, event.name);
+        break;
+      case 'tool_call_arguments_delta':
+        recorder.appendArguments(event.index, event.delta);
+        break;
+      case 'tool_call_done':
+        (calls.get(event.index) ?? start(event.index, event.callId, event.name)).arguments = event.arguments;
+        break;
+      case 'completed':
+        finish = event.finish;
+        usage = event.usage
+          ? { prompt_tokens: event.usage.inputTokens, completion_tokens: event.usage.outputTokens, total_tokens: event.usage.inputTokens + event.usage.outputTokens }
+          : null;
+        break;
+    }
+  }
+  if (finish === null) throw cutStream();
+  return { calls: [...calls.values()].sort((a, b) => a.position - b.position), finish, usage };
+}

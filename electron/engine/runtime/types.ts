@@ -1,0 +1,90 @@
+import type { Project } from '../../../shared/graph/project.ts';
+import type { FunctionData } from '../../../shared/kinds/index.ts';
+import type { RunEvent } from '../../../shared/runtime/events.ts';
+import type { Message, Run, Thread } from '../../../shared/runtime/objects.ts';
+import type { RunStep } from '../../../shared/runtime/steps.ts';
+import type { HandlerRunner } from '../handlers/runner.ts';
+import type { TestHandlerResult } from '../handlers/testHandler.ts';
+import type { ModelProvider, ProviderConnection } from '../providers/types.ts';
+import type { Store } from '../store/store.ts';
+import type { PriceTable } from './cost.ts';
+import type { ToolOutputSubmission } from './loop.ts';
+
+export type { ToolOutputSubmission };
+
+/** Where the runtime reports its own failures (never a key, never message content). */
+export interface RuntimeLog {
+  error(message: string, cause?: unknown): void;
+}
+
+/** What the host provides; every side effect of the runtime comes in through here. */
+export interface RuntimeDeps {
+  store: Store;
+  /** The connection (with its key) for a configured provider id; throws AppFailure when there is none. */
+  resolveProvider(providerId: string): Promise<ProviderConnection>;
+  /** Builds a provider for a connection; default: the official SDK (`createProvider`). */
+  createProvider?: (connection: ProviderConnection) => ModelProvider;
+  /** Runs Function handlers; default: one Node process per call (`createProcessRunner`). */
+  runner?: HandlerRunner;
+  /** The current price table (USD per 1M tokens); read at the end of each run. Default: DEFAULT_PRICES. */
+  prices?: () => PriceTable;
+  /** Most model turns that end in tool calls within one run; default 20. */
+  maxToolRounds?: number;
+  /** Wall-clock limit of a run before it expires; default 10 minutes (as Assistants). */
+  runTimeLimitMs?: number;
+  /** Unix seconds; default the system clock. */
+  now?: () => number;
+  log?: RuntimeLog;
+}
+
+/** Starts a run: the user's message (if any) is added to the thread, then the assistant answers. */
+export interface RunCreateRequest {
+  project: Project;
+  assistantNodeId: string;
+  threadId: string;
+  /** The user's new message; null runs the assistant on the thread as it is. */
+  message: string | null;
+  /** Whether the user trusts the project; handlers of an untrusted project do not run. */
+  trusted: boolean;
+  /** A configured provider id; default the project's provider. */
+  providerId?: string;
+  /** Environment variables the user allowed handlers of this project to see. */
+  env?: Record<string, string>;
+}
+
+/** The run engine's API, bound by the app's IPC layer and the web host. */
+export interface Runtime {
+  threads: {
+    create(input: { assistantNodeId: string; title?: string; metadata?: Record<string, string> }): Thread;
+    /** Threads of one Assistant node, newest first. */
+    list(assistantNodeId: string): Thread[];
+    get(threadId: string): Thread;
+    rename(threadId: string, title: string): Thread;
+    /** Deletes the thread with everything in it; refused while a run of the thread is active. */
+    delete(threadId: string): void;
+  };
+  messages: {
+    /** Messages of a thread, oldest first. */
+    list(threadId: string): Message[];
+  };
+  runs: {
+    /** Starts a run and returns it (status `queued`); its progress arrives as events. */
+    create(request: RunCreateRequest): Promise<Run>;
+    get(runId: string): Run;
+    /** Runs of a thread, oldest first. */
+    list(threadId: string): Run[];
+    /** Steps of a run, in order. */
+    steps(runId: string): RunStep[];
+    /** Stops a run at any point (streaming, running a handler, waiting for outputs); returns it `cancelling`. */
+    cancel(runId: string): Run;
+    /** Answers the calls a run waits for in `requires_action`; every listed call needs an output. */
+    submitToolOutputs(runId: string, outputs: ToolOutputSubmission[]): Run;
+    /** Resolves with the run once it is terminal (or waiting in `requires_action`, when `untilAction`). */
+    wait(runId: string, options?: { untilAction?: boolean }): Promise<Run>;
+  };
+  /** Runs a Function node's handler once with the given (or generated sample) arguments. */
+  testHandler(fn: FunctionData, args: unknown, options: { trusted: boolean; env?: Record<string, string> }): Promise<TestHandlerResult>;
+  onEvent(listener: (event: RunEvent) => void): () => void;
+  /** Cancels active runs and waits for them to end. The store stays open (the host owns it). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,136 @@
+import { DatabaseSync } from 'node:sqlite';
+import type { FileObject, Message, Run, Thread } from '../../../shared/runtime/objects.ts';
+import type { RunStep } from '../../../shared/runtime/steps.ts';
+import { migrate } from './migrations.ts';
+import { recoverInterruptedRuns } from './recover.ts';
+import { JsonTable } from './table.ts';
+
+const MAX_PENDING = 256;
+
+/** The runtime's persistent objects: one SQLite database in the app's data directory. */
+export interface Store {
+  threads: {
+    put(thread: Thread): void;
+    get(id: string): Thread | null;
+    /** Threads of one Assistant node, oldest first. */
+    listByAssistant(assistantNodeId: string): Thread[];
+    /** Removes the thread with its messages, runs and run steps. */
+    remove(id: string): void;
+  };
+  messages: {
+    put(message: Message): void;
+    get(id: string): Message | null;
+    /** Messages of a thread in the order they were created. */
+    listByThread(threadId: string): Message[];
+  };
+  runs: {
+    put(run: Run): void;
+    get(id: string): Run | null;
+    listByThread(threadId: string): Run[];
+  };
+  steps: {
+    put(step: RunStep): void;
+    get(id: string): RunStep | null;
+    listByRun(runId: string): RunStep[];
+  };
+  files: {
+    put(file: FileObject): void;
+    get(id: string): FileObject | null;
+    list(): FileObject[];
+    remove(id: string): void;
+  };
+  /** Runs that were left unfinished by the previous session and were marked failed at open. */
+  readonly recoveredRunIds: readonly string[];
+  /** Commits queued writes now (they are otherwise committed at the end of the current event-loop turn). */
+  flush(): void;
+  /** Commits queued writes and closes the database. */
+  close(): void;
+}
+
+export interface StoreOptions {
+  /** Unix seconds; injected so tests can fix the clock. */
+  now?: () => number;
+  /** Where a failed background write is reported (the database vanished under a running loop). */
+  onWriteError?: (error: unknown) => void;
+  /** How long writes may wait to be committed together; default 20 ms. */
+  flushDelayMs?: number;
+}
+
+/** Opens (creating if needed) the database at `file` (or `:memory:`), migrates it and recovers crashed runs. */
+export function openStore(file: string, options: StoreOptions = {}): Store {
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  const flushDelayMs = options.flushDelayMs ?? 20;
+  const db = new DatabaseSync(file);
+  // WAL lets the UI read while a run writes; NORMAL sync is durable across app crashes (not power loss).
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  migrate(db);
+
+  const threads = new JsonTable<Thread>(db, 'threads', 'thread', ['assistant_node_id', 'created_at'], (t) => [t.assistant_node_id, t.created_at]);
+  const messages = new JsonTable<Message>(db, 'messages', 'thread.message', ['thread_id', 'run_id', 'status', 'created_at'], (m) => [m.thread_id, m.run_id, m.status, m.created_at]);
+  const runs = new JsonTable<Run>(db, 'runs', 'thread.run', ['thread_id', 'status', 'created_at'], (r) => [r.thread_id, r.status, r.created_at]);
+  const steps = new JsonTable<RunStep>(db, 'run_steps', 'thread.run.step', ['run_id', 'thread_id', 'status', 'created_at'], (s) => [s.run_id, s.thread_id, s.status, s.created_at]);
+  const files = new JsonTable<FileObject>(db, 'files', 'file', ['purpose', 'created_at'], (f) => [f.purpose, f.created_at]);
+
+  const transaction = (fn: () => void): void => {
+    if (db.isTransaction) return fn();
+    db.exec('BEGIN');
+    try {
+      fn();
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  };
+
+  const tables = [threads, messages, runs, steps, files];
+  // Writes wait a few milliseconds to be committed together (see JsonTable); a crash loses at most those.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (tables.some((t) => t.pendingCount > 0)) transaction(() => tables.forEach((t) => t.flush()));
+  };
+  const later = (write: () => void): void => {
+    if (!db.isOpen) throw new Error('The run database is closed.');
+    write();
+    // Held writes are scanned by every listing, so they must stay few even if the timer is starved.
+    if (tables.some((t) => t.pendingCount >= MAX_PENDING)) return flush();
+    timer ??= setTimeout(() => {
+      try {
+        if (db.isOpen) flush();
+      } catch (error) {
+        options.onWriteError?.(error);
+      }
+    }, flushDelayMs);
+  };
+
+  const recoveredRunIds = recoverInterruptedRuns({ runs, steps, messages }, now());
+  flush();
+
+  return {
+    threads: {
+      put: (t) => later(() => threads.put(t)),
+      get: (id) => threads.get(id),
+      listByAssistant: (nodeId) => threads.where('assistant_node_id', nodeId),
+      remove: (id) =>
+        transaction(() => {
+          steps.removeWhere('thread_id', id);
+          runs.removeWhere('thread_id', id);
+          messages.removeWhere('thread_id', id);
+          threads.remove(id);
+        }),
+    },
+    messages: { put: (m) => later(() => messages.put(m)), get: (id) => messages.get(id), listByThread: (id) => messages.where('thread_id', id) },
+    runs: { put: (r) => later(() => runs.put(r)), get: (id) => runs.get(id), listByThread: (id) => runs.where('thread_id', id) },
+    steps: { put: (s) => later(() => steps.put(s)), get: (id) => steps.get(id), listByRun: (id) => steps.where('run_id', id) },
+    files: { put: (f) => later(() => files.put(f)), get: (id) => files.get(id), list: () => files.all(), remove: (id) => files.remove(id) },
+    recoveredRunIds,
+    flush,
+    close: () => {
+      if (!db.isOpen) return;
+      flush();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { runErrorSchema, usageSchema } from './objects.ts';
+
+/** What went wrong inside a tool call, as the timeline shows it (ours; v2 has no such field). */
+export const toolCallErrorSchema = z.strictObject({ code: z.string(), message: z.string() });
+export type ToolCallError = z.infer<typeof toolCallErrorSchema>;
+
+/** A function call; `logs`, `duration_ms`, `error` and `node_id` are ours, for the run steps timeline. */
+export const functionToolCallSchema = z.strictObject({
+  id: z.string(),
+  type: z.literal('function'),
+  function: z.strictObject({ name: z.string(), arguments: z.string(), output: z.string().nullable() }),
+  node_id: z.string().nullable(),
+  logs: z.array(z.string()),
+  duration_ms: z.number().nullable(),
+  error: toolCallErrorSchema.nullable(),
+});
+export type FunctionToolCall = z.infer<typeof functionToolCallSchema>;
+
+export const fileSearchToolCallSchema = z.strictObject({
+  id: z.string(),
+  type: z.literal('file_search'),
+  file_search: z.strictObject({
+    ranking_options: z.strictObject({ ranker: z.string(), score_threshold: z.number() }).optional(),
+    results: z.array(z.strictObject({
+      file_id: z.string(),
+      file_name: z.string(),
+      score: z.number(),
+      content: z.array(z.strictObject({ type: z.literal('text'), text: z.string() })).optional(),
+    })).optional(),
+  }),
+  node_id: z.string().nullable(),
+  duration_ms: z.number().nullable(),
+  error: toolCallErrorSchema.nullable(),
+});
+export type FileSearchToolCall = z.infer<typeof fileSearchToolCallSchema>;
+
+export const codeInterpreterToolCallSchema = z.strictObject({
+  id: z.string(),
+  type: z.literal('code_interpreter'),
+  code_interpreter: z.strictObject({
+    input: z.string(),
+    outputs: z.array(z.discriminatedUnion('type', [
+      z.strictObject({ type: z.literal('logs'), logs: z.string() }),
+      z.strictObject({ type: z.literal('image'), image: z.strictObject({ file_id: z.string() }) }),
+    ])),
+  }),
+  node_id: z.string().nullable(),
+  duration_ms: z.number().nullable(),
+  error: toolCallErrorSchema.nullable(),
+});
+export type CodeInterpreterToolCall = z.infer<typeof codeInterpreterToolCallSchema>;
+
+export const toolCallSchema = z.discriminatedUnion('type', [functionToolCallSchema, fileSearchToolCallSchema, codeInterpreterToolCallSchema]);
+export type ToolCall = z.infer<typeof toolCallSchema>;
+
+export const stepDetailsSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('message_creation'), message_creation: z.strictObject({ message_id: z.string() }) }),
+  z.strictObject({ type: z.literal('tool_calls'), tool_calls: z.array(toolCallSchema) }),
+]);
+export type StepDetails = z.infer<typeof stepDetailsSchema>;
+
+export const STEP_STATUSES = ['in_progress', 'cancelled', 'failed', 'completed', 'expired'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** A run step (Assistants `RunStepObject`). */
+export const runStepSchema = z.strictObject({
+  id: z.string().startsWith('step_'),
+  object: z.literal('thread.run.step'),
+  created_at: z.number().int(),
+  assistant_id: z.string(),
+  thread_id: z.string(),
+  run_id: z.string(),
+  type: z.enum(['message_creation', 'tool_calls']),
+  status: z.enum(STEP_STATUSES),
+  step_details: stepDetailsSchema,
+  last_error: runErrorSchema.nullable(),
+  expired_at: z.number().int().nullable(),
+  cancelled_at: z.number().int().nullable(),
+  failed_at: z.number().int().nullable(),
+  completed_at: z.number().int().nullable(),
+  metadata: z.record(z.string(), z.string()),
+  usage: usageSchema.nullable(),
+});
+export type RunStep = z.infer<typeof runStepSchema>;

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createNode } from '../../../shared/graph/nodes.ts';
+import type { GraphEdge } from '../../../shared/graph/project.ts';
+import type { ToolCall } from '../../../shared/runtime/steps.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../simulator/server.ts';
+import { APIS, assistantTexts, harness, projectWith, type Harness } from './harness.ts';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(() => sim.close());
+
+// Each handler writes its own marker, then waits for the other's: both finish only if they run at the same time.
+const RENDEZVOUS = `import { existsSync, writeFileSync } from 'node:fs';
+export default async function handler(args: { dir: string; me: string; other: string }) {
+  writeFileSync(args.dir + '/' + args.me, 'here');
+  const deadline = Date.now() + 5000;
+  while (!existsSync(args.dir + '/' + args.other)) {
+    if (Date.now() > deadline) throw new Error('the other handler never started');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { met: args.other };
+}`;
+
+const parameters = { type: 'object', properties: { dir: { type: 'string' }, me: { type: 'string' }, other: { type: 'string' } }, required: ['dir', 'me', 'other'], additionalProperties: false };
+
+describe.each(APIS)('tool calls over %s', (api) => {
+  let h: Harness;
+  beforeEach(() => {
+    sim.reset();
+    h = harness(sim, api);
+  });
+  afterEach(() => h.dispose());
+
+  const runWith = async (fixture: ReturnType<typeof projectWith>, message = 'go') => {
+    const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
+    const run = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message, trusted: true });
+    return { thread, run };
+  };
+  const toolCallsOf = (runId: string): ToolCall[] =>
+    h.runtime.runs.steps(runId).flatMap((s) => (s.step_details.type === 'tool_calls' ? s.step_details.tool_calls : []));
+  const outputsSent = (request: number) => sim.requests[request]!.toolOutputs.map((o) => o.output);
+
+  it('runs two parallel calls concurrently', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-parallel-'));
+    try {
+      const fixture = projectWith([{ name: 'left', parameters, handler: RENDEZVOUS }, { name: 'right', parameters, handler: RENDEZVOUS }]);
+      sim.script(
+        { toolCalls: [{ name: 'left', arguments: { dir, me: 'a', other: 'b' } }, { name: 'right', arguments: { dir, me: 'b', other: 'a' } }] },
+        { text: 'Both met.' },
+      );
+      const { run } = await runWith(fixture);
+      expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
+      expect(outputsSent(1)).toEqual(['{"met":"b"}', '{"met":"a"}']);
+      expect(toolCallsOf(run.id)).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // Only the hanging handler gets the short time limit, so a busy machine cannot turn the others into timeouts.
+  it.each([
+    ['throws', 'export default async function handler() { throw new Error("kaput"); }', 'handler_threw', 'kaput', 20],
+    ['hangs', 'export default async function handler() { await new Promise(() => {}); }', 'timeout', 'did not finish within 1 s', 1],
+    ['exhausts memory', 'export default async function handler() { const a: number[][] = []; while (true) a.push(new Array(1e6).fill(1)); }', 'out_of_memory', 'memory limit', 20],
+    ['exits', 'export default async function handler() { process.exit(7); }', 'exited', 'code 7', 20],
+  ])('carries on when a handler %s, telling the model what happened', async (_, handler, code, words, timeoutSeconds) => {
+    const fixture = projectWith([{ name: 'fragile', handler, timeoutSeconds }]);
+    sim.script({ toolCalls: [{ name: 'fragile', arguments: { x: 1 } }] }, { text: 'The tool failed.' });
+    const { thread, run } = await runWith(fixture);
+    expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
+    expect(JSON.parse(outputsSent(1)[0]!)).toMatchObject({ error: code, message: expect.stringContaining(words) });
+    expect(toolCallsOf(run.id)[0]).toMatchObject({ error: { code } });
+    expect(assistantTexts(h.runtime, thread.id)).toEqual(['The tool failed.']);
+  });
+
+  it('waits in requires_action for an "ask me" Function and continues with the submitted output', async () => {
+    const fixture = projectWith([{ name: 'ask_user', mode: 'ask' }, { name: 'auto', mode: 'mock', mockOutput: 'auto-output' }]);
+    sim.script({ toolCalls: [{ name: 'ask_user', arguments: { x: 1 }, id: 'call_ask' }, { name: 'auto', arguments: { x: 2 }, id: 'call_auto' }] }, { text: 'Thanks.' });
+    const { run } = await runWith(fixture);
+    const waiting = await h.runtime.runs.wait(run.id, { untilAction: true });
+    expect(waiting.status).toBe('requires_action');
+    expect(waiting.required_action?.submit_tool_outputs.tool_calls).toEqual([{ id: 'call_ask', type: 'function', function: { name: 'ask_user', arguments: '{"x":1}' } }]);
+    expect(h.runtime.runs.get(run.id).status).toBe('requires_action');
+    expect(() => h.runtime.runs.submitToolOutputs(run.id, [])).toThrow(/missing outputs for call_ask/);
+    h.runtime.runs.submitToolOutputs(run.id, [{ tool_call_id: 'call_ask', output: 'typed by the user' }]);
+    const final = await h.runtime.runs.wait(run.id);
+    expect(final).toMatchObject({ status: 'completed', required_action: null });
+    expect(outputsSent(1)).toEqual(['typed by the user', 'auto-output']);
+    const names = h.events.filter((e) => e.runId === run.id && e.event.startsWith('thread.run.') && !e.event.startsWith('thread.run.step')).map((e) => e.event);
+    expect(names).toEqual(['thread.run.created', 'thread.run.queued', 'thread.run.in_progress', 'thread.run.requires_action', 'thread.run.in_progress', 'thread.run.completed']);
+  });
+
+  it('answers a call to a tool that cannot run yet with an output that says so, recorded as its own step type', async () => {
+    const fixture = projectWith([]);
+    const fileSearch = createNode('fileSearch', { x: 0, y: 0 }, { index: 'openai', vectorStoreIds: ['vs_1'] });
+    fixture.project.nodes.push(fileSearch);
+    fixture.project.edges.push({ id: 'e_fs', source: fileSearch.id, sourcePort: 'tool', target: fixture.assistantId, targetPort: 'tools' } as GraphEdge);
+    sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'rag' } }] }, { text: 'No search available.' });
+    const { run } = await runWith(fixture);
+    expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
+    const offered = (sim.requests[0]!.body.tools as { name?: string; function?: { name: string } }[]).map((t) => t.name ?? t.function?.name);
+    expect(offered).toEqual(['file_search']);
+    expect(JSON.parse(outputsSent(1)[0]!)).toMatchObject({ error: 'tool_unavailable' });
+    expect(toolCallsOf(run.id)[0]).toMatchObject({ type: 'file_search', node_id: fileSearch.id, error: { code: 'tool_unavailable' } });
+  });
+
+  it('answers calls to unknown tools and calls with broken arguments with outputs that say so', async () => {
+    const fixture = projectWith([{ name: 'real', handler: 'export default async () => { throw new Error("must not run"); }' }]);
+    sim.script({ toolCalls: [{ name: 'imaginary', arguments: {} }, { name: 'real', arguments: '{"x": 1,' }] }, { text: 'Sorry.' });
+    const { run } = await runWith(fixture);
+    expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
+    expect(outputsSent(1).map((o) => JSON.parse(o).error)).toEqual(['unknown_tool', 'invalid_arguments']);
+    expect(toolCallsOf(run.id).map((c) => c.error?.code)).toEqual(['unknown_tool', 'invalid_arguments']);
+  });
+
+  it('ends the run incomplete when the model keeps calling tools past the round cap', async () => {
+    await h.dispose();
+    h = harness(sim, api, { maxToolRounds: 2 });
+    const fixture = projectWith([{ name: 'again', mode: 'mock', mockOutput: 'more' }]);
+    sim.rule(() => ({ toolCalls: [{ name: 'again', arguments: { x: 1 } }] }));
+    const { run } = await runWith(fixture);
+    const final = await h.runtime.runs.wait(run.id);
+    expect(final).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'max_tool_rounds' } });
+    expect(sim.requests).toHaveLength(3);
+    expect(h.runtime.runs.steps(run.id).map((s) => s.status)).toEqual(['completed', 'completed', 'cancelled']);
+  });
+});
