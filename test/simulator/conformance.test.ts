@@ -76,6 +76,44 @@ describe('simulator answers match the OpenAPI spec', { timeout: 30_000 }, () => 
     assertMatchesSchema('DeleteFileResponse', await json(await request(env.sim, 'DELETE', `/v1/files/${file.id}`)));
   });
 
+  it('Vector stores: stores, files, batches, search and file content', async () => {
+    const form = new FormData();
+    form.append('purpose', 'assistants');
+    form.append('file', new Blob(['The moon pulls the tides.']), 'tides.txt');
+    const file = (await json(await fetch(`${env.sim.baseURL}/files`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: form }))) as { id: string };
+    const store = (await json(await request(env.sim, 'POST', '/v1/vector_stores', { name: 'kb', expires_after: { anchor: 'last_active_at', days: 1 } }))) as { id: string };
+    assertMatchesSchema('VectorStoreObject', store);
+    const base = `/v1/vector_stores/${store.id}`;
+    assertMatchesSchema('VectorStoreFileObject', await json(await request(env.sim, 'POST', `${base}/files`, { file_id: file.id, attributes: { lang: 'en' } })));
+    const batch = (await json(await request(env.sim, 'POST', `${base}/file_batches`, { file_ids: [file.id] }))) as { id: string };
+    assertMatchesSchema('VectorStoreFileBatchObject', batch);
+    assertMatchesSchema('VectorStoreFileBatchObject', await json(await request(env.sim, 'GET', `${base}/file_batches/${batch.id}`)));
+    assertMatchesSchema('ListVectorStoreFilesResponse', await json(await request(env.sim, 'GET', `${base}/file_batches/${batch.id}/files`)));
+    assertMatchesSchema('ListVectorStoreFilesResponse', await json(await request(env.sim, 'GET', `${base}/files?limit=5`)));
+    assertMatchesSchema('VectorStoreFileContentResponse', await json(await request(env.sim, 'GET', `${base}/files/${file.id}/content`)));
+    assertMatchesSchema('VectorStoreSearchResultsPage', await json(await request(env.sim, 'POST', `${base}/search`, { query: 'tides', max_num_results: 2 })));
+    assertMatchesSchema('ListVectorStoresResponse', await json(await request(env.sim, 'GET', '/v1/vector_stores')));
+    assertMatchesSchema('VectorStoreObject', await json(await request(env.sim, 'POST', base, { name: 'renamed', metadata: { a: 'b' } })));
+    assertMatchesSchema('DeleteVectorStoreFileResponse', await json(await request(env.sim, 'DELETE', `${base}/files/${file.id}`)));
+    assertMatchesSchema('DeleteVectorStoreResponse', await json(await request(env.sim, 'DELETE', base)));
+    assertMatchesSchema('ErrorResponse', await json(await request(env.sim, 'GET', base), 404));
+  });
+
+  it('Containers: containers and container files', async () => {
+    const container = (await json(await request(env.sim, 'POST', '/v1/containers', { name: 'c' }))) as { id: string };
+    assertMatchesSchema('ContainerResource', container);
+    assertMatchesSchema('ContainerResource', await json(await request(env.sim, 'GET', `/v1/containers/${container.id}`)));
+    assertMatchesSchema('ContainerListResource', await json(await request(env.sim, 'GET', '/v1/containers')));
+    const form = new FormData();
+    form.append('file', new Blob(['x = 1\n']), 'x.py');
+    const upload = await fetch(`${env.sim.baseURL}/containers/${container.id}/files`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: form });
+    const file = (await json(upload)) as { id: string };
+    assertMatchesSchema('ContainerFileResource', file);
+    assertMatchesSchema('ContainerFileResource', await json(await request(env.sim, 'GET', `/v1/containers/${container.id}/files/${file.id}`)));
+    assertMatchesSchema('ContainerFileListResource', await json(await request(env.sim, 'GET', `/v1/containers/${container.id}/files`)));
+    assertMatchesSchema('ErrorResponse', await json(await request(env.sim, 'GET', `/v1/containers/${container.id}/files/cfile_missing`), 404));
+  });
+
   it('Errors: 400, 401, 404, 429 and 500 bodies', async () => {
     env.sim.script({ fault: { status: 429 } }, { fault: { status: 500 } });
     const ask = { model: 'gpt-4.1-mini', input: 'q' };

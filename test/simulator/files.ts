@@ -121,10 +121,10 @@ export function deleteFile(ctx: RouteContext, store: FileStore): void {
 }
 
 // The fetch API's Request already parses multipart bodies, so no form parser is needed.
-async function parseMultipart(ctx: RouteContext): Promise<FormData> {
+export async function parseMultipart(ctx: RouteContext, expected = '\'file\' and \'purpose\''): Promise<FormData> {
   const contentType = ctx.req.headers['content-type'] ?? '';
   if (!contentType.startsWith('multipart/form-data')) {
-    throw invalidRequest('Expected a multipart/form-data body with \'file\' and \'purpose\'.', null, 'invalid_content_type');
+    throw invalidRequest(`Expected a multipart/form-data body with ${expected}.`, null, 'invalid_content_type');
   }
   try {
     return await new Request(ctx.url, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(ctx.body) }).formData();

@@ -42,6 +42,18 @@ export interface RouteContext {
   signal: AbortSignal;
 }
 
+/** One endpoint: a method and a path pattern whose named groups become `params`. */
+export interface Route {
+  method: string;
+  path: RegExp;
+  handle: (ctx: RouteContext) => void | Promise<void>;
+}
+
+/** A path parameter (always present when its route matched). */
+export function param(ctx: RouteContext, name: string): string {
+  return ctx.params[name] ?? '';
+}
+
 /** A random id in OpenAI's style, e.g. `newId('resp_')`, `newId('file-')`. */
 export function newId(prefix: string): string {
   return prefix + randomBytes(12).toString('hex');

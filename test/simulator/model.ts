@@ -1,4 +1,5 @@
 import { renderChat } from './chat.ts';
+import { placeAnnotations, runHostedTools, type HostedEnv } from './hosted.ts';
 import { ApiError, parseJsonObject, sendJson, sleep, type RouteContext } from './http.ts';
 import { planTurn } from './plan.ts';
 import { toModelRequest } from './requests.ts';
@@ -7,8 +8,11 @@ import type { Script } from './script.ts';
 import { sendStream } from './sse.ts';
 import type { Endpoint, HttpFault, ModelRequest, Turn } from './types.ts';
 
-/** Answers `POST /v1/responses` or `POST /v1/chat/completions` with the next scripted turn. */
-export async function answerModelRequest(ctx: RouteContext, endpoint: Endpoint, script: Script, log: ModelRequest[]): Promise<void> {
+/**
+ * Answers `POST /v1/responses` or `POST /v1/chat/completions` with the next scripted turn, running its
+ * hosted tools (file search, code interpreter) against the simulator's vector stores and containers.
+ */
+export async function answerModelRequest(ctx: RouteContext, endpoint: Endpoint, script: Script, log: ModelRequest[], hostedEnv: HostedEnv): Promise<void> {
   const body = parseJsonObject(ctx.body);
   const request = toModelRequest(endpoint, body, ctx.req.headers);
   log.push(request);
@@ -18,11 +22,13 @@ export async function answerModelRequest(ctx: RouteContext, endpoint: Endpoint, 
   const { fault } = turn;
   if (fault && 'status' in fault) throw faultError(fault);
 
+  const hosted = runHostedTools(turn, request, hostedEnv, `http://${ctx.req.headers.host ?? '127.0.0.1'}`);
+  const annotations = placeAnnotations(turn, hosted, typeof turn.text === 'string' ? turn.text : (turn.text ?? []).join(''));
   const plan = planTurn(turn, request, {
     maxOutputTokens: numberOrUndefined(endpoint === 'chat' ? (body.max_completion_tokens ?? body.max_tokens) : body.max_output_tokens),
     parallelToolCalls: body.parallel_tool_calls !== false,
   });
-  const rendered = endpoint === 'chat' ? renderChat(plan, body) : renderResponse(plan, body);
+  const rendered = endpoint === 'chat' ? renderChat(plan, body) : renderResponse(plan, body, { output: hosted, annotations });
   if (body.stream === true) {
     const records = 'chunks' in rendered ? rendered.chunks : rendered.events;
     await sendStream(ctx.res, records, { chunkDelayMs: turn.chunkDelayMs, fault, signal: ctx.signal });

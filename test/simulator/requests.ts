@@ -7,6 +7,7 @@ type Item = Record<string, unknown>;
 /** Checks the fields every model request needs (the real API rejects requests without them) and builds the logged view. */
 export function toModelRequest(endpoint: Endpoint, body: Record<string, unknown>, headers: IncomingHttpHeaders): ModelRequest {
   if (typeof body.model !== 'string' || body.model === '') throw invalidRequest('Missing required parameter: \'model\'.', 'model', 'missing_required_parameter');
+  if (endpoint === 'chat') checkChatTools(body.tools);
   const items = endpoint === 'chat' ? chatMessages(body) : responseItems(body);
   const previous = body.previous_response_id;
   return {
@@ -17,6 +18,16 @@ export function toModelRequest(endpoint: Endpoint, body: Record<string, unknown>
     toolOutputs: endpoint === 'chat' ? chatToolOutputs(items) : responseToolOutputs(items),
     previousResponseId: typeof previous === 'string' ? previous : undefined,
   };
+}
+
+// Hosted tools (file_search, code_interpreter, ...) exist only in the Responses API.
+function checkChatTools(tools: unknown): void {
+  if (!Array.isArray(tools)) return;
+  for (const [index, tool] of tools.entries()) {
+    const type = isItem(tool) ? tool.type : undefined;
+    if (type === 'function' || type === 'custom') continue;
+    throw invalidRequest(`Invalid value: '${String(type)}'. Supported values are: 'function' and 'custom'.`, `tools[${index}].type`, 'invalid_value');
+  }
 }
 
 function chatMessages(body: Record<string, unknown>): Item[] {

@@ -1,31 +1,57 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { containerRoutes } from './containerRoutes.ts';
+import { Containers } from './containers.ts';
 import { createEmbeddings } from './embeddings.ts';
 import { deleteFile, fileContent, FileStore, listFiles, retrieveFile, uploadFile } from './files.ts';
-import { ApiError, newId, notFound, readBody, sendError, type RouteContext } from './http.ts';
+import { ApiError, newId, notFound, readBody, sendError, type Route } from './http.ts';
 import { answerModelRequest } from './model.ts';
 import { listModels, retrieveModel } from './models.ts';
 import { Script } from './script.ts';
 import type { ModelRequest, Simulator } from './types.ts';
+import { vectorStoreRoutes } from './vectorStoreRoutes.ts';
+import { VectorStores } from './vectorStores.ts';
 
-export type { DropFault, Endpoint, Fault, HttpFault, ModelRequest, Rule, ScriptedToolCall, Simulator, StallFault, ToolOutput, Turn } from './types.ts';
+export type {
+  DropFault,
+  Endpoint,
+  Fault,
+  HttpFault,
+  ModelRequest,
+  Rule,
+  ScriptedCitation,
+  ScriptedCodeInterpreter,
+  ScriptedFile,
+  ScriptedFileSearch,
+  ScriptedToolCall,
+  Simulator,
+  StallFault,
+  ToolOutput,
+  Turn,
+} from './types.ts';
 export { echoRule } from './script.ts';
 
-interface Route {
-  method: string;
-  /** Matched against the path; named groups become `params`. */
-  path: RegExp;
-  handle: (ctx: RouteContext) => void | Promise<void>;
+const KEEP_ALIVE_MS = 60_000;
+
+export interface SimulatorOptions {
+  /** Listen on this port (default: a random free one). */
+  port?: number;
+  /** How long files attached to vector stores stay `in_progress` (default 0: completed at once). */
+  indexingDelayMs?: number;
 }
 
-/** Starts an OpenAI API imitation on 127.0.0.1 (a random free port unless `port` is given). */
-export async function startSimulator(options: { port?: number } = {}): Promise<Simulator> {
+/** Starts an OpenAI API imitation on 127.0.0.1. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const script = new Script();
   const files = new FileStore();
+  const initialDelay = options.indexingDelayMs ?? 0;
+  const stores = new VectorStores(files, initialDelay);
+  const containers = new Containers(files);
   const requests: ModelRequest[] = [];
+  const hostedEnv = { stores, containers };
   const routes: Route[] = [
-    { method: 'POST', path: /^\/v1\/responses$/, handle: (ctx) => answerModelRequest(ctx, 'responses', script, requests) },
-    { method: 'POST', path: /^\/v1\/chat\/completions$/, handle: (ctx) => answerModelRequest(ctx, 'chat', script, requests) },
+    { method: 'POST', path: /^\/v1\/responses$/, handle: (ctx) => answerModelRequest(ctx, 'responses', script, requests, hostedEnv) },
+    { method: 'POST', path: /^\/v1\/chat\/completions$/, handle: (ctx) => answerModelRequest(ctx, 'chat', script, requests, hostedEnv) },
     { method: 'GET', path: /^\/v1\/models$/, handle: listModels },
     { method: 'GET', path: /^\/v1\/models\/(?<id>[^/]+)$/, handle: retrieveModel },
     { method: 'POST', path: /^\/v1\/embeddings$/, handle: createEmbeddings },
@@ -34,8 +60,13 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
     { method: 'GET', path: /^\/v1\/files\/(?<id>[^/]+)$/, handle: (ctx) => retrieveFile(ctx, files) },
     { method: 'GET', path: /^\/v1\/files\/(?<id>[^/]+)\/content$/, handle: (ctx) => fileContent(ctx, files) },
     { method: 'DELETE', path: /^\/v1\/files\/(?<id>[^/]+)$/, handle: (ctx) => deleteFile(ctx, files) },
+    ...vectorStoreRoutes(stores),
+    ...containerRoutes(containers),
   ];
   const server = createServer((req, res) => void serve(req, res, routes));
+  // Tests run client and server in one process: a long synchronous step (compiling a schema, say) lets
+  // Node's 5 s idle timeout close a kept-alive socket just as the client reuses it (ECONNRESET).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -46,11 +77,20 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
     get pendingTurns() {
       return script.pending;
     },
+    get indexingDelayMs() {
+      return stores.indexingDelayMs;
+    },
+    set indexingDelayMs(ms: number) {
+      stores.indexingDelayMs = ms;
+    },
     script: (...turns) => script.add(turns),
     rule: (fn) => script.setRule(fn),
     reset: () => {
       script.clear();
       files.clear();
+      stores.clear();
+      stores.indexingDelayMs = initialDelay;
+      containers.clear();
       requests.length = 0;
     },
     close: () =>

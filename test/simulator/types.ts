@@ -10,6 +10,40 @@ export interface ScriptedToolCall {
   id?: string;
 }
 
+/** A hosted file search the model runs before it answers (Responses only; the request must offer `file_search`). */
+export interface ScriptedFileSearch {
+  /** The queries the model searches with; by default the last user message. */
+  queries?: string[];
+}
+
+/** A `file_citation` on the turn's text, pointing at one of the file search's results. */
+export interface ScriptedCitation {
+  /** The cited result: its position (from 0) in the search results, best first. */
+  result: number;
+  /** The character position in the text the citation belongs to; by default the end of the text. */
+  index?: number;
+}
+
+/** A file the scripted code produced; `content` is stored as given (a string as UTF-8). */
+export interface ScriptedFile {
+  name: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * A hosted code interpreter call (Responses only; the request must offer `code_interpreter`). Nothing
+ * runs: the turn says what the code printed and wrote.
+ */
+export interface ScriptedCodeInterpreter {
+  code: string;
+  /** What the code printed: a `logs` output. */
+  logs?: string;
+  /** Pictures the code drew: each is stored in the container and becomes an `image` output linking to it. */
+  images?: ScriptedFile[];
+  /** Files the code wrote: each is stored in the container and cited on the text (`container_file_citation`). */
+  files?: ScriptedFile[];
+}
+
 /** Answer with an HTTP error carrying OpenAI's error body. */
 export interface HttpFault {
   status: number;
@@ -37,6 +71,12 @@ export interface Turn {
   /** The answer text; an array is streamed chunk by chunk in that order. */
   text?: string | string[];
   toolCalls?: ScriptedToolCall[];
+  /** Runs the `file_search` tool before answering. */
+  fileSearch?: ScriptedFileSearch;
+  /** Cites file search results in the text (needs `fileSearch`). */
+  citations?: ScriptedCitation[];
+  /** Runs the `code_interpreter` tool before answering. */
+  codeInterpreter?: ScriptedCodeInterpreter;
   /** Overrides the estimated token counts. */
   usage?: { input_tokens?: number; output_tokens?: number };
   /** Wait before the first byte of the answer. */
@@ -84,7 +124,9 @@ export interface Simulator {
   script(...turns: Turn[]): void;
   /** Sets (or, with `undefined`, clears) the rule used when no turn is queued. */
   rule(fn: Rule | undefined): void;
-  /** Forgets queued turns, the rule, the request log and stored files. */
+  /** How long a file attached to a vector store stays `in_progress` (0, the default, completes it at once). */
+  indexingDelayMs: number;
+  /** Forgets queued turns, the rule, the request log, stored files, vector stores and containers. */
   reset(): void;
   /** Stops listening and cuts open connections (stalled streams included). */
   close(): Promise<void>;
