@@ -1,13 +1,19 @@
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { AppFailure, fail, ok, type Result } from '../../shared/errors.ts';
 import { CHANNELS, isChannel } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/events.ts';
-import { createHandlers } from './channels.ts';
+import { createHandlers } from './channels/index.ts';
+import { createRuntime, type Runtime } from './runtime/index.ts';
+import { openStore, type Store } from './store/store.ts';
 import type { Dialogs } from './workspace/dialogs.ts';
 import { createDrafts } from './workspace/drafts.ts';
 import type { Log } from './workspace/log.ts';
+import { createProviderAccess } from './workspace/providers.ts';
 import { createSecrets, type SecretCipher } from './workspace/secrets.ts';
-import { readSettings, type SettingsStore } from './workspace/settings.ts';
+import type { SettingsStore } from './workspace/settings.ts';
+import { createTrust } from './workspace/trust.ts';
 
 /** What a host (Electron main or the web host) provides; every side effect comes in through here. */
 export interface BackendDeps {
@@ -25,14 +31,15 @@ export interface BackendDeps {
   homeDir?: string;
 }
 
+/** The database of threads and runs in the data directory. */
+export const RUNS_DATABASE = 'runs.sqlite';
+
 /** The services behind the IPC contract, shared by both hosts. */
 export interface Backend {
   /** Serves one request of the contract; never throws. */
   handle(channel: string, request: unknown): Promise<Result<unknown>>;
   onEvent(listener: (event: AppEvent) => void): () => void;
   emit(event: AppEvent): void;
-  /** A provider's API key, for the run engine only; never send it to the renderer. */
-  getKey(providerId: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -42,6 +49,7 @@ const issueLines = (issues: readonly { path: readonly PropertyKey[]; message: st
 export function createBackend(deps: BackendDeps): Backend {
   const listeners = new Set<(event: AppEvent) => void>();
   const secrets = createSecrets({ dataDir: deps.dataDir, cipher: deps.cipher, env: deps.env, log: deps.log });
+  const providers = createProviderAccess(deps.settings, secrets);
 
   const emit = (event: AppEvent): void => {
     for (const listener of listeners) {
@@ -53,6 +61,34 @@ export function createBackend(deps: BackendDeps): Backend {
     }
   };
 
+  // The run engine starts on first use, so a window that never runs anything never opens the database.
+  let engine: { store: Store; runtime: Runtime } | null = null;
+  let closing: Promise<void> | null = null;
+  const runtime = (): Runtime => {
+    if (closing) throw new AppFailure('E_UNSUPPORTED', 'Assistant Studio is closing; the request was not carried out.');
+    if (engine) return engine.runtime;
+    const file = path.join(deps.dataDir, RUNS_DATABASE);
+    let store: Store;
+    try {
+      mkdirSync(deps.dataDir, { recursive: true });
+      store = openStore(file, { onWriteError: (error) => deps.log.error('could not save run data', error) });
+    } catch (error) {
+      deps.log.error(`could not open ${file}`, error);
+      throw new AppFailure('E_IO', `Could not open the run database ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (store.recoveredRunIds.length > 0) deps.log.warn(`${store.recoveredRunIds.length} run(s) left unfinished by the last session were marked failed`);
+    const started = createRuntime({
+      store,
+      resolveProvider: (id) => providers.connection(id),
+      log: deps.log,
+      codeInterpreterDir: path.join(deps.dataDir, 'code-interpreter'),
+      filesDir: path.join(deps.dataDir, 'files'),
+    });
+    started.onEvent((event) => emit({ type: 'run.event', event }));
+    engine = { store, runtime: started };
+    return started;
+  };
+
   const handlers = createHandlers({
     dataDir: deps.dataDir,
     host: deps.host,
@@ -61,6 +97,9 @@ export function createBackend(deps: BackendDeps): Backend {
     settings: deps.settings,
     secrets,
     drafts: createDrafts(deps.dataDir, deps.log),
+    trust: createTrust(deps.settings),
+    providers,
+    runtime,
     dialogs: deps.dialogs,
     log: deps.log,
     emit,
@@ -93,12 +132,17 @@ export function createBackend(deps: BackendDeps): Backend {
       return () => void listeners.delete(listener);
     },
     emit,
-    async getKey(providerId) {
-      const provider = readSettings(deps.settings).providers.find((p) => p.id === providerId);
-      return provider ? secrets.getKey(provider) : null;
-    },
-    async close() {
-      listeners.clear();
+    close() {
+      closing ??= (async () => {
+        if (engine) {
+          // Active runs are cancelled and recorded as such (their events still reach the window) before the database closes.
+          await engine.runtime.close();
+          engine.store.close();
+          engine = null;
+        }
+        listeners.clear();
+      })();
+      return closing;
     },
   };
 }

@@ -48,7 +48,10 @@ async function start(): Promise<void> {
     log,
     version: app.getVersion(),
   });
-  backend.onEvent((event) => mainWindow?.webContents.send(EVENT_CHANNEL, event));
+  // Run events stream to the window as they happen; a window being torn down just misses them.
+  backend.onEvent((event) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
+  });
   // The recent list changes when a project is opened or saved; the menu follows.
   bindIpc(backend, () => mainWindow?.webContents ?? null, (channel) => {
     if (channel.startsWith('app:project/')) void refreshMenu(backend);
@@ -69,7 +72,19 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void backend.close());
+  // Quitting waits for the backend: active runs are recorded as cancelled and the run database is closed cleanly.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    backend
+      .close()
+      .catch((error: unknown) => log.error('could not close cleanly', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RUNTIME_CHANNELS } from './runtimeChannels.ts';
 
 /** Prefix of every channel; the main process ignores anything else. */
 export const CHANNEL_PREFIX = 'app:';
@@ -113,6 +114,7 @@ export const CHANNELS = {
     request: z.strictObject({ providerId: z.string().min(1) }),
     response: settingsViewSchema,
   },
+  ...RUNTIME_CHANNELS,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { runEventSchema } from '../runtime/events.ts';
 
 /** Commands the application menu sends to the window (imperative names). */
 export const MENU_COMMANDS = [
@@ -13,6 +14,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('menu.commandInvoked'), command: z.enum(MENU_COMMANDS) }),
   z.strictObject({ type: z.literal('menu.recentChosen'), path: z.string() }),
   z.strictObject({ type: z.literal('settings.changed') }),
+  /** Everything a run reports, as it happens (each event carries its runId and seq). */
+  z.strictObject({ type: z.literal('run.event'), event: runEventSchema }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 

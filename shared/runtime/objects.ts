@@ -41,8 +41,9 @@ export const threadSchema = z.strictObject({
 });
 export type Thread = z.infer<typeof threadSchema>;
 
+/** A marker in a message's text; `file_citation.chunk_id` is ours: the cited passage, for the UI to open. */
 export const annotationSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('file_citation'), text: z.string(), start_index: z.number().int(), end_index: z.number().int(), file_citation: z.strictObject({ file_id: z.string() }) }),
+  z.strictObject({ type: z.literal('file_citation'), text: z.string(), start_index: z.number().int(), end_index: z.number().int(), file_citation: z.strictObject({ file_id: z.string(), chunk_id: z.string().optional() }) }),
   z.strictObject({ type: z.literal('file_path'), text: z.string(), start_index: z.number().int(), end_index: z.number().int(), file_path: z.strictObject({ file_id: z.string() }) }),
 ]);
 export type Annotation = z.infer<typeof annotationSchema>;

@@ -27,7 +27,13 @@ export const fileSearchToolCallSchema = z.strictObject({
       file_name: z.string(),
       score: z.number(),
       content: z.array(z.strictObject({ type: z.literal('text'), text: z.string() })).optional(),
+      /** Ours: the passage, for `fileSearch.chunk` (what a citation opens). */
+      chunk_id: z.string().optional(),
     })).optional(),
+    /** Ours: what the model searched for. */
+    query: z.string().optional(),
+    /** Ours: Knowledge paths or files that could not be indexed for this search (the others were). */
+    problems: z.array(z.strictObject({ node_id: z.string(), path: z.string(), message: z.string() })).optional(),
   }),
   node_id: z.string().nullable(),
   duration_ms: z.number().nullable(),
@@ -44,6 +50,10 @@ export const codeInterpreterToolCallSchema = z.strictObject({
       z.strictObject({ type: z.literal('logs'), logs: z.string() }),
       z.strictObject({ type: z.literal('image'), image: z.strictObject({ file_id: z.string() }) }),
     ])),
+    /** Ours: files the code wrote, stored as runtime files (`path` is where the code saw them, e.g. `/mnt/data/out.csv`). */
+    files: z.array(z.strictObject({ file_id: z.string(), name: z.string(), path: z.string() })).optional(),
+    /** Ours: Knowledge paths that could not be copied into the working directory (the others were). */
+    problems: z.array(z.strictObject({ node_id: z.string(), path: z.string(), message: z.string() })).optional(),
   }),
   node_id: z.string().nullable(),
   duration_ms: z.number().nullable(),

@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyProject } from '../../shared/graph/project.ts';
+import { sampleProject } from '../../shared/sample.ts';
 import { CHANNELS, type Channel, type RequestOf } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/events.ts';
 import { createBackend, type BackendDeps } from '../../electron/engine/backend.ts';
@@ -45,31 +46,63 @@ describe('backend', () => {
     const dataDir = await tempDir();
     const project = path.join(dataDir, 'p.assistant.json');
     const { backend } = await backendIn(dataDir);
+    const sample = sampleProject();
+    const assistantNodeId = sample.nodes.find((n) => n.kind === 'assistant')!.id;
+    const functionNodeId = sample.nodes.find((n) => n.kind === 'function')!.id;
+    let threadId = 'thread_unknown';
     // Typed as a complete map, so a channel added to the contract without a case here fails to compile.
-    const requests: { [C in Channel]: RequestOf<C> } = {
-      'app:app/info': {},
-      'app:project/initial': {},
-      'app:project/save': { path: project, previousPath: null, project: emptyProject('p') },
-      'app:project/open': { path: project },
-      'app:project/recent': {},
-      'app:dialog/openProject': {},
-      'app:dialog/saveProject': { suggestedName: 'p' },
-      'app:fs/list': { dir: null },
-      'app:draft/save': { draftId: 'draft1', path: null, project: emptyProject() },
-      'app:draft/discard': { draftId: 'draft1' },
-      'app:settings/get': {},
-      'app:settings/update': { theme: 'dark' },
-      'app:secrets/set': { providerId: 'openai', apiKey: 'sk-abc' },
-      'app:secrets/clear': { providerId: 'openai' },
+    // Entries are functions so that later requests can use the thread created by an earlier one.
+    const requests: { [C in Channel]: () => RequestOf<C> } = {
+      'app:app/info': () => ({}),
+      'app:project/initial': () => ({}),
+      'app:project/save': () => ({ path: project, previousPath: null, project: emptyProject('p') }),
+      'app:project/open': () => ({ path: project }),
+      'app:project/recent': () => ({}),
+      'app:dialog/openProject': () => ({}),
+      'app:dialog/saveProject': () => ({ suggestedName: 'p' }),
+      'app:fs/list': () => ({ dir: null }),
+      'app:draft/save': () => ({ draftId: 'draft1', path: null, project: emptyProject() }),
+      'app:draft/discard': () => ({ draftId: 'draft1' }),
+      'app:settings/get': () => ({}),
+      'app:settings/update': () => ({ theme: 'dark' }),
+      'app:secrets/set': () => ({ providerId: 'openai', apiKey: 'sk-abc' }),
+      'app:secrets/clear': () => ({ providerId: 'openai' }),
+      'app:threads/create': () => ({ assistantNodeId, title: 'First' }),
+      'app:threads/list': () => ({ assistantNodeId }),
+      'app:threads/rename': () => ({ threadId, title: 'Renamed' }),
+      'app:messages/list': () => ({ threadId }),
+      'app:runs/create': () => ({ project: sample, projectPath: null, assistantNodeId, threadId, message: 'Hi' }),
+      'app:runs/list': () => ({ threadId }),
+      'app:runs/steps': () => ({ runId: 'run_unknown' }),
+      'app:runs/cancel': () => ({ runId: 'run_unknown' }),
+      'app:runs/submitToolOutputs': () => ({ runId: 'run_unknown', outputs: [{ tool_call_id: 'call_1', output: 'x' }] }),
+      'app:handlers/test': () => ({ project: sample, projectPath: null, nodeId: functionNodeId }),
+      'app:trust/get': () => ({ path: project }),
+      'app:trust/grant': () => ({ path: project }),
+      'app:models/list': () => ({ providerId: 'openai' }),
+      'app:threads/delete': () => ({ threadId }),
     };
-    const unsupportedOnWeb = new Set<string>(['app:dialog/openProject', 'app:dialog/saveProject']);
+    // Where the request cannot succeed here (no native dialogs on the web, no key, no such run), the
+    // channel still answers with a coded error rather than an internal one.
+    const refusals: Partial<Record<Channel, string>> = {
+      'app:dialog/openProject': 'E_UNSUPPORTED',
+      'app:dialog/saveProject': 'E_UNSUPPORTED',
+      'app:runs/create': 'E_INVALID_REQUEST',
+      'app:runs/steps': 'E_NOT_FOUND',
+      'app:runs/cancel': 'E_NOT_FOUND',
+      'app:runs/submitToolOutputs': 'E_NOT_FOUND',
+      'app:models/list': 'E_INVALID_REQUEST',
+    };
     // Saving comes before opening, so the channels run in the order of this map.
     expect(Object.keys(requests).sort()).toEqual(Object.keys(CHANNELS).sort());
     for (const channel of Object.keys(requests) as Channel[]) {
-      const result = await backend.handle(channel, requests[channel]);
-      if (unsupportedOnWeb.has(channel)) expect(result, channel).toMatchObject({ ok: false, error: { code: 'E_UNSUPPORTED' } });
+      const result = await backend.handle(channel, requests[channel]());
+      const refusal = refusals[channel];
+      if (refusal) expect(result, channel).toMatchObject({ ok: false, error: { code: refusal } });
       else expect(result, channel).toMatchObject({ ok: true });
+      if (channel === 'app:threads/create' && result.ok) threadId = (result.value as { thread: { id: string } }).thread.id;
     }
+    await backend.close();
   });
 
   it('uses injected dialogs where the host has them', async () => {
@@ -125,11 +158,21 @@ describe('backend', () => {
     expect(view).toMatchObject({ ok: true, value: { secretStorage: 'encrypted-file', providers: [{ id: 'openai', hasKey: true, keySource: 'encrypted-file' }] } });
     expect(JSON.stringify(view)).not.toContain(key);
     expect(JSON.stringify(await backend.handle('app:settings/get', {}))).not.toContain(key);
-    expect(await backend.getKey('openai')).toBe(key);
     expect(JSON.stringify(await backend.handle('app:secrets/set', { providerId: 'missing', apiKey: key }))).not.toContain(key);
     expect(log.lines.join('\n')).not.toContain(key);
     expect(events).toEqual([{ type: 'settings.changed' }]);
     off();
+  });
+
+  it('reports a run database it cannot open, and tries again on the next request', async () => {
+    const dataDir = await tempDir();
+    const { backend } = await backendIn(dataDir);
+    await mkdir(path.join(dataDir, 'runs.sqlite'));
+    expect(await backend.handle('app:threads/list', { assistantNodeId: 'a' })).toMatchObject({ ok: false, error: { code: 'E_IO', message: expect.stringContaining('runs.sqlite') } });
+    await rm(path.join(dataDir, 'runs.sqlite'), { recursive: true });
+    expect(await backend.handle('app:threads/list', { assistantNodeId: 'a' })).toEqual({ ok: true, value: { threads: [] } });
+    await backend.close();
+    expect(await backend.handle('app:threads/list', { assistantNodeId: 'a' })).toMatchObject({ ok: false, error: { code: 'E_UNSUPPORTED' } });
   });
 
   it('lists a folder with folders first and hidden entries left out', async () => {
@@ -164,10 +207,10 @@ describe('backend settings', () => {
     expect(await backend.handle('app:settings/update', { providers: [local, local] })).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
     await backend.handle('app:settings/update', { providers: [local] });
     await backend.handle('app:secrets/set', { providerId: 'local', apiKey: 'k-local' });
-    expect(await backend.getKey('local')).toBe('k-local');
+    expect(await backend.handle('app:settings/get', {})).toMatchObject({ ok: true, value: { providers: [{ id: 'local', hasKey: true }] } });
     await backend.handle('app:settings/update', { providers: [] });
     await backend.handle('app:settings/update', { providers: [local] });
-    expect(await backend.getKey('local')).toBeNull();
+    expect(await backend.handle('app:settings/get', {})).toMatchObject({ ok: true, value: { providers: [{ id: 'local', hasKey: false }] } });
     expect(await readFile(path.join(dataDir, 'secrets.json'), 'utf8')).toBe('{}\n');
   });
 });

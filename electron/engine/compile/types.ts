@@ -25,7 +25,7 @@ export interface FunctionToolConfig {
   mockOutput: string;
 }
 
-/** A File Search tool; executed by a later version of the runtime (see tools/unavailable). */
+/** A File Search tool; a local index is searched by runtime/tools/fileSearch.ts, a hosted one is not run yet. */
 export interface FileSearchToolConfig {
   type: 'file_search';
   nodeId: string;
@@ -38,7 +38,7 @@ export interface FileSearchToolConfig {
   knowledge: KnowledgeSource[];
 }
 
-/** A Code Interpreter tool; executed by a later version of the runtime. */
+/** A Code Interpreter tool; a local sandbox runs in runtime/tools/codeInterpreter.ts, an OpenAI container is not run yet. */
 export interface CodeInterpreterToolConfig {
   type: 'code_interpreter';
   nodeId: string;

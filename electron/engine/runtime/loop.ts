@@ -7,6 +7,7 @@ import { offeredFunctions } from './offer.ts';
 import type { RunRecorder, StopKind } from './recorder.ts';
 import type { Emit, RunState } from './runState.ts';
 import { runToolRound } from './toolRound.ts';
+import type { RunBuiltins } from './tools/builtins.ts';
 import { streamTurn } from './turn.ts';
 
 /** An output the user typed for a call that waited in `requires_action`. */
@@ -23,6 +24,8 @@ export interface RunContext {
   provider: ModelProvider;
   history: ConversationItem[];
   runner: HandlerRunner;
+  /** File Search and Code Interpreter for this run. */
+  builtins: RunBuiltins;
   trusted: boolean;
   env: Record<string, string>;
   maxToolRounds: number;

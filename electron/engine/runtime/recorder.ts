@@ -1,4 +1,4 @@
-import { MESSAGE_INCOMPLETE_REASONS, newMessageId, newStepId, type Message, type RunError, type Usage } from '../../../shared/runtime/objects.ts';
+import { MESSAGE_INCOMPLETE_REASONS, newMessageId, newStepId, type Annotation, type Message, type RunError, type Usage } from '../../../shared/runtime/objects.ts';
 import type { RunStep, ToolCall } from '../../../shared/runtime/steps.ts';
 import type { Store } from '../store/store.ts';
 import type { Emit } from './runState.ts';
@@ -22,16 +22,19 @@ export class RunRecorder {
   readonly #store: Store;
   readonly #emit: Emit;
   readonly #now: () => number;
+  readonly #annotate: (text: string) => Annotation[];
   #message: { message: Message; step: RunStep; text: string } | null = null;
   #toolStep: RunStep | null = null;
   /** Provider tool-call index → position in the open tool step. */
   readonly #positions = new Map<number, number>();
 
-  constructor(run: RunRef, deps: { store: Store; emit: Emit; now: () => number }) {
+  /** `annotate` finds the citations and file links in a finished message's text (none by default). */
+  constructor(run: RunRef, deps: { store: Store; emit: Emit; now: () => number; annotate?: (text: string) => Annotation[] }) {
     this.#run = run;
     this.#store = deps.store;
     this.#emit = deps.emit;
     this.#now = deps.now;
+    this.#annotate = deps.annotate ?? (() => []);
   }
 
   #newStep(details: RunStep['step_details']): RunStep {
@@ -93,7 +96,7 @@ export class RunRecorder {
     const now = this.#now();
     const message: Message = {
       ...open.message,
-      content: open.text === '' ? [] : [{ type: 'text', text: { value: open.text, annotations: [] } }],
+      content: open.text === '' ? [] : [{ type: 'text', text: { value: open.text, annotations: this.#annotate(open.text) } }],
       status: outcome.status,
       completed_at: outcome.status === 'completed' ? now : null,
       incomplete_at: outcome.status === 'incomplete' ? now : null,

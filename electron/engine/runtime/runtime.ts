@@ -14,6 +14,7 @@ import { boundedCache } from './memo.ts';
 import { newRun, newThread, newUserMessage } from './newObjects.ts';
 import { RunRecorder } from './recorder.ts';
 import { RunState } from './runState.ts';
+import { createBuiltins } from './tools/builtins.ts';
 import type { RunCreateRequest, Runtime, RuntimeDeps } from './types.ts';
 
 const notFound = (what: string, id: string): AppFailure => new AppFailure('E_NOT_FOUND', `There is no ${what} "${id}".`);
@@ -29,6 +30,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   const maxToolRounds = deps.maxToolRounds ?? 20;
   const runTimeLimitMs = deps.runTimeLimitMs ?? 10 * 60 * 1000;
   const logError = (message: string, cause?: unknown): void => deps.log?.error(message, cause);
+  const builtins = createBuiltins({
+    store, now, fileIndex: deps.fileIndex, embedderFor: deps.embedderFor, codeInterpreter: deps.codeInterpreter,
+    codeInterpreterDir: deps.codeInterpreterDir, filesDir: deps.filesDir,
+  });
   const hub = new EventHub((error) => logError('a run event listener failed', error));
   const active = new Map<string, ActiveRun>();
   // One SDK client per connection; the key is part of the cache key only, in memory.
@@ -69,8 +74,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     // The user's message belongs to the thread, not the run, but the UI shows it from the same stream.
     if (message) emit({ event: 'thread.message.created', data: message });
     const expiry = setTimeout(() => entry.stop('expired'), runTimeLimitMs);
+    const tools = builtins.forRun({ threadId: target.id, providerId, projectDir: request.projectDir ?? null, signal: entry.signal });
     entry.done = executeRun({
-      state, recorder: new RunRecorder(queued, { store, emit, now }), config, provider, history, runner, trusted: request.trusted,
+      state, recorder: new RunRecorder(queued, { store, emit, now, annotate: (text) => tools.references.annotate(text) }), config, provider, history, runner,
+      builtins: tools, trusted: request.trusted,
       env: request.env ?? {}, maxToolRounds, prices, emit, signal: entry.signal,
       stopKind: () => entry.stopKind,
       waitForOutputs: (callIds) => entry.waitForOutputs(callIds),
@@ -121,6 +128,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         thread(id);
         if (activeIn(id)) throw new AppFailure('E_INVALID_REQUEST', 'A run is still going in this thread; stop it before deleting the thread.');
         store.threads.remove(id);
+        builtins.removeThread(id).catch((error: unknown) => logError(`the interpreter files of thread ${id} could not be deleted`, error));
       },
     },
     messages: { list: (threadId) => (thread(threadId), store.messages.listByThread(threadId)) },
@@ -146,6 +154,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       },
       wait,
     },
+    files: { get: (id) => builtins.files.get(id), content: (id) => builtins.files.content(id) },
+    fileSearch: { chunk: (chunkId) => builtins.chunk(chunkId) },
     testHandler: (fn, args, options) => testHandler(fn, args, { runner, trusted: options.trusted, env: options.env ?? {} }),
     onEvent: (listener) => hub.subscribe(listener),
     async close() {
@@ -153,6 +163,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       // The loop records the cancellation itself, and survives a store that is already gone.
       for (const entry of entries) entry.stop('cancelled');
       await Promise.all(entries.map((e) => e.done));
+      builtins.close();
     },
   };
 }

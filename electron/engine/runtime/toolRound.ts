@@ -13,7 +13,7 @@ export async function runToolRound(ctx: RunContext, turn: TurnResult): Promise<M
     if (current) ctx.recorder.updateToolCall(call.position, withOutcome(current, call.arguments, outcome));
   };
   const toolCtx = {
-    runner: ctx.runner, trusted: ctx.trusted, env: ctx.env, signal: ctx.signal,
+    runner: ctx.runner, trusted: ctx.trusted, env: ctx.env, signal: ctx.signal, builtins: ctx.builtins,
     onHandlerStarted: (call: RoundCall, tool: { nodeId: string }) =>
       ctx.emit({ event: 'thread.run.step.handler_started', data: { step_id: stepId, tool_call_id: call.id, node_id: tool.nodeId } }),
     onHandlerLogged: (call: RoundCall, tool: { nodeId: string }, line: string) =>

@@ -1,8 +1,9 @@
-import type { ToolCall } from '../../../shared/runtime/steps.ts';
+import type { CodeInterpreterToolCall, FileSearchToolCall, ToolCall } from '../../../shared/runtime/steps.ts';
 import type { AssistantConfig, FunctionToolConfig, ToolConfig } from '../compile/types.ts';
 import { errorOutput, type HandlerResult, type HandlerRunner } from '../handlers/runner.ts';
 import { UNTRUSTED_MESSAGE } from '../handlers/testHandler.ts';
 import { toolForName } from './offer.ts';
+import type { RunBuiltins } from './tools/builtins.ts';
 
 /** A call the model made in this round, with what it refers to. */
 export interface RoundCall {
@@ -19,6 +20,10 @@ export interface CallOutcome {
   logs: string[];
   durationMs: number;
   error: { code: string; message: string } | null;
+  /** What a file search found, for its step. */
+  fileSearch?: Omit<FileSearchToolCall['file_search'], 'ranking_options'>;
+  /** What an execution produced, for its step (the input comes from the arguments). */
+  codeInterpreter?: Omit<CodeInterpreterToolCall['code_interpreter'], 'input'>;
 }
 
 export interface ToolRunContext {
@@ -26,17 +31,13 @@ export interface ToolRunContext {
   trusted: boolean;
   env: Record<string, string>;
   signal: AbortSignal;
+  builtins: RunBuiltins;
   onHandlerStarted(call: RoundCall, tool: FunctionToolConfig): void;
   onHandlerLogged(call: RoundCall, tool: FunctionToolConfig, line: string): void;
   onHandlerFinished(call: RoundCall, tool: FunctionToolConfig, result: HandlerResult): void;
 }
 
 const failed = (code: string, message: string): CallOutcome => ({ output: errorOutput(code, message), logs: [], durationMs: 0, error: { code, message } });
-
-const UNAVAILABLE: Record<'file_search' | 'code_interpreter', string> = {
-  file_search: 'File search is not available in this version of Assistant Studio yet, so nothing was searched. Answer without it, and tell the user if that matters.',
-  code_interpreter: 'The code interpreter is not available in this version of Assistant Studio yet, so the code did not run. Answer without it, and tell the user if that matters.',
-};
 
 /** Whether the call waits for the user (a Function in "ask me" mode). */
 export const isAskCall = (call: RoundCall): boolean => call.tool?.type === 'function' && call.tool.mode === 'ask';
@@ -45,14 +46,15 @@ export const isAskCall = (call: RoundCall): boolean => call.tool?.type === 'func
 export async function runCall(call: RoundCall, ctx: ToolRunContext): Promise<CallOutcome> {
   const tool = call.tool;
   if (!tool) return failed('unknown_tool', `There is no tool named "${call.name}". Use only the tools you were given.`);
-  if (tool.type !== 'function') return failed('tool_unavailable', UNAVAILABLE[tool.type]);
-  if (tool.mode === 'mock') return { output: tool.mockOutput, logs: [], durationMs: 0, error: null };
+  if (tool.type === 'code_interpreter') return ctx.builtins.codeInterpreter(tool, call.id, codeOf(call.arguments));
+  if (tool.type === 'function' && tool.mode === 'mock') return { output: tool.mockOutput, logs: [], durationMs: 0, error: null };
   let args: unknown;
   try {
     args = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments);
   } catch {
     return failed('invalid_arguments', `The arguments are not valid JSON: ${call.arguments.slice(0, 200)}`);
   }
+  if (tool.type === 'file_search') return ctx.builtins.fileSearch(tool, args);
   if (!ctx.trusted) return failed('untrusted', UNTRUSTED_MESSAGE);
   ctx.onHandlerStarted(call, tool);
   const result = await ctx.runner.run(
@@ -75,12 +77,13 @@ export function withOutcome(call: ToolCall, args: string, outcome: CallOutcome):
     case 'function':
       return { ...call, ...common, function: { ...call.function, arguments: args, output: outcome.output }, logs: outcome.logs };
     case 'file_search':
-      return { ...call, ...common };
+      return { ...call, ...common, file_search: { ...call.file_search, ...outcome.fileSearch } };
     case 'code_interpreter':
-      return { ...call, ...common, code_interpreter: { ...call.code_interpreter, input: codeOf(args) } };
+      return { ...call, ...common, code_interpreter: { ...call.code_interpreter, ...outcome.codeInterpreter, input: codeOf(args) } };
   }
 }
 
+/** The code of an interpreter call; a model that sends bare code instead of `{code}` is taken at its word. */
 function codeOf(args: string): string {
   try {
     const parsed = JSON.parse(args) as { code?: unknown };

@@ -1,16 +1,21 @@
 import type { Project } from '../../../shared/graph/project.ts';
 import type { FunctionData } from '../../../shared/kinds/index.ts';
 import type { RunEvent } from '../../../shared/runtime/events.ts';
-import type { Message, Run, Thread } from '../../../shared/runtime/objects.ts';
+import type { FileObject, Message, Run, Thread } from '../../../shared/runtime/objects.ts';
 import type { RunStep } from '../../../shared/runtime/steps.ts';
+import type { SessionManager } from '../codeInterpreter/manager.ts';
+import type { FileIndex } from '../fileSearch/fileIndex.ts';
+import type { Embedder } from '../fileSearch/types.ts';
 import type { HandlerRunner } from '../handlers/runner.ts';
 import type { TestHandlerResult } from '../handlers/testHandler.ts';
 import type { ModelProvider, ProviderConnection } from '../providers/types.ts';
 import type { Store } from '../store/store.ts';
 import type { PriceTable } from './cost.ts';
 import type { ToolOutputSubmission } from './loop.ts';
+import type { CitedPassage } from './tools/fileSearch.ts';
+import type { FileContent } from './tools/runtimeFiles.ts';
 
-export type { ToolOutputSubmission };
+export type { CitedPassage, FileContent, ToolOutputSubmission };
 
 /** Where the runtime reports its own failures (never a key, never message content). */
 export interface RuntimeLog {
@@ -35,6 +40,23 @@ export interface RuntimeDeps {
   /** Unix seconds; default the system clock. */
   now?: () => number;
   log?: RuntimeLog;
+  /** The local File Search index; default: opened on the store's database (`store.database`) at first use. */
+  fileIndex?: FileIndex;
+  /**
+   * The embedder for a provider id, when it has an embeddings endpoint; File Search is then hybrid
+   * (keyword + vectors), otherwise keyword-only. Default: none (keyword-only).
+   */
+  embedderFor?: (providerId: string) => Embedder | null | Promise<Embedder | null>;
+  /** Code Interpreter sessions (one per thread); the host owns and closes them. Wins over `codeInterpreterDir`. */
+  codeInterpreter?: SessionManager;
+  /**
+   * Where the runtime makes its own sessions' working directories (e.g. `<userData>/code-interpreter`),
+   * with Python found automatically and the sandbox required. Without this or `codeInterpreter`, the
+   * Code Interpreter answers that it is not set up.
+   */
+  codeInterpreterDir?: string;
+  /** Where images and output files of the interpreter are kept (e.g. `<userData>/files`); default a temp folder. */
+  filesDir?: string;
 }
 
 /** Starts a run: the user's message (if any) is added to the thread, then the assistant answers. */
@@ -50,6 +72,8 @@ export interface RunCreateRequest {
   providerId?: string;
   /** Environment variables the user allowed handlers of this project to see. */
   env?: Record<string, string>;
+  /** The project file's folder: Knowledge paths are relative to it. Null or absent for an unsaved project. */
+  projectDir?: string | null;
 }
 
 /** The run engine's API, bound by the app's IPC layer and the web host. */
@@ -81,6 +105,15 @@ export interface Runtime {
     submitToolOutputs(runId: string, outputs: ToolOutputSubmission[]): Run;
     /** Resolves with the run once it is terminal (or waiting in `requires_action`, when `untilAction`). */
     wait(runId: string, options?: { untilAction?: boolean }): Promise<Run>;
+  };
+  /** Files the runtime produced (the interpreter's images and output files). */
+  files: {
+    get(fileId: string): FileObject;
+    content(fileId: string): Promise<FileContent>;
+  };
+  fileSearch: {
+    /** The passage a `file_citation` annotation's `chunk_id` points at, or null when it was re-indexed away. */
+    chunk(chunkId: string): CitedPassage | null;
   };
   /** Runs a Function node's handler once with the given (or generated sample) arguments. */
   testHandler(fn: FunctionData, args: unknown, options: { trusted: boolean; env?: Record<string, string> }): Promise<TestHandlerResult>;

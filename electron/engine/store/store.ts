@@ -39,6 +39,11 @@ export interface Store {
     list(): FileObject[];
     remove(id: string): void;
   };
+  /**
+   * The connection itself, for the local File Search index (`openFileIndex`), whose `fs_` tables live
+   * in the same database. It is opened with extensions allowed, so sqlite-vec can be loaded.
+   */
+  readonly database: DatabaseSync;
   /** Runs that were left unfinished by the previous session and were marked failed at open. */
   readonly recoveredRunIds: readonly string[];
   /** Commits queued writes now (they are otherwise committed at the end of the current event-loop turn). */
@@ -60,7 +65,7 @@ export interface StoreOptions {
 export function openStore(file: string, options: StoreOptions = {}): Store {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const flushDelayMs = options.flushDelayMs ?? 20;
-  const db = new DatabaseSync(file);
+  const db = new DatabaseSync(file, { allowExtension: true });
   // WAL lets the UI read while a run writes; NORMAL sync is durable across app crashes (not power loss).
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   migrate(db);
@@ -125,6 +130,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     runs: { put: (r) => later(() => runs.put(r)), get: (id) => runs.get(id), listByThread: (id) => runs.where('thread_id', id) },
     steps: { put: (s) => later(() => steps.put(s)), get: (id) => steps.get(id), listByRun: (id) => steps.where('run_id', id) },
     files: { put: (f) => later(() => files.put(f)), get: (id) => files.get(id), list: () => files.all(), remove: (id) => files.remove(id) },
+    database: db,
     recoveredRunIds,
     flush,
     close: () => {

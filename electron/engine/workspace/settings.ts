@@ -8,6 +8,8 @@ export interface AppSettings {
   /** Absolute paths of recently used projects, most recent first. */
   recent: string[];
   firstRunDone: boolean;
+  /** Normalised paths of project files whose handlers the user allowed to run (see trust.ts). */
+  trustedProjects: string[];
 }
 
 /** Where settings persist: `conf` on the web host, `electron-store` in Electron. */
@@ -21,7 +23,7 @@ export const DEFAULT_PROVIDERS: readonly ProviderConfig[] = [
 ];
 
 export function defaultSettings(): AppSettings {
-  return { theme: 'system', providers: DEFAULT_PROVIDERS.map((p) => ({ ...p })), recent: [], firstRunDone: false };
+  return { theme: 'system', providers: DEFAULT_PROVIDERS.map((p) => ({ ...p })), recent: [], firstRunDone: false, trustedProjects: [] };
 }
 
 // Each field is checked on its own so that one hand-edited or outdated field does not reset the others.
@@ -30,6 +32,7 @@ const fieldSchemas = {
   providers: z.array(providerConfigSchema),
   recent: z.array(z.string()),
   firstRunDone: z.boolean(),
+  trustedProjects: z.array(z.string()),
 } as const;
 
 /** Reads settings from a store that may hold anything (an older app, a hand edit), falling back per field. */
@@ -41,7 +44,13 @@ export function readSettings(store: SettingsStore): AppSettings {
     const parsed = fieldSchemas[key].safeParse(stored[key]);
     return parsed.success ? (parsed.data as AppSettings[K]) : defaults[key];
   };
-  return { theme: pick('theme'), providers: pick('providers'), recent: pick('recent'), firstRunDone: pick('firstRunDone') };
+  return {
+    theme: pick('theme'),
+    providers: pick('providers'),
+    recent: pick('recent'),
+    firstRunDone: pick('firstRunDone'),
+    trustedProjects: pick('trustedProjects'),
+  };
 }
 
 /** Applies a change to the stored settings and returns the result. */

@@ -40,8 +40,11 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-/** A runtime on a temporary database, talking to the simulator through the given API. */
-export function harness(sim: Simulator, api: Api, options: Partial<RuntimeDeps> = {}): Harness {
+/**
+ * A runtime on a temporary database, talking to the simulator through the given API. Options that
+ * need the store (a file index on its database) come from a function of it.
+ */
+export function harness(sim: Simulator, api: Api, options: Partial<RuntimeDeps> | ((store: Store, dir: string) => Partial<RuntimeDeps>) = {}): Harness {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-runtime-'));
   const dbFile = path.join(dir, 'runs.sqlite');
   const store = openStore(dbFile);
@@ -51,7 +54,7 @@ export function harness(sim: Simulator, api: Api, options: Partial<RuntimeDeps> 
     store,
     resolveProvider: async () => ({ api, baseUrl: sim.baseURL, apiKey: 'sk-test', maxRetries: 2 }),
     runner: createProcessRunner({ memoryMb: 64 }),
-    ...options,
+    ...(typeof options === 'function' ? options(store, dir) : options),
   });
   runtime.onEvent((e) => events.push(e));
   return {

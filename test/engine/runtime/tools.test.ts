@@ -95,7 +95,7 @@ describe.each(APIS)('tool calls over %s', (api) => {
     expect(names).toEqual(['thread.run.created', 'thread.run.queued', 'thread.run.in_progress', 'thread.run.requires_action', 'thread.run.in_progress', 'thread.run.completed']);
   });
 
-  it('answers a call to a tool that cannot run yet with an output that says so, recorded as its own step type', async () => {
+  it('answers a call to a hosted tool that cannot run yet with an output that says so, recorded as its own step type', async () => {
     const fixture = projectWith([]);
     const fileSearch = createNode('fileSearch', { x: 0, y: 0 }, { index: 'openai', vectorStoreIds: ['vs_1'] });
     fixture.project.nodes.push(fileSearch);

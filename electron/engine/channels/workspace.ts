@@ -1,39 +1,17 @@
 import path from 'node:path';
-import type { z } from 'zod';
-import { AppFailure } from '../../shared/errors.ts';
-import { emptyProject } from '../../shared/graph/project.ts';
-import type { AppEvent } from '../../shared/ipc/events.ts';
-import type { Channel, CHANNELS, ProviderConfig, ResponseOf, SettingsView } from '../../shared/ipc/contract.ts';
-import type { Dialogs } from './workspace/dialogs.ts';
-import type { Drafts } from './workspace/drafts.ts';
-import { listDirectory } from './workspace/fsList.ts';
-import type { Log } from './workspace/log.ts';
-import { openProject, saveProject } from './workspace/projects.ts';
-import { addRecent, recentEntries } from './workspace/recent.ts';
-import { writeSample } from './workspace/sample.ts';
-import type { Secrets } from './workspace/secrets.ts';
-import { readSettings, updateSettings, type SettingsStore } from './workspace/settings.ts';
+import { AppFailure } from '../../../shared/errors.ts';
+import { emptyProject } from '../../../shared/graph/project.ts';
+import type { SettingsView } from '../../../shared/ipc/contract.ts';
+import type { Dialogs } from '../workspace/dialogs.ts';
+import { listDirectory } from '../workspace/fsList.ts';
+import { openProject, saveProject } from '../workspace/projects.ts';
+import { addRecent, recentEntries } from '../workspace/recent.ts';
+import { writeSample } from '../workspace/sample.ts';
+import { readSettings, updateSettings } from '../workspace/settings.ts';
+import type { HandlerContext, WorkspaceHandlers } from './types.ts';
 
-type RequestFor<C extends Channel> = z.output<(typeof CHANNELS)[C]['request']>;
-
-/** One implementation per channel; the mapped type makes a missing channel a compile error. */
-export type Handlers = { [C in Channel]: (request: RequestFor<C>) => Promise<ResponseOf<C>> };
-
-export interface HandlerContext {
-  dataDir: string;
-  host: 'electron' | 'web';
-  version: string;
-  homeDir: string;
-  settings: SettingsStore;
-  secrets: Secrets;
-  drafts: Drafts;
-  dialogs: Dialogs | null;
-  log: Log;
-  emit(event: AppEvent): void;
-}
-
-export function createHandlers(ctx: HandlerContext): Handlers {
-  const { settings, secrets, drafts } = ctx;
+export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
+  const { settings, secrets, drafts, trust } = ctx;
 
   const settingsView = async (): Promise<SettingsView> => {
     const current = readSettings(settings);
@@ -43,12 +21,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       secretStorage: secrets.storage,
       dataDir: ctx.dataDir,
     };
-  };
-
-  const requireProvider = (providerId: string): ProviderConfig => {
-    const provider = readSettings(settings).providers.find((p) => p.id === providerId);
-    if (!provider) throw new AppFailure('E_NOT_FOUND', `There is no provider "${providerId}".`);
-    return provider;
   };
 
   const dialogs = (): Dialogs => {
@@ -72,6 +44,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   const firstRunProject = async () => {
     try {
       const sample = await writeSample(ctx.dataDir);
+      // The app wrote this project itself, so its handlers may run.
+      await trust.grant(sample.path);
       addRecent(settings, sample.path);
       updateSettings(settings, (s) => ({ ...s, firstRunDone: true }));
       return { path: sample.path, project: sample.project };
@@ -100,6 +74,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     'app:project/save': async ({ path: file, previousPath, project }) => {
       const saved = await saveProject(file, previousPath, project);
+      await trust.followSave(saved.path, previousPath);
       addRecent(settings, saved.path);
       await drafts.discardForPath(saved.path);
       return { document: { path: saved.path, project: saved.project } };
@@ -147,13 +122,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
 
     'app:secrets/set': async ({ providerId, apiKey }) => {
-      await secrets.set(requireProvider(providerId).id, apiKey);
+      await secrets.set(ctx.providers.config(providerId).id, apiKey);
       ctx.emit({ type: 'settings.changed' });
       return settingsView();
     },
 
     'app:secrets/clear': async ({ providerId }) => {
-      await secrets.clear(requireProvider(providerId).id);
+      await secrets.clear(ctx.providers.config(providerId).id);
       ctx.emit({ type: 'settings.changed' });
       return settingsView();
     },

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { AppEvent } from '../../../shared/ipc/events.ts';
+import type { Channel, CHANNELS, ResponseOf } from '../../../shared/ipc/contract.ts';
+import type { RUNTIME_CHANNELS } from '../../../shared/ipc/runtimeChannels.ts';
+import type { Runtime } from '../runtime/types.ts';
+import type { Dialogs } from '../workspace/dialogs.ts';
+import type { Drafts } from '../workspace/drafts.ts';
+import type { Log } from '../workspace/log.ts';
+import type { ProviderAccess } from '../workspace/providers.ts';
+import type { Secrets } from '../workspace/secrets.ts';
+import type { SettingsStore } from '../workspace/settings.ts';
+import type { Trust } from '../workspace/trust.ts';
+
+type RequestFor<C extends Channel> = z.output<(typeof CHANNELS)[C]['request']>;
+
+/** One implementation per channel; the mapped type makes a missing channel a compile error. */
+export type Handlers = { [C in Channel]: (request: RequestFor<C>) => Promise<ResponseOf<C>> };
+
+export type RuntimeChannel = keyof typeof RUNTIME_CHANNELS;
+
+/** The channels of the run engine (threads, runs, handler test, trust, models). */
+export type RuntimeHandlers = Pick<Handlers, RuntimeChannel>;
+
+/** The channels of the workspace (projects, drafts, settings, keys, dialogs). */
+export type WorkspaceHandlers = Omit<Handlers, RuntimeChannel>;
+
+/** The services the channels are served from. */
+export interface HandlerContext {
+  dataDir: string;
+  host: 'electron' | 'web';
+  version: string;
+  homeDir: string;
+  settings: SettingsStore;
+  secrets: Secrets;
+  drafts: Drafts;
+  trust: Trust;
+  providers: ProviderAccess;
+  /** The run engine, started on first use. */
+  runtime(): Runtime;
+  dialogs: Dialogs | null;
+  log: Log;
+  emit(event: AppEvent): void;
+}
