@@ -34,6 +34,7 @@ export const assistantKind: KindDefinition<'assistant', AssistantData> = {
   title: 'Assistant',
   description: 'An assistant: instructions, model and settings. Wire tools into it.',
   accent: '#7c5cff',
+  body: 'card',
   schema: assistantSchema,
   defaults: () => ({
     name: 'Assistant',

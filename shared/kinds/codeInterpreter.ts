@@ -15,6 +15,7 @@ export const codeInterpreterKind: KindDefinition<'codeInterpreter', CodeInterpre
   title: 'Code Interpreter',
   description: 'Lets the assistant write and run Python, with the files wired into it.',
   accent: '#2f7fd8',
+  body: 'card',
   schema: codeInterpreterSchema,
   defaults: () => ({ sandbox: 'local', timeLimitSeconds: 60, memoryLimitMb: 1024 }),
   ports: () => [

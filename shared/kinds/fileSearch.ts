@@ -21,6 +21,7 @@ export const fileSearchKind: KindDefinition<'fileSearch', FileSearchData> = {
   title: 'File Search',
   description: 'Lets the assistant search the files of the Knowledge nodes wired into it.',
   accent: '#1f9d6b',
+  body: 'card',
   schema: fileSearchSchema,
   defaults: () => ({
     maxResults: 20,

@@ -31,6 +31,7 @@ export const functionKind: KindDefinition<'function', FunctionData> = {
   title: 'Function',
   description: 'A function the model can call. Its handler runs on this computer, isolated from the app.',
   accent: '#c2417a',
+  body: 'card',
   schema: functionSchema,
   defaults: () => ({
     name: 'my_function',

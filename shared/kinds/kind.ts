@@ -49,6 +49,8 @@ export interface KindDefinition<K extends NodeKind, D> {
   description: string;
   /** Accent colour of the node (CSS colour). */
   accent: string;
+  /** How the canvas draws the node: a card with ports, or a sticky note. */
+  body: 'card' | 'sticky';
   schema: z.ZodType<D>;
   defaults: () => D;
   ports: (data: D) => Port[];

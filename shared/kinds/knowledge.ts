@@ -19,6 +19,7 @@ export const knowledgeKind: KindDefinition<'knowledge', KnowledgeData> = {
   title: 'Knowledge',
   description: 'Files and folders for File Search to index or for the Code Interpreter to read.',
   accent: '#d9822b',
+  body: 'card',
   schema: knowledgeSchema,
   defaults: () => ({ title: 'Knowledge', paths: [], fileTypes: [...DEFAULT_FILE_TYPES] }),
   ports: () => [{ id: 'knowledge', direction: 'out', type: 'knowledge', label: 'Files' }],

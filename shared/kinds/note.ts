@@ -11,6 +11,7 @@ export const noteKind: KindDefinition<'note', NoteData> = {
   title: 'Note',
   description: 'Free text on the canvas, for you and your team. Not sent to the model.',
   accent: '#b59a00',
+  body: 'sticky',
   schema: noteSchema,
   defaults: () => ({ text: '' }),
   ports: () => [],

@@ -1,0 +1,58 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+import { Canvas } from '../canvas/Canvas.tsx';
+import { Toasts } from '../components/Toasts.tsx';
+import { DialogHost } from '../dialogs/DialogHost.tsx';
+import { Palette } from '../palette/Palette.tsx';
+import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
+import { useRunEvents } from '../runs/useRunEvents.ts';
+import { useUiStore } from '../stores/uiStore.ts';
+import { useResolvedTheme } from '../theme/useResolvedTheme.ts';
+import { TopBar } from '../topbar/TopBar.tsx';
+import { useAppEvents } from './useAppEvents.ts';
+import { useClipboard } from './useClipboard.ts';
+import { useCommands } from './useCommands.ts';
+import { useDocumentTitle } from './useDocumentTitle.ts';
+import { SidePanel } from './SidePanel.tsx';
+import { useDraftAutosave } from './useDraftAutosave.ts';
+import { useShortcuts } from './useShortcuts.ts';
+import { useStartup } from './useStartup.ts';
+
+function Workspace() {
+  const run = useCommands();
+  const problemsOpen = useUiStore((s) => s.problemsOpen);
+  const sideTab = useUiStore((s) => s.sideTab);
+  const theme = useResolvedTheme();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useStartup();
+  useDraftAutosave();
+  useDocumentTitle();
+  useShortcuts(run);
+  useClipboard();
+  useAppEvents(run);
+  // Run events fold into the run store even while the Run tab is hidden, so the canvas can mark busy nodes.
+  useRunEvents();
+  return (
+    <div className={`app${problemsOpen ? ' with-problems' : ''}${sideTab === 'run' ? ' with-run' : ''}`}>
+      <TopBar run={run} />
+      <Palette />
+      <main className="canvas-area" aria-label="Graph">
+        <Canvas />
+      </main>
+      <SidePanel />
+      {problemsOpen && <ProblemsPanel />}
+      <DialogHost />
+      <Toasts />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Workspace />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,22 @@
+import { useEffect } from 'react';
+import { onAppEvent } from '../api/index.ts';
+import { useSettingsStore } from '../stores/settingsStore.ts';
+import { openPath } from './fileActions.ts';
+import type { Command } from './useCommands.ts';
+
+/** Menu commands and other pushes from the app. */
+export function useAppEvents(run: (command: Command) => void): void {
+  useEffect(() => onAppEvent((event) => {
+    switch (event.type) {
+      case 'menu.commandInvoked':
+        run(event.command);
+        break;
+      case 'menu.recentChosen':
+        void openPath(event.path);
+        break;
+      case 'settings.changed':
+        useSettingsStore.getState().load().catch(() => undefined);
+        break;
+    }
+  }), [run]);
+}

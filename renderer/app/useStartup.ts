@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { invoke, toAppError } from '../api/index.ts';
+import { useProjectStore } from '../stores/projectStore.ts';
+import { useSettingsStore } from '../stores/settingsStore.ts';
+import { useUiStore } from '../stores/uiStore.ts';
+import { readProject } from './documents.ts';
+
+/** Loads the settings and the first project, and offers to recover drafts left by earlier windows. */
+export function useStartup(): void {
+  useEffect(() => {
+    let cancelled = false;
+    useSettingsStore.getState().load().catch((error: unknown) => {
+      useUiStore.getState().pushToast('error', `Settings could not be loaded: ${toAppError(error).message}`);
+    });
+    invoke('app:project/initial', {})
+      .then((initial) => {
+        if (cancelled) return;
+        const read = readProject(initial.document.project);
+        if (read.ok) useProjectStore.getState().loadDocument(read.project, initial.document.path);
+        else useUiStore.getState().showError('Could not open the last project', read.error);
+        if (initial.drafts.length > 0) useUiStore.getState().openDialog({ type: 'recover', drafts: initial.drafts });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) useUiStore.getState().showError('Could not reach Assistant Studio', toAppError(error));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+}

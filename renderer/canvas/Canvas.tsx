@@ -1,0 +1,210 @@
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useStore,
+  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent } from 'react';
+import { checkConnection } from '../../shared/graph/connect.ts';
+import { kindOf } from '../../shared/kinds/index.ts';
+import { problemIndex } from '../stores/problems.ts';
+import { useProjectStore } from '../stores/projectStore.ts';
+import { useUiStore } from '../stores/uiStore.ts';
+import { useResolvedTheme } from '../theme/useResolvedTheme.ts';
+import { KIND_DRAG_TYPE, isNodeKind } from './dragData.ts';
+import { FlowCache, type Size, type StudioFlowNode } from './flowModel.ts';
+import { StudioNode } from './StudioNode.tsx';
+import { useCanvasActions } from './useCanvasActions.ts';
+
+const nodeTypes = { studio: StudioNode };
+const GRID: [number, number] = [16, 16];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: true };
+const minimapColour = (node: StudioFlowNode) => kindOf(node.data.kind).accent;
+/**
+ * Level of detail: below these zooms text is too small to read, and not painting it (nor a background
+ * of dots closer together than pixels) keeps a large graph fast to pan and zoom.
+ */
+const DETAIL_ZOOM = 0.55;
+const NAME_ZOOM = 0.3;
+type Detail = 'full' | 'names' | 'shapes';
+const selectDetail = (s: { transform: [number, number, number] }): Detail =>
+  s.transform[2] >= DETAIL_ZOOM ? 'full' : s.transform[2] >= NAME_ZOOM ? 'names' : 'shapes';
+
+const toWire = (c: Connection | Edge) => ({
+  source: c.source,
+  sourcePort: c.sourceHandle ?? '',
+  target: c.target,
+  targetPort: c.targetHandle ?? '',
+});
+
+export function Canvas() {
+  const nodes = useProjectStore((s) => s.project.nodes);
+  const edges = useProjectStore((s) => s.project.edges);
+  const selection = useProjectStore((s) => s.selection);
+  const problemCounts = useProjectStore((s) => problemIndex(s.project).counts);
+  const snapToGrid = useUiStore((s) => s.snapToGrid);
+  const colorMode = useResolvedTheme();
+  const detail = useStore(selectDetail);
+  const actions = useCanvasActions();
+
+  const cache = useRef(new FlowCache());
+  const sizes = useRef(new Map<string, Size>());
+  const [sizesVersion, sizesChanged] = useReducer((n: number) => n + 1, 0);
+  const dragId = useRef(0);
+  const documentSerial = useProjectStore((s) => s.documentSerial);
+
+  // Frame each newly opened project once its nodes have been measured.
+  useEffect(() => {
+    if (documentSerial === 0) return;
+    let inner = 0;
+    const outer = requestAnimationFrame(() => {
+      inner = requestAnimationFrame(actions.fitView);
+    });
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+    };
+  }, [documentSerial, actions]);
+
+  const selectedNodes = useMemo(() => new Set(selection.nodeIds), [selection.nodeIds]);
+  const selectedEdges = useMemo(() => new Set(selection.edgeIds), [selection.edgeIds]);
+  // sizesVersion stands in for the mutable size map, which changes without a new identity.
+  const flowNodes = useMemo(
+    () => cache.current.flowNodes(nodes, selectedNodes, sizes.current, problemCounts),
+    [nodes, selectedNodes, sizesVersion, problemCounts],
+  );
+  const flowEdges = useMemo(() => cache.current.flowEdges(edges, nodes, selectedEdges), [edges, nodes, selectedEdges]);
+
+  // Drag moves arrive once per pointer event; applying them once per frame keeps a large graph from
+  // re-rendering several times between two paints.
+  const pendingMoves = useRef<{ positions: Map<string, { x: number; y: number }>; frame: number } | null>(null);
+  const flushMoves = useCallback(() => {
+    const pending = pendingMoves.current;
+    if (!pending) return;
+    cancelAnimationFrame(pending.frame);
+    pendingMoves.current = null;
+    useProjectStore.getState().moveNodes(pending.positions, dragId.current);
+  }, []);
+  useEffect(() => flushMoves, [flushMoves]);
+
+  const onNodesChange = useCallback((changes: NodeChange<StudioFlowNode>[]) => {
+    const store = useProjectStore.getState();
+    const positions = new Map<string, { x: number; y: number }>();
+    let dragging = false;
+    let resized = false;
+    let selected: Set<string> | null = null;
+    for (const change of changes) {
+      if (change.type === 'position' && change.position) {
+        positions.set(change.id, change.position);
+        dragging ||= change.dragging === true;
+      } else if (change.type === 'dimensions' && change.dimensions) {
+        const current = sizes.current.get(change.id);
+        if (!current || current.width !== change.dimensions.width || current.height !== change.dimensions.height) {
+          sizes.current.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
+          resized = true;
+        }
+      } else if (change.type === 'select') {
+        selected ??= new Set(store.selection.nodeIds);
+        if (change.selected) selected.add(change.id);
+        else selected.delete(change.id);
+      }
+    }
+    if (positions.size > 0 && dragging) {
+      const pending = pendingMoves.current ?? { positions: new Map(), frame: requestAnimationFrame(flushMoves) };
+      for (const [id, position] of positions) pending.positions.set(id, position);
+      pendingMoves.current = pending;
+    } else if (positions.size > 0) {
+      flushMoves();
+      store.moveNodes(positions, null);
+    }
+    if (selected) store.setSelection({ nodeIds: [...selected], edgeIds: useProjectStore.getState().selection.edgeIds });
+    if (resized) sizesChanged();
+  }, [flushMoves]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const store = useProjectStore.getState();
+    let selected: Set<string> | null = null;
+    for (const change of changes) {
+      if (change.type !== 'select') continue;
+      selected ??= new Set(store.selection.edgeIds);
+      if (change.selected) selected.add(change.id);
+      else selected.delete(change.id);
+    }
+    if (selected) store.setSelection({ nodeIds: store.selection.nodeIds, edgeIds: [...selected] });
+  }, []);
+
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => checkConnection(useProjectStore.getState().project, toWire(c)).ok,
+    [],
+  );
+
+  const onConnect = useCallback((c: Connection) => {
+    const result = useProjectStore.getState().connect(toWire(c));
+    if (!result.ok) useUiStore.getState().pushToast('error', result.reason);
+  }, []);
+
+  // A refused wire ends here without reaching onConnect; say why it was refused.
+  const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid !== false || !state.fromHandle || !state.toHandle || !state.toNode) return;
+    const fromIsSource = state.fromHandle.type === 'source';
+    const source = fromIsSource ? state.fromHandle : state.toHandle;
+    const target = fromIsSource ? state.toHandle : state.fromHandle;
+    const check = checkConnection(useProjectStore.getState().project, {
+      source: source.nodeId, sourcePort: source.id ?? '', target: target.nodeId, targetPort: target.id ?? '',
+    });
+    if (!check.ok) useUiStore.getState().pushToast('error', check.reason);
+  }, []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(KIND_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback((event: DragEvent) => {
+    const kind = event.dataTransfer.getData(KIND_DRAG_TYPE);
+    if (!isNodeKind(kind)) return;
+    event.preventDefault();
+    actions.addNodeAtScreenPoint(kind, { x: event.clientX, y: event.clientY });
+  }, [actions]);
+
+  const onNodeDragStart = useCallback(() => {
+    flushMoves();
+    dragId.current += 1;
+  }, [flushMoves]);
+
+  // The last frame of a drag must land before anything else reads the positions.
+  const onNodeDragStop = flushMoves;
+
+  return (
+    <div className={`canvas detail-${detail}`} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<StudioFlowNode>
+        nodes={flowNodes}
+        edges={flowEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={onNodeDragStart}
+        onSelectionDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStop={onNodeDragStop}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
+        snapToGrid={snapToGrid}
+        snapGrid={GRID}
+        colorMode={colorMode}
+        fitView
+        minZoom={0.05}
+        proOptions={PRO_OPTIONS}
+        aria-label="Canvas"
+      >
+        {detail === 'full' && <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />}
+        <MiniMap<StudioFlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphEdge, GraphNode } from '../../shared/graph/project.ts';
+import { kindOf, type NodeKind } from '../../shared/kinds/index.ts';
+
+/**
+ * What a node draws: its kind, data and problem counts, without its position, so moving a node does
+ * not re-render it. Counts travel here rather than through a store subscription per node, which
+ * would cost thousands of selector calls on every change of a large graph.
+ */
+export type StudioNodeData = { kind: NodeKind; data: Readonly<Record<string, unknown>>; errors: number; warnings: number };
+export type ProblemCounts = ReadonlyMap<string, { errors: number; warnings: number }>;
+export type StudioFlowNode = Node<StudioNodeData, 'studio'>;
+export type Size = { width: number; height: number };
+
+export const nodeAriaLabel = (node: GraphNode): string => {
+  const def = kindOf(node.kind);
+  return `${def.title} node ${def.label(node.data as Record<string, unknown>)}`;
+};
+
+/** Node labels by data object: moving nodes keeps their data, so a drag computes no label twice. */
+const labelCache = new WeakMap<object, string>();
+function labelOf(node: GraphNode): string {
+  let label = labelCache.get(node.data);
+  if (label === undefined) {
+    label = kindOf(node.kind).label(node.data as Record<string, unknown>);
+    labelCache.set(node.data, label);
+  }
+  return label;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+interface NodeEntry {
+  node: GraphNode;
+  selected: boolean;
+  size: Size | undefined;
+  errors: number;
+  warnings: number;
+  flow: StudioFlowNode;
+}
+
+const NO_PROBLEMS = { errors: 0, warnings: 0 };
+
+interface EdgeEntry {
+  edge: GraphEdge;
+  selected: boolean;
+  label: string;
+  flow: Edge;
+}
+
+/**
+ * Turns project nodes and edges into React Flow elements, reusing the previous element whenever its
+ * inputs are unchanged. React Flow skips unchanged elements by identity, so a change to one node
+ * re-renders one node, not the whole canvas.
+ */
+export class FlowCache {
+  private nodes = new Map<string, NodeEntry>();
+  private edges = new Map<string, EdgeEntry>();
+  private lastNodes: StudioFlowNode[] = [];
+  private lastEdges: Edge[] = [];
+
+  flowNodes(nodes: readonly GraphNode[], selected: ReadonlySet<string>, sizes: ReadonlyMap<string, Size>, counts: ProblemCounts): StudioFlowNode[] {
+    const next = new Map<string, NodeEntry>();
+    const out = nodes.map((node) => {
+      const isSelected = selected.has(node.id);
+      const size = sizes.get(node.id);
+      const { errors, warnings } = counts.get(node.id) ?? NO_PROBLEMS;
+      const entry = this.nodes.get(node.id);
+      const sameDrawing = entry !== undefined && entry.node.data === node.data && entry.node.kind === node.kind &&
+        entry.errors === errors && entry.warnings === warnings;
+      if (entry && sameDrawing && entry.node === node && entry.selected === isSelected && entry.size === size) {
+        next.set(node.id, entry);
+        return entry.flow;
+      }
+      const flow: StudioFlowNode = {
+        id: node.id,
+        type: 'studio',
+        position: node.position,
+        data: entry && sameDrawing ? entry.flow.data : { kind: node.kind, data: node.data as Record<string, unknown>, errors, warnings },
+        selected: isSelected,
+        ariaLabel: nodeAriaLabel(node),
+        ...(size ? { measured: size } : {}),
+      };
+      next.set(node.id, { node, selected: isSelected, size, errors, warnings, flow });
+      return flow;
+    });
+    this.nodes = next;
+    // An unchanged list keeps its identity, so React Flow skips its store update entirely.
+    this.lastNodes = sameItems(out, this.lastNodes) ? this.lastNodes : out;
+    return this.lastNodes;
+  }
+
+  flowEdges(edges: readonly GraphEdge[], nodes: readonly GraphNode[], selected: ReadonlySet<string>): Edge[] {
+    const labels = new Map<string, string>();
+    for (const node of nodes) labels.set(node.id, labelOf(node));
+    const next = new Map<string, EdgeEntry>();
+    const out = edges.map((edge) => {
+      const isSelected = selected.has(edge.id);
+      const label = `Wire from ${labels.get(edge.source) ?? edge.source} to ${labels.get(edge.target) ?? edge.target}`;
+      const entry = this.edges.get(edge.id);
+      if (entry && entry.edge === edge && entry.selected === isSelected && entry.label === label) {
+        next.set(edge.id, entry);
+        return entry.flow;
+      }
+      const flow: Edge = {
+        id: edge.id,
+        source: edge.source,
+        sourceHandle: edge.sourcePort,
+        target: edge.target,
+        targetHandle: edge.targetPort,
+        selected: isSelected,
+        ariaLabel: label,
+      };
+      next.set(edge.id, { edge, selected: isSelected, label, flow });
+      return flow;
+    });
+    this.edges = next;
+    this.lastEdges = sameItems(out, this.lastEdges) ? this.lastEdges : out;
+    return this.lastEdges;
+  }
+}

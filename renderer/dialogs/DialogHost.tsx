@@ -1,0 +1,28 @@
+import { useUiStore } from '../stores/uiStore.ts';
+import { OpenDialog } from './OpenDialog.tsx';
+import { RecoverDialog } from './RecoverDialog.tsx';
+import { SaveAsDialog } from './SaveAsDialog.tsx';
+import { SettingsDialog } from './SettingsDialog.tsx';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { ErrorDialog, UnsavedDialog } from './SimpleDialogs.tsx';
+
+/** Shows the one open dialog, if any. */
+export function DialogHost() {
+  const dialog = useUiStore((s) => s.dialog);
+  const close = useUiStore((s) => s.closeDialog);
+  switch (dialog.type) {
+    case 'none': return null;
+    case 'settings': return <SettingsDialog onClose={close} />;
+    case 'shortcuts': return <ShortcutsDialog onClose={close} />;
+    case 'open': return <OpenDialog onClose={close} />;
+    case 'saveAs': return (
+      <SaveAsDialog onDone={(saved) => {
+        useUiStore.setState({ dialog: { type: 'none' } });
+        dialog.resolve?.(saved);
+      }} />
+    );
+    case 'unsaved': return <UnsavedDialog action={dialog.action} resolve={dialog.resolve} onClose={close} />;
+    case 'error': return <ErrorDialog title={dialog.title} error={dialog.error} onClose={close} />;
+    case 'recover': return <RecoverDialog drafts={dialog.drafts} onClose={close} />;
+  }
+}

@@ -1,0 +1,93 @@
+import Editor, { type OnMount } from '@monaco-editor/react';
+import { useEffect, useRef, useState } from 'react';
+import { useResolvedTheme } from '../theme/useResolvedTheme.ts';
+import { monaco } from './monacoSetup.ts';
+
+export interface EditorMarker {
+  start: number;
+  end: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface CodeEditorProps {
+  /** Identifies the model, so each node field keeps its own undo stack and TypeScript file. */
+  path: string;
+  language: 'markdown' | 'typescript' | 'plaintext' | 'json';
+  value: string;
+  onChange: (value: string) => void;
+  /** Accessible name of the editor's text area. */
+  ariaLabel: string;
+  height: number;
+  /** Extra TypeScript declarations visible to this editor (e.g. the handler's `Args`). */
+  extraLib?: string;
+  /** Marks at character offsets (e.g. problems located inside a JSON Schema). */
+  markers?: readonly EditorMarker[];
+}
+
+const MARKER_OWNER = 'assistant-studio';
+
+/** Monaco, loaded from the app bundle; only ever mounted in the inspector, never on canvas nodes. */
+export default function CodeEditor({ path, language, value, onChange, ariaLabel, height, extraLib, markers }: CodeEditorProps) {
+  const theme = useResolvedTheme();
+  const [model, setModel] = useState<monaco.editor.ITextModel | null>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor;
+    setModel(editor.getModel());
+    editor.onDidChangeModel(() => setModel(editor.getModel()));
+  };
+
+  useEffect(() => {
+    if (extraLib === undefined) return;
+    const lib = monaco.typescript.typescriptDefaults.addExtraLib(extraLib, 'file:///studio/handler-context.d.ts');
+    return () => lib.dispose();
+  }, [extraLib]);
+
+  useEffect(() => {
+    if (!model) return;
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, (markers ?? []).map((m) => {
+      const start = model.getPositionAt(m.start);
+      const end = model.getPositionAt(m.end);
+      return {
+        startLineNumber: start.lineNumber,
+        startColumn: start.column,
+        endLineNumber: end.lineNumber,
+        endColumn: end.column,
+        message: m.message,
+        severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+      };
+    }));
+  }, [model, markers, value]);
+
+  return (
+    <div className="code-editor" style={{ height }}>
+      <Editor
+        path={path}
+        language={language}
+        value={value}
+        theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+        height={height}
+        onChange={(next) => onChange(next ?? '')}
+        onMount={onMount}
+        options={{
+          ariaLabel,
+          minimap: { enabled: false },
+          fontSize: 12.5,
+          lineNumbers: language === 'markdown' || language === 'plaintext' ? 'off' : 'on',
+          lineNumbersMinChars: 3,
+          folding: language !== 'markdown' && language !== 'plaintext',
+          wordWrap: language === 'markdown' || language === 'plaintext' ? 'on' : 'off',
+          scrollBeyondLastLine: false,
+          automaticLayout: true,
+          tabSize: 2,
+          renderLineHighlight: 'none',
+          overviewRulerLanes: 0,
+          fixedOverflowWidgets: true,
+          padding: { top: 6, bottom: 6 },
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useId, useState } from 'react';
+import type { HandlerTestResult } from '../../shared/ipc/runtimeChannels.ts';
+import { invoke, toAppError } from '../api/index.ts';
+import { useProjectStore } from '../stores/projectStore.ts';
+import { formatDurationMs, formatJsonText, formatJsonValue } from './format.ts';
+import { useRunStore } from './runStore.ts';
+import { TrustBanner } from './TrustBanner.tsx';
+import './runs.css';
+
+type Outcome =
+  | { type: 'idle' }
+  | { type: 'running' }
+  | { type: 'done'; result: HandlerTestResult }
+  | { type: 'failed'; message: string; details: readonly string[] };
+
+/** Arguments typed by the user: empty means "let the app make sample arguments from the schema". */
+function parseArgs(text: string): { ok: true; args: unknown } | { ok: false; message: string } {
+  if (text.trim() === '') return { ok: true, args: undefined };
+  try {
+    return { ok: true, args: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, message: `The arguments are not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** The Function inspector's "Test handler": runs the handler once and shows its output, logs, duration and error. */
+export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
+  const [argsText, setArgsText] = useState('');
+  const [argsProblem, setArgsProblem] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>({ type: 'idle' });
+  const trust = useRunStore((s) => s.trust);
+  const argsId = useId();
+  const problemId = useId();
+
+  const run = async () => {
+    const parsed = parseArgs(argsText);
+    if (!parsed.ok) {
+      setArgsProblem(parsed.message);
+      return;
+    }
+    setArgsProblem(null);
+    setOutcome({ type: 'running' });
+    const { project, path } = useProjectStore.getState();
+    try {
+      const request = parsed.args === undefined ? { project, projectPath: path, nodeId } : { project, projectPath: path, nodeId, args: parsed.args };
+      setOutcome({ type: 'done', result: await invoke('app:handlers/test', request) });
+    } catch (error) {
+      const app = toAppError(error);
+      setOutcome({ type: 'failed', message: app.message, details: app.details ?? [] });
+    }
+  };
+
+  const path = useProjectStore((s) => s.path);
+  const result = outcome.type === 'done' ? outcome.result : null;
+  const untrusted = result?.error?.code === 'untrusted' && path !== null && !(trust?.path === path && trust.trusted);
+
+  return (
+    <section className="handler-test" aria-label="Handler test">
+      <div className="field">
+        <label htmlFor={argsId}>Test arguments (JSON)</label>
+        <textarea
+          id={argsId}
+          className="is-mono"
+          rows={3}
+          value={argsText}
+          placeholder="Empty: sample arguments made from the parameters schema"
+          aria-invalid={argsProblem !== null}
+          aria-describedby={argsProblem === null ? undefined : problemId}
+          onChange={(e) => setArgsText(e.target.value)}
+        />
+        {argsProblem !== null && <p id={problemId} className="field-problem is-error">{argsProblem}</p>}
+      </div>
+      <div>
+        <button type="button" className="secondary-button" disabled={outcome.type === 'running'} onClick={() => void run()}>
+          {outcome.type === 'running' ? 'Running…' : 'Test handler'}
+        </button>
+      </div>
+      <div aria-live="polite" className="handler-test-result">
+        {outcome.type === 'failed' && (
+          <div className="run-banner is-error" role="alert">
+            <div className="run-banner-text">
+              <strong>The test could not run</strong>
+              <p>{outcome.message}</p>
+              {outcome.details.length > 0 && <ul>{outcome.details.map((d, i) => <li key={i}>{d}</li>)}</ul>}
+            </div>
+          </div>
+        )}
+        {untrusted && path !== null && <TrustBanner path={path} />}
+        {result && <TestResult result={result} />}
+      </div>
+    </section>
+  );
+}
+
+function TestResult({ result }: { result: HandlerTestResult }) {
+  return (
+    <div className="test-result">
+      <p className="muted small">
+        {result.error ? 'Failed' : 'Finished'} in {formatDurationMs(result.durationMs)}
+      </p>
+      {result.error && (
+        <p className="call-error"><strong>{result.error.code}</strong>: {result.error.message}</p>
+      )}
+      <h5>Arguments</h5>
+      <pre className="code-block" tabIndex={0} aria-label="Arguments the handler ran with">{formatJsonValue(result.args)}</pre>
+      <h5>Output</h5>
+      <pre className="code-block" tabIndex={0} aria-label="Handler output">{formatJsonText(result.output).text}</pre>
+      <h5>Logs</h5>
+      {result.logs.length === 0
+        ? <p className="muted small">No log lines</p>
+        : <pre className="code-block" tabIndex={0} aria-label="Handler logs">{result.logs.join('\n')}</pre>}
+    </div>
+  );
+}

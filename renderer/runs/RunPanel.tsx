@@ -1,0 +1,107 @@
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { kindOf } from '../../shared/kinds/index.ts';
+import { useProjectStore } from '../stores/projectStore.ts';
+import { ChatView } from './ChatView.tsx';
+import { PanelErrorView } from './PanelErrorView.tsx';
+import { useRunStore } from './runStore.ts';
+import { StepsTimeline } from './StepsTimeline.tsx';
+import { ThreadBar, type AssistantChoice } from './ThreadBar.tsx';
+import { TrustBanner } from './TrustBanner.tsx';
+import { useRunEvents } from './useRunEvents.ts';
+import './runs.css';
+
+type Tab = 'chat' | 'steps';
+const TABS: readonly { id: Tab; label: string }[] = [{ id: 'chat', label: 'Chat' }, { id: 'steps', label: 'Steps' }];
+
+function useAssistants(): readonly AssistantChoice[] {
+  const nodes = useProjectStore((s) => s.project.nodes);
+  return useMemo(() => {
+    const assistant = kindOf('assistant');
+    return nodes.flatMap((n) => (n.kind === 'assistant' ? [{ id: n.id, label: assistant.label(n.data) }] : []));
+  }, [nodes]);
+}
+
+/** Follows the canvas: a selected Assistant node becomes the panel's assistant; else the first one. */
+function useAssistantChoice(assistants: readonly AssistantChoice[]): void {
+  const selectedId = useProjectStore((s) => (s.selection.nodeIds.length === 1 ? s.selection.nodeIds[0] : undefined));
+  const current = useRunStore((s) => s.assistantNodeId);
+  const selectAssistant = useRunStore((s) => s.selectAssistant);
+  const selectedAssistant = assistants.find((a) => a.id === selectedId)?.id;
+  useEffect(() => {
+    if (selectedAssistant !== undefined) void selectAssistant(selectedAssistant);
+  }, [selectedAssistant, selectAssistant]);
+  useEffect(() => {
+    if (current === null || !assistants.some((a) => a.id === current)) void selectAssistant(selectedAssistant ?? assistants[0]?.id ?? null);
+  }, [assistants, current, selectedAssistant, selectAssistant]);
+}
+
+/** Whether handlers would run and the project's file is not trusted, so they will not. */
+function useUntrustedPath(): string | null {
+  const path = useProjectStore((s) => s.path);
+  const runsHandlers = useProjectStore((s) => s.project.nodes.some((n) => n.kind === 'function' && n.data.mode === 'handler'));
+  const trust = useRunStore((s) => s.trust);
+  const checkTrust = useRunStore((s) => s.checkTrust);
+  useEffect(() => {
+    if (runsHandlers) void checkTrust(path);
+  }, [path, runsHandlers, checkTrust]);
+  return runsHandlers && path !== null && trust?.path === path && !trust.trusted ? path : null;
+}
+
+/**
+ * The run side panel: threads of an assistant, the conversation with its live answer, and the steps of
+ * each run. Made for a right-hand column about 460 px wide and the full height of the window.
+ */
+export function RunPanel() {
+  useRunEvents();
+  const assistants = useAssistants();
+  useAssistantChoice(assistants);
+  const untrustedPath = useUntrustedPath();
+  const showSteps = useRunStore((s) => s.showSteps);
+  const runs = useRunStore((s) => s.fold.view.runs);
+  const [tab, setTab] = useState<Tab>('chat');
+  const baseId = useId();
+
+  const onShowSteps = (runId: string) => {
+    showSteps(runId === runs.at(-1)?.id ? null : runId);
+    setTab('steps');
+  };
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const next = tab === 'chat' ? 'steps' : 'chat';
+    setTab(next);
+    document.getElementById(`${baseId}-tab-${next}`)?.focus();
+  };
+  const disabledReason = assistants.length === 0 ? 'Add an Assistant node to the project to chat with it.' : null;
+
+  return (
+    <section className="run-panel" aria-label="Run panel">
+      <ThreadBar assistants={assistants} />
+      {untrustedPath !== null && <TrustBanner path={untrustedPath} />}
+      <PanelErrorView />
+      <div className="run-tabs" role="tablist" aria-label="Run views" onKeyDown={onTabKey}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            id={`${baseId}-tab-${t.id}`}
+            type="button"
+            role="tab"
+            className="run-tab"
+            aria-selected={tab === t.id}
+            aria-controls={`${baseId}-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div id={`${baseId}-panel-chat`} role="tabpanel" aria-labelledby={`${baseId}-tab-chat`} className="run-tabpanel" hidden={tab !== 'chat'}>
+        <ChatView onShowSteps={onShowSteps} disabledReason={disabledReason} />
+      </div>
+      <div id={`${baseId}-panel-steps`} role="tabpanel" aria-labelledby={`${baseId}-tab-steps`} className="run-tabpanel is-scroll" hidden={tab !== 'steps'}>
+        {tab === 'steps' && <StepsTimeline />}
+      </div>
+    </section>
+  );
+}

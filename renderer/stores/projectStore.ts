@@ -1,0 +1,198 @@
+import { create } from 'zustand';
+import type { Connection, ConnectCheck } from '../../shared/graph/connect.ts';
+import { createNode, uniqueFunctionName } from '../../shared/graph/nodes.ts';
+import { emptyProject, type GraphNode, type Project, type ProjectSettings } from '../../shared/graph/project.ts';
+import type { NodeKind } from '../../shared/kinds/index.ts';
+import { autoLayoutPositions, type Size } from './autoLayout.ts';
+import {
+  addElements, connectNodes, copySelection, duplicateNodes, moveNodes, patchNodeData, pasteInto, removeElements, type XY,
+} from './graphEdits.ts';
+import { emptyHistory, record, redo, undo, type History } from './history.ts';
+
+export interface Selection {
+  nodeIds: readonly string[];
+  edgeIds: readonly string[];
+}
+
+export interface EditOptions {
+  /** Consecutive edits with the same key within about a second form one undo step. */
+  coalesceKey?: string;
+}
+
+const PASTE_STEP = 32;
+const NO_SELECTION: Selection = { nodeIds: [], edgeIds: [] };
+
+export interface ProjectState {
+  project: Project;
+  /** The file the project was opened from or saved to; null until first saved. */
+  path: string | null;
+  /** The project as last opened or saved; null when the project was never saved in this form. */
+  saved: Project | null;
+  dirty: boolean;
+  selection: Selection;
+  history: History<Project>;
+  /** Counts loaded documents, so the canvas can frame each newly opened project once. */
+  documentSerial: number;
+  /** How many times the same clipboard text was pasted in a row, so copies do not stack exactly. */
+  pasteRun: { text: string; count: number };
+
+  loadDocument: (project: Project, path: string | null, options?: { dirty?: boolean }) => void;
+  markSaved: (path: string, project: Project) => void;
+  addNode: (kind: NodeKind, position: XY) => string;
+  updateNodeData: (nodeId: string, patch: Readonly<Record<string, unknown>>, options?: EditOptions) => void;
+  updateProject: (patch: { name?: string; settings?: Partial<ProjectSettings> }, options?: EditOptions) => void;
+  /** Moves nodes; all moves of one drag (same `dragId`) form one undo step. */
+  moveNodes: (positions: ReadonlyMap<string, XY>, dragId: number | null) => void;
+  connect: (connection: Connection) => ConnectCheck;
+  setSelection: (selection: Selection) => void;
+  selectAll: () => void;
+  deleteSelection: () => void;
+  deleteElements: (nodeIds: readonly string[], edgeIds: readonly string[]) => void;
+  copySelection: () => string | null;
+  /** Pastes clipboard text; returns false when the text is not a graph fragment. */
+  paste: (text: string) => boolean;
+  duplicateSelection: () => void;
+  autoLayout: (sizeOf: (id: string) => Size | undefined) => void;
+  undo: () => void;
+  redo: () => void;
+}
+
+export const useProjectStore = create<ProjectState>()((set, get) => {
+  /** Applies an edit that undo can revert. */
+  const commit = (next: Project, extra: Partial<ProjectState> = {}, options: { coalesceKey?: string; coalesceWindowMs?: number } = {}) => {
+    const { project, history, saved } = get();
+    if (next === project) return;
+    set({
+      ...extra,
+      project: next,
+      dirty: next !== saved,
+      history: record(history, project, { ...options, now: Date.now() }),
+    });
+  };
+
+  const restore = (step: { history: History<Project>; state: Project } | null) => {
+    if (!step) return;
+    const ids = new Set<string>(step.state.nodes.map((n) => n.id));
+    const edgeIds = new Set<string>(step.state.edges.map((e) => e.id));
+    const { selection, saved } = get();
+    set({
+      project: step.state,
+      history: step.history,
+      dirty: step.state !== saved,
+      selection: { nodeIds: selection.nodeIds.filter((id) => ids.has(id)), edgeIds: selection.edgeIds.filter((id) => edgeIds.has(id)) },
+    });
+  };
+
+  const pasteText = (text: string, steps: number) => {
+    const { project } = get();
+    const result = pasteInto(project, text, { x: PASTE_STEP * steps, y: PASTE_STEP * steps });
+    if (!result) return false;
+    commit(result.project, { selection: { nodeIds: result.nodes.map((n) => n.id), edgeIds: [] } });
+    return true;
+  };
+
+  return {
+    project: emptyProject(),
+    path: null,
+    saved: null,
+    dirty: false,
+    selection: NO_SELECTION,
+    history: emptyHistory(),
+    documentSerial: 0,
+    pasteRun: { text: '', count: 0 },
+
+    loadDocument: (project, path, options) => set((s) => ({
+      documentSerial: s.documentSerial + 1,
+      project,
+      path,
+      saved: options?.dirty ? null : project,
+      dirty: options?.dirty ?? false,
+      selection: NO_SELECTION,
+      history: emptyHistory(),
+      pasteRun: { text: '', count: 0 },
+    })),
+
+    markSaved: (path, project) => set((s) => ({ path, saved: project, dirty: s.project !== project })),
+
+    addNode: (kind, position) => {
+      const { project } = get();
+      const node: GraphNode = kind === 'function'
+        ? createNode('function', position, { name: uniqueFunctionName(project) })
+        : createNode(kind, position);
+      commit(addElements(project, [node]), { selection: { nodeIds: [node.id], edgeIds: [] } });
+      return node.id;
+    },
+
+    updateNodeData: (nodeId, patch, options) => {
+      commit(patchNodeData(get().project, nodeId, patch), {}, { coalesceKey: options?.coalesceKey });
+    },
+
+    updateProject: (patch, options) => {
+      const { project } = get();
+      commit(
+        { ...project, name: patch.name ?? project.name, settings: { ...project.settings, ...patch.settings } },
+        {},
+        { coalesceKey: options?.coalesceKey },
+      );
+    },
+
+    moveNodes: (positions, dragId) => {
+      const next = moveNodes(get().project, positions);
+      if (dragId === null) commit(next);
+      else commit(next, {}, { coalesceKey: `drag:${dragId}`, coalesceWindowMs: Number.POSITIVE_INFINITY });
+    },
+
+    connect: (connection) => {
+      const result = connectNodes(get().project, connection);
+      if (!result.ok) return result;
+      commit(result.project, { selection: { nodeIds: [], edgeIds: [result.edge.id] } });
+      return { ok: true };
+    },
+
+    setSelection: (selection) => set({ selection }),
+
+    selectAll: () => {
+      const { project } = get();
+      set({ selection: { nodeIds: project.nodes.map((n) => n.id), edgeIds: project.edges.map((e) => e.id) } });
+    },
+
+    deleteSelection: () => {
+      const { selection } = get();
+      get().deleteElements(selection.nodeIds, selection.edgeIds);
+    },
+
+    deleteElements: (nodeIds, edgeIds) => {
+      commit(removeElements(get().project, new Set(nodeIds), new Set(edgeIds)), { selection: NO_SELECTION });
+    },
+
+    copySelection: () => {
+      const { project, selection } = get();
+      return copySelection(project, new Set(selection.nodeIds));
+    },
+
+    paste: (text) => {
+      const run = get().pasteRun;
+      const count = run.text === text ? run.count + 1 : 1;
+      const pasted = pasteText(text, count);
+      if (pasted) set({ pasteRun: { text, count } });
+      return pasted;
+    },
+
+    duplicateSelection: () => {
+      const { project, selection } = get();
+      const result = duplicateNodes(project, new Set(selection.nodeIds), { x: PASTE_STEP, y: PASTE_STEP });
+      if (result) commit(result.project, { selection: { nodeIds: result.nodes.map((n) => n.id), edgeIds: [] } });
+    },
+
+    autoLayout: (sizeOf) => {
+      const { project } = get();
+      commit(moveNodes(project, autoLayoutPositions(project, sizeOf)));
+    },
+
+    undo: () => restore(undo(get().history, get().project)),
+    redo: () => restore(redo(get().history, get().project)),
+  };
+});
+
+export const selectCanUndo = (s: ProjectState) => s.history.past.length > 0;
+export const selectCanRedo = (s: ProjectState) => s.history.future.length > 0;

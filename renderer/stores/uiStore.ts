@@ -1,0 +1,96 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { AppError } from '../../shared/errors.ts';
+import type { Draft } from '../../shared/ipc/contract.ts';
+
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
+/** The one modal dialog that may be open at a time. */
+export type DialogState =
+  | { type: 'none' }
+  | { type: 'settings' }
+  | { type: 'shortcuts' }
+  | { type: 'open' }
+  /** `resolve` tells a waiting action (e.g. New after "Save") whether the project was saved. */
+  | { type: 'saveAs'; resolve?: (saved: boolean) => void }
+  | { type: 'unsaved'; action: string; resolve: (choice: UnsavedChoice) => void }
+  | { type: 'error'; title: string; error: AppError }
+  | { type: 'recover'; drafts: readonly Draft[] };
+
+/** What the right-hand column shows. */
+export type SideTab = 'inspector' | 'run';
+
+export interface Toast {
+  id: number;
+  tone: 'error' | 'info';
+  message: string;
+}
+
+interface UiState {
+  dialog: DialogState;
+  toasts: readonly Toast[];
+  problemsOpen: boolean;
+  snapToGrid: boolean;
+  sideTab: SideTab;
+  setSideTab: (tab: SideTab) => void;
+  openDialog: (dialog: DialogState) => void;
+  closeDialog: () => void;
+  /** Asks whether to save unsaved changes before `action` (e.g. "opening another project"). */
+  askUnsaved: (action: string) => Promise<UnsavedChoice>;
+  showError: (title: string, error: AppError) => void;
+  pushToast: (tone: Toast['tone'], message: string) => void;
+  dismissToast: (id: number) => void;
+  toggleProblems: () => void;
+  toggleSnapToGrid: () => void;
+}
+
+const TOAST_MS = 5000;
+let nextToastId = 1;
+
+export const useUiStore = create<UiState>()(
+  persist(
+    (set, get) => ({
+      dialog: { type: 'none' },
+      toasts: [],
+      problemsOpen: true,
+      snapToGrid: false,
+      sideTab: 'inspector',
+      setSideTab: (sideTab) => set({ sideTab }),
+      openDialog: (dialog) => set({ dialog }),
+      closeDialog: () => {
+        const { dialog } = get();
+        // Closing the question without an answer is the same as Cancel.
+        if (dialog.type === 'unsaved') dialog.resolve('cancel');
+        if (dialog.type === 'saveAs') dialog.resolve?.(false);
+        set({ dialog: { type: 'none' } });
+      },
+      askUnsaved: (action) => new Promise<UnsavedChoice>((resolve) => {
+        set({
+          dialog: {
+            type: 'unsaved',
+            action,
+            resolve: (choice) => {
+              set({ dialog: { type: 'none' } });
+              resolve(choice);
+            },
+          },
+        });
+      }),
+      showError: (title, error) => set({ dialog: { type: 'error', title, error } }),
+      pushToast: (tone, message) => {
+        const id = nextToastId++;
+        // The newest toast replaces an identical one, so repeated attempts do not pile up.
+        set((s) => ({ toasts: [...s.toasts.filter((t) => t.message !== message), { id, tone, message }].slice(-4) }));
+        setTimeout(() => get().dismissToast(id), TOAST_MS);
+      },
+      dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+      toggleProblems: () => set((s) => ({ problemsOpen: !s.problemsOpen })),
+      toggleSnapToGrid: () => set((s) => ({ snapToGrid: !s.snapToGrid })),
+    }),
+    {
+      name: 'assistant-studio.ui',
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ problemsOpen: s.problemsOpen, snapToGrid: s.snapToGrid, sideTab: s.sideTab }),
+    },
+  ),
+);
