@@ -5,14 +5,18 @@ import { AppFailure, fail, ok, type Result } from '../../shared/errors.ts';
 import { CHANNELS, isChannel } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/events.ts';
 import { createHandlers } from './channels/index.ts';
+import type { SessionManager } from './codeInterpreter/manager.ts';
+import { openFileIndex, type FileIndex } from './fileSearch/fileIndex.ts';
 import { createRuntime, type Runtime } from './runtime/index.ts';
 import { openStore, type Store } from './store/store.ts';
 import type { Dialogs } from './workspace/dialogs.ts';
 import { createDrafts } from './workspace/drafts.ts';
+import { KnowledgeSyncs } from './workspace/knowledgeSync.ts';
 import type { Log } from './workspace/log.ts';
 import { createProviderAccess } from './workspace/providers.ts';
+import { SettingsSessions } from './workspace/pythonSessions.ts';
 import { createSecrets, type SecretCipher } from './workspace/secrets.ts';
-import type { SettingsStore } from './workspace/settings.ts';
+import { readSettings, type SettingsStore } from './workspace/settings.ts';
 import { createTrust } from './workspace/trust.ts';
 
 /** What a host (Electron main or the web host) provides; every side effect comes in through here. */
@@ -29,6 +33,14 @@ export interface BackendDeps {
   version: string;
   /** Where the file picker starts when no recent project exists; defaults to the user's home. */
   homeDir?: string;
+}
+
+/** What starts with the first request that needs it: the run database, the runtime over it, and what the runtime uses. */
+interface Engine {
+  store: Store;
+  runtime: Runtime;
+  fileIndex: FileIndex;
+  sessions: SessionManager;
 }
 
 /** The database of threads and runs in the data directory. */
@@ -62,11 +74,12 @@ export function createBackend(deps: BackendDeps): Backend {
   };
 
   // The run engine starts on first use, so a window that never runs anything never opens the database.
-  let engine: { store: Store; runtime: Runtime } | null = null;
+  let engine: Engine | null = null;
   let closing: Promise<void> | null = null;
-  const runtime = (): Runtime => {
+  const knowledge = new KnowledgeSyncs();
+  const start = (): Engine => {
     if (closing) throw new AppFailure('E_UNSUPPORTED', 'Assistant Studio is closing; the request was not carried out.');
-    if (engine) return engine.runtime;
+    if (engine) return engine;
     const file = path.join(deps.dataDir, RUNS_DATABASE);
     let store: Store;
     try {
@@ -77,16 +90,20 @@ export function createBackend(deps: BackendDeps): Backend {
       throw new AppFailure('E_IO', `Could not open the run database ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (store.recoveredRunIds.length > 0) deps.log.warn(`${store.recoveredRunIds.length} run(s) left unfinished by the last session were marked failed`);
+    // Opened here rather than by the runtime, so Knowledge indexed from the window lands in the stores runs search.
+    const fileIndex = openFileIndex(store.database);
+    const sessions = new SettingsSessions({ rootDir: path.join(deps.dataDir, 'code-interpreter') }, () => readSettings(deps.settings).pythonPath);
     const started = createRuntime({
       store,
       resolveProvider: (id) => providers.connection(id),
       log: deps.log,
-      codeInterpreterDir: path.join(deps.dataDir, 'code-interpreter'),
+      fileIndex,
+      codeInterpreter: sessions,
       filesDir: path.join(deps.dataDir, 'files'),
     });
     started.onEvent((event) => emit({ type: 'run.event', event }));
-    engine = { store, runtime: started };
-    return started;
+    engine = { store, runtime: started, fileIndex, sessions };
+    return engine;
   };
 
   const handlers = createHandlers({
@@ -99,7 +116,10 @@ export function createBackend(deps: BackendDeps): Backend {
     drafts: createDrafts(deps.dataDir, deps.log),
     trust: createTrust(deps.settings),
     providers,
-    runtime,
+    runtime: () => start().runtime,
+    fileIndex: () => start().fileIndex,
+    knowledge,
+    restartPython: () => engine?.sessions.closeAll(),
     dialogs: deps.dialogs,
     log: deps.log,
     emit,
@@ -135,8 +155,9 @@ export function createBackend(deps: BackendDeps): Backend {
     close() {
       closing ??= (async () => {
         if (engine) {
-          // Active runs are cancelled and recorded as such (their events still reach the window) before the database closes.
-          await engine.runtime.close();
+          // Active runs and indexing are cancelled and recorded as such (their events still reach the window) before the database closes.
+          await Promise.all([engine.runtime.close(), knowledge.close()]);
+          engine.sessions.closeAll();
           engine.store.close();
           engine = null;
         }

@@ -65,5 +65,22 @@ export function nativeDialogs(window: () => BrowserWindow | null): Dialogs {
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : withProjectSuffix(result.filePath);
     },
+    async saveFile(suggestedName) {
+      const options: Electron.SaveDialogOptions = {
+        title: 'Save file',
+        // As above: a name from the renderer must not choose the folder.
+        defaultPath: path.join(app.getPath('downloads'), suggestedName.replace(/[\\/:]/g, '-') || 'file'),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const win = window();
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseFolder() {
+      const options: Electron.OpenDialogOptions = { title: 'Choose a folder', properties: ['openDirectory', 'createDirectory'], defaultPath: app.getPath('documents') };
+      const win = window();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FILES_CHANNELS } from './filesChannels.ts';
 import { RUNTIME_CHANNELS } from './runtimeChannels.ts';
 
 /** Prefix of every channel; the main process ignores anything else. */
@@ -38,6 +39,8 @@ export const settingsViewSchema = z.strictObject({
   /** How keys are stored on this host. */
   secretStorage: z.enum(['keychain', 'encrypted-file']),
   dataDir: z.string(),
+  /** The Python the code interpreter uses; null finds one automatically. */
+  pythonPath: z.string().nullable(),
 });
 
 export const draftSchema = z.strictObject({
@@ -103,7 +106,12 @@ export const CHANNELS = {
     response: settingsViewSchema,
   },
   'app:settings/update': {
-    request: z.strictObject({ theme: themeSchema.optional(), providers: z.array(providerConfigSchema).optional() }),
+    request: z.strictObject({
+      theme: themeSchema.optional(),
+      providers: z.array(providerConfigSchema).optional(),
+      /** An absolute path to a Python 3 executable; an empty string goes back to finding one automatically. */
+      pythonPath: z.string().max(4096).optional(),
+    }),
     response: settingsViewSchema,
   },
   'app:secrets/set': {
@@ -115,6 +123,7 @@ export const CHANNELS = {
     response: settingsViewSchema,
   },
   ...RUNTIME_CHANNELS,
+  ...FILES_CHANNELS,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

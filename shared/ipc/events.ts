@@ -16,6 +16,18 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('settings.changed') }),
   /** Everything a run reports, as it happens (each event carries its runId and seq). */
   z.strictObject({ type: z.literal('run.event'), event: runEventSchema }),
+  /**
+   * How far indexing a File Search node's Knowledge got (`app:knowledge/sync`): files read, then
+   * chunks embedded; `path` is the file just finished.
+   */
+  z.strictObject({
+    type: z.literal('knowledge.progress'),
+    nodeId: z.string(),
+    phase: z.enum(['files', 'embeddings']),
+    done: z.number().int(),
+    total: z.number().int(),
+    path: z.string().optional(),
+  }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 

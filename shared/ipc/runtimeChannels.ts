@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentUploadSchema, MAX_ATTACHMENTS } from './filesChannels.ts';
 import { messageSchema, runSchema, threadSchema } from '../runtime/objects.ts';
 import { runStepSchema } from '../runtime/steps.ts';
 
@@ -49,6 +50,8 @@ export const RUNTIME_CHANNELS = {
       assistantNodeId: id,
       threadId: id,
       message: z.string().max(1_000_000).nullable(),
+      /** Files for the code interpreter, attached to the new message (needs a message). */
+      attachments: z.array(attachmentUploadSchema).max(MAX_ATTACHMENTS).optional(),
     }),
     response: z.strictObject({ run: runSchema }),
   },

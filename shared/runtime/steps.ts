@@ -32,6 +32,8 @@ export const fileSearchToolCallSchema = z.strictObject({
     })).optional(),
     /** Ours: what the model searched for. */
     query: z.string().optional(),
+    /** Ours: every query of an OpenAI-hosted search (it may run several for one call). */
+    queries: z.array(z.string()).optional(),
     /** Ours: Knowledge paths or files that could not be indexed for this search (the others were). */
     problems: z.array(z.strictObject({ node_id: z.string(), path: z.string(), message: z.string() })).optional(),
   }),

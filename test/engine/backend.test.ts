@@ -49,6 +49,7 @@ describe('backend', () => {
     const sample = sampleProject();
     const assistantNodeId = sample.nodes.find((n) => n.kind === 'assistant')!.id;
     const functionNodeId = sample.nodes.find((n) => n.kind === 'function')!.id;
+    const fileSearchNodeId = sample.nodes.find((n) => n.kind === 'fileSearch')!.id;
     let threadId = 'thread_unknown';
     // Typed as a complete map, so a channel added to the contract without a case here fails to compile.
     // Entries are functions so that later requests can use the thread created by an earlier one.
@@ -81,6 +82,18 @@ describe('backend', () => {
       'app:trust/grant': () => ({ path: project }),
       'app:models/list': () => ({ providerId: 'openai' }),
       'app:threads/delete': () => ({ threadId }),
+      'app:files/content': () => ({ fileId: 'file-unknown' }),
+      'app:files/save': () => ({ fileId: 'file-unknown', path: path.join(dataDir, 'saved.png') }),
+      'app:dialog/saveFile': () => ({ suggestedName: 'chart.png' }),
+      'app:dialog/chooseFolder': () => ({}),
+      'app:fileSearch/chunk': () => ({ chunkId: 'chunk_unknown' }),
+      'app:knowledge/sync': () => ({ project: sample, projectPath: null, nodeId: fileSearchNodeId }),
+      'app:knowledge/cancel': () => ({ nodeId: fileSearchNodeId }),
+      'app:python/inspect': () => ({}),
+      'app:export/formats': () => ({}),
+      'app:export/preview': () => ({ project: sample, projectPath: null, assistantNodeId, format: 'typescript' }),
+      'app:export/save': () => ({ project: sample, projectPath: null, assistantNodeId, format: 'json', dir: path.join(dataDir, 'export') }),
+      'app:import/definition': () => ({ text: '{}' }),
     };
     // Where the request cannot succeed here (no native dialogs on the web, no key, no such run), the
     // channel still answers with a coded error rather than an internal one.
@@ -92,6 +105,12 @@ describe('backend', () => {
       'app:runs/cancel': 'E_NOT_FOUND',
       'app:runs/submitToolOutputs': 'E_NOT_FOUND',
       'app:models/list': 'E_INVALID_REQUEST',
+      'app:files/content': 'E_NOT_FOUND',
+      'app:files/save': 'E_NOT_FOUND',
+      'app:dialog/saveFile': 'E_UNSUPPORTED',
+      'app:dialog/chooseFolder': 'E_UNSUPPORTED',
+      'app:fileSearch/chunk': 'E_NOT_FOUND',
+      'app:import/definition': 'E_INVALID_REQUEST',
     };
     // Saving comes before opening, so the channels run in the order of this map.
     expect(Object.keys(requests).sort()).toEqual(Object.keys(CHANNELS).sort());
@@ -109,8 +128,15 @@ describe('backend', () => {
     const dataDir = await tempDir();
     const { backend } = await backendIn(dataDir, {
       host: 'electron',
-      dialogs: { openProject: async () => '/chosen.assistant.json', saveProject: async (name) => `/to/${name}.assistant.json` },
+      dialogs: {
+        openProject: async () => '/chosen.assistant.json',
+        saveProject: async (name) => `/to/${name}.assistant.json`,
+        saveFile: async (name) => `/to/${name}`,
+        chooseFolder: async () => null,
+      },
     });
+    expect(await backend.handle('app:dialog/saveFile', { suggestedName: 'chart.png' })).toEqual({ ok: true, value: { path: '/to/chart.png' } });
+    expect(await backend.handle('app:dialog/chooseFolder', {})).toEqual({ ok: true, value: { path: null } });
     expect(await backend.handle('app:dialog/openProject', {})).toEqual({ ok: true, value: { path: '/chosen.assistant.json' } });
     expect(await backend.handle('app:dialog/saveProject', { suggestedName: 'x' })).toEqual({ ok: true, value: { path: '/to/x.assistant.json' } });
     expect(await backend.handle('app:app/info', {})).toMatchObject({ ok: true, value: { host: 'electron', version: '0.1.0-test' } });

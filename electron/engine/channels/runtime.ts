@@ -1,8 +1,26 @@
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { Project } from '../../../shared/graph/project.ts';
+import { MAX_ATTACHMENT_BYTES, type AttachmentUpload } from '../../../shared/ipc/filesChannels.ts';
+import type { MessageAttachment } from '../runtime/index.ts';
 import { checkProject } from '../workspace/projects.ts';
 import type { HandlerContext, RuntimeHandlers } from './types.ts';
+
+// Character class only: a repeated group would overflow V8's regexp stack on a 10 MB string.
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** An attachment's bytes from base64, within the size limit. */
+function decodeAttachment(upload: AttachmentUpload): MessageAttachment {
+  if (/[/\\\0]/.test(upload.filename) || upload.filename === '.' || upload.filename === '..') {
+    throw new AppFailure('E_INVALID_REQUEST', `"${upload.filename}" is not a file name.`);
+  }
+  if (upload.bytes.length % 4 !== 0 || !BASE64.test(upload.bytes)) throw new AppFailure('E_INVALID_REQUEST', `The attachment "${upload.filename}" is not base64.`);
+  const bytes = new Uint8Array(Buffer.from(upload.bytes, 'base64'));
+  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) {
+    throw new AppFailure('E_INVALID_REQUEST', `The attachment "${upload.filename}" is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
+  }
+  return { filename: upload.filename, bytes };
+}
 
 export function runtimeHandlers(ctx: HandlerContext): RuntimeHandlers {
   const { trust } = ctx;
@@ -35,9 +53,13 @@ export function runtimeHandlers(ctx: HandlerContext): RuntimeHandlers {
 
     'app:messages/list': async ({ threadId }) => ({ messages: runtime().messages.list(threadId) }),
 
-    'app:runs/create': async ({ project: value, projectPath, assistantNodeId, threadId, message }) => {
+    'app:runs/create': async ({ project: value, projectPath, assistantNodeId, threadId, message, attachments }) => {
+      const uploads = (attachments ?? []).map(decodeAttachment);
+      if (uploads.reduce((sum, u) => sum + u.bytes.byteLength, 0) > MAX_ATTACHMENT_BYTES) {
+        throw new AppFailure('E_INVALID_REQUEST', `The attachments of one message can be ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB together at most.`);
+      }
       const { project, projectDir, trusted } = await prepare(value, projectPath);
-      return { run: await runtime().runs.create({ project, projectDir, assistantNodeId, threadId, message, trusted }) };
+      return { run: await runtime().runs.create({ project, projectDir, assistantNodeId, threadId, message, trusted, attachments: uploads }) };
     },
 
     'app:runs/list': async ({ threadId }) => ({ runs: runtime().runs.list(threadId) }),

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { AppEvent } from '../../../shared/ipc/events.ts';
 import type { Channel, CHANNELS, ResponseOf } from '../../../shared/ipc/contract.ts';
+import type { FILES_CHANNELS } from '../../../shared/ipc/filesChannels.ts';
 import type { RUNTIME_CHANNELS } from '../../../shared/ipc/runtimeChannels.ts';
+import type { FileIndex } from '../fileSearch/fileIndex.ts';
 import type { Runtime } from '../runtime/types.ts';
 import type { Dialogs } from '../workspace/dialogs.ts';
 import type { Drafts } from '../workspace/drafts.ts';
@@ -9,6 +11,7 @@ import type { Log } from '../workspace/log.ts';
 import type { ProviderAccess } from '../workspace/providers.ts';
 import type { Secrets } from '../workspace/secrets.ts';
 import type { SettingsStore } from '../workspace/settings.ts';
+import type { KnowledgeSyncs } from '../workspace/knowledgeSync.ts';
 import type { Trust } from '../workspace/trust.ts';
 
 type RequestFor<C extends Channel> = z.output<(typeof CHANNELS)[C]['request']>;
@@ -21,8 +24,13 @@ export type RuntimeChannel = keyof typeof RUNTIME_CHANNELS;
 /** The channels of the run engine (threads, runs, handler test, trust, models). */
 export type RuntimeHandlers = Pick<Handlers, RuntimeChannel>;
 
+export type FilesChannel = keyof typeof FILES_CHANNELS;
+
+/** The channels of files, citations, Knowledge indexing, Python, export and import. */
+export type FilesHandlers = Pick<Handlers, FilesChannel>;
+
 /** The channels of the workspace (projects, drafts, settings, keys, dialogs). */
-export type WorkspaceHandlers = Omit<Handlers, RuntimeChannel>;
+export type WorkspaceHandlers = Omit<Handlers, RuntimeChannel | FilesChannel>;
 
 /** The services the channels are served from. */
 export interface HandlerContext {
@@ -37,6 +45,11 @@ export interface HandlerContext {
   providers: ProviderAccess;
   /** The run engine, started on first use. */
   runtime(): Runtime;
+  /** The runtime's local File Search index (starts the run engine). */
+  fileIndex(): FileIndex;
+  knowledge: KnowledgeSyncs;
+  /** Stops the interpreter's Python processes, so the next execution starts with the current settings. */
+  restartPython(): void;
   dialogs: Dialogs | null;
   log: Log;
   emit(event: AppEvent): void;

@@ -2,12 +2,12 @@ import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import { emptyProject } from '../../../shared/graph/project.ts';
 import type { SettingsView } from '../../../shared/ipc/contract.ts';
-import type { Dialogs } from '../workspace/dialogs.ts';
 import { listDirectory } from '../workspace/fsList.ts';
 import { openProject, saveProject } from '../workspace/projects.ts';
 import { addRecent, recentEntries } from '../workspace/recent.ts';
 import { writeSample } from '../workspace/sample.ts';
 import { readSettings, updateSettings } from '../workspace/settings.ts';
+import { requireDialogs } from './dialogs.ts';
 import type { HandlerContext, WorkspaceHandlers } from './types.ts';
 
 export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
@@ -20,13 +20,11 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
       providers: await Promise.all(current.providers.map((p) => secrets.view(p))),
       secretStorage: secrets.storage,
       dataDir: ctx.dataDir,
+      pythonPath: current.pythonPath,
     };
   };
 
-  const dialogs = (): Dialogs => {
-    if (!ctx.dialogs) throw new AppFailure('E_UNSUPPORTED', 'Native file dialogs are not available in the browser; use the in-app file picker.');
-    return ctx.dialogs;
-  };
+  const dialogs = () => requireDialogs(ctx);
 
   /** The most recent project that still exists and opens cleanly, if any. */
   const reopenRecent = async () => {
@@ -104,17 +102,22 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
 
     'app:settings/get': settingsView,
 
-    'app:settings/update': async ({ theme, providers }) => {
+    'app:settings/update': async ({ theme, providers, pythonPath }) => {
+      if (pythonPath !== undefined && pythonPath !== '' && !path.isAbsolute(pythonPath)) {
+        throw new AppFailure('E_INVALID_REQUEST', `The Python path "${pythonPath}" is not absolute.`);
+      }
       if (providers) {
         const ids = providers.map((p) => p.id);
         const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
         if (duplicate) throw new AppFailure('E_INVALID_REQUEST', `Two providers have the id "${duplicate}".`);
       }
-      const before = readSettings(settings).providers;
-      updateSettings(settings, (s) => ({ ...s, theme: theme ?? s.theme, providers: providers ?? s.providers }));
+      const before = readSettings(settings);
+      const python = pythonPath === undefined ? before.pythonPath : pythonPath === '' ? null : path.normalize(pythonPath);
+      updateSettings(settings, (s) => ({ ...s, theme: theme ?? s.theme, providers: providers ?? s.providers, pythonPath: python }));
+      if (python !== before.pythonPath) ctx.restartPython();
       if (providers) {
         // A removed provider takes its stored key with it, so no orphaned secret stays on disk.
-        const removed = before.filter((old) => !providers.some((p) => p.id === old.id));
+        const removed = before.providers.filter((old) => !providers.some((p) => p.id === old.id));
         for (const provider of removed) await secrets.clear(provider.id);
       }
       ctx.emit({ type: 'settings.changed' });

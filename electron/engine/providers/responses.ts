@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem, Tool } from 'openai/resources/responses/responses';
 import { cutStream, isAbort, toProviderFailure } from './errors.ts';
+import { codeInterpreterCall, fileSearchCall, hostedAnnotation, hostedParams } from './responsesHosted.ts';
 import { ProviderFailure, type ConversationItem, type ModelProvider, type ModelRequest, type ProviderEvent } from './types.ts';
 
 function toInput(item: ConversationItem): ResponseInputItem {
@@ -15,7 +16,11 @@ function toInput(item: ConversationItem): ResponseInputItem {
 }
 
 export function responsesParams(request: ModelRequest): ResponseCreateParamsStreaming {
-  const tools: Tool[] = request.tools.map((t) => ({ type: 'function', name: t.name, description: t.description, parameters: t.parameters, strict: t.strict }));
+  const hosted = hostedParams(request.hosted);
+  const tools: Tool[] = [
+    ...request.tools.map((t): Tool => ({ type: 'function', name: t.name, description: t.description, parameters: t.parameters, strict: t.strict })),
+    ...hosted.tools,
+  ];
   const format = request.responseFormat;
   const choice = request.toolChoice;
   return {
@@ -25,6 +30,7 @@ export function responsesParams(request: ModelRequest): ResponseCreateParamsStre
     stream: true,
     // The runtime keeps the conversation itself; nothing needs to live on the provider's side.
     store: false,
+    ...(hosted.include.length > 0 ? { include: hosted.include } : {}),
     ...(request.temperature !== null ? { temperature: request.temperature } : {}),
     ...(request.topP !== null ? { top_p: request.topP } : {}),
     ...(request.maxOutputTokens !== null ? { max_output_tokens: request.maxOutputTokens } : {}),
@@ -43,19 +49,31 @@ export function responsesProvider(client: OpenAI, where: string): ModelProvider 
     api: 'responses',
     async *respond(request: ModelRequest, { signal }): AsyncIterable<ProviderEvent> {
       const calls = new Map<string, { index: number; callId: string; name: string }>();
+      // Where each text part starts in the turn's text, so annotations can be placed in the message.
+      const partStarts = new Map<string, number>();
+      let textLength = 0;
       let finished = false;
       try {
         const stream = await client.responses.create(responsesParams(request), { signal });
         for await (const event of stream) {
           switch (event.type) {
             case 'response.output_text.delta':
+              if (!partStarts.has(`${event.item_id}:${event.content_index}`)) partStarts.set(`${event.item_id}:${event.content_index}`, textLength);
+              textLength += event.delta.length;
               yield { type: 'text_delta', delta: event.delta };
               break;
+            case 'response.output_text.annotation.added': {
+              const annotation = hostedAnnotation(event.annotation, partStarts.get(`${event.item_id}:${event.content_index}`) ?? textLength);
+              if (annotation) yield { type: 'annotation', annotation };
+              break;
+            }
             case 'response.output_item.added':
               if (event.item.type === 'function_call') {
                 const call = { index: event.output_index, callId: event.item.call_id, name: event.item.name };
                 calls.set(event.item.id ?? event.item.call_id, call);
                 yield { type: 'tool_call_started', ...call };
+              } else if (event.item.type === 'file_search_call' || event.item.type === 'code_interpreter_call') {
+                yield { type: 'hosted_call_started', index: event.output_index, callId: event.item.id, kind: event.item.type === 'file_search_call' ? 'file_search' : 'code_interpreter' };
               }
               break;
             case 'response.function_call_arguments.delta': {
@@ -66,6 +84,10 @@ export function responsesProvider(client: OpenAI, where: string): ModelProvider 
             case 'response.output_item.done':
               if (event.item.type === 'function_call') {
                 yield { type: 'tool_call_done', index: event.output_index, callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments };
+              } else if (event.item.type === 'file_search_call') {
+                yield { type: 'hosted_call_done', index: event.output_index, call: fileSearchCall(event.item) };
+              } else if (event.item.type === 'code_interpreter_call') {
+                yield { type: 'hosted_call_done', index: event.output_index, call: codeInterpreterCall(event.item) };
               }
               break;
             case 'response.completed':

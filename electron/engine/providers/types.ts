@@ -27,7 +27,26 @@ export interface ModelRequest {
   responseFormat: ResponseFormatConfig;
   toolChoice: ToolChoiceConfig;
   parallelToolCalls: boolean;
+  /** Tools the provider runs itself (Responses only); their calls arrive as `hosted_call_*` events. */
+  hosted?: HostedToolsRequest;
 }
+
+/** OpenAI-hosted File Search and Code Interpreter as one request offers them. */
+export interface HostedToolsRequest {
+  fileSearch: { vectorStoreIds: string[]; maxResults: number; ranker: string; scoreThreshold: number } | null;
+  /** A live container's id, or a new one holding these uploaded files. */
+  codeInterpreter: { container: string | { type: 'auto'; fileIds: string[] } } | null;
+}
+
+/** A hosted tool call as the provider ran it; `results`/`outputs` are null when the API left them out. */
+export type HostedCall =
+  | { kind: 'file_search'; callId: string; status: string; queries: string[]; results: { fileId: string; fileName: string; score: number; text: string }[] | null }
+  | { kind: 'code_interpreter'; callId: string; status: string; code: string; containerId: string; outputs: ({ type: 'logs'; logs: string } | { type: 'image'; url: string })[] | null };
+
+/** An annotation on the turn's text; offsets count UTF-16 units from the start of the turn's text. */
+export type HostedAnnotation =
+  | { type: 'file_citation'; fileId: string; fileName: string; index: number }
+  | { type: 'container_file_citation'; containerId: string; fileId: string; fileName: string; start: number; end: number };
 
 export interface TokenUsage {
   inputTokens: number;
@@ -43,6 +62,9 @@ export type ProviderEvent =
   | { type: 'tool_call_started'; index: number; callId: string; name: string }
   | { type: 'tool_call_arguments_delta'; index: number; delta: string }
   | { type: 'tool_call_done'; index: number; callId: string; name: string; arguments: string }
+  | { type: 'hosted_call_started'; index: number; callId: string; kind: HostedCall['kind'] }
+  | { type: 'hosted_call_done'; index: number; call: HostedCall }
+  | { type: 'annotation'; annotation: HostedAnnotation }
   | { type: 'completed'; finish: FinishReason; usage: TokenUsage | null };
 
 /** A model API. `respond` streams one turn; it throws a ProviderFailure when the turn cannot finish. */

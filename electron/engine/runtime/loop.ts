@@ -1,7 +1,7 @@
 import type { Run, RunError, Usage } from '../../../shared/runtime/objects.ts';
 import type { AssistantConfig, ToolChoiceConfig } from '../compile/types.ts';
 import type { HandlerRunner } from '../handlers/runner.ts';
-import { ProviderFailure, type ConversationItem, type ModelProvider, type ModelRequest } from '../providers/types.ts';
+import { ProviderFailure, type ConversationItem, type HostedToolsRequest, type ModelProvider, type ModelRequest } from '../providers/types.ts';
 import { addUsage, estimateCost, type PriceTable } from './cost.ts';
 import { offeredFunctions } from './offer.ts';
 import type { RunRecorder, StopKind } from './recorder.ts';
@@ -52,7 +52,9 @@ export async function executeRun(ctx: RunContext): Promise<void> {
     let toolChoice: ToolChoiceConfig = ctx.config.toolChoice;
     for (let toolRounds = 0; ; ) {
       stopIfAsked(ctx);
-      const turn = await streamTurn(ctx.provider, request(ctx.config, items, toolChoice), ctx.recorder, ctx.config, ctx.signal);
+      const hosted = ctx.builtins.hosted;
+      const offered = request(ctx.config, items, toolChoice, hosted ? await hosted.request(ctx.config) : undefined);
+      const turn = await streamTurn(ctx.provider, offered, ctx.recorder, ctx.config, ctx.signal, hosted?.turn(ctx.recorder));
       usage = addUsage(usage, turn.usage);
       const text = ctx.recorder.messageText;
       if (turn.finish === 'length' || turn.finish === 'content_filter') {
@@ -68,6 +70,8 @@ export async function executeRun(ctx: RunContext): Promise<void> {
       const hasCalls = turn.calls.length > 0;
       ctx.recorder.finishMessage({ status: 'completed' }, { status: 'completed', usage: hasCalls ? null : turn.usage });
       if (!hasCalls) {
+        // Calls the provider ran itself (hosted tools) may have opened a tool step; they are done.
+        ctx.recorder.finishToolStep('completed', null);
         ctx.state.transition('completed', finalFields());
         return;
       }
@@ -90,12 +94,14 @@ export async function executeRun(ctx: RunContext): Promise<void> {
   }
 }
 
-function request(config: AssistantConfig, input: ConversationItem[], toolChoice: ToolChoiceConfig): ModelRequest {
+function request(config: AssistantConfig, input: ConversationItem[], toolChoice: ToolChoiceConfig, hosted: HostedToolsRequest | undefined): ModelRequest {
   return {
     model: config.model,
     instructions: config.instructions,
     input,
-    tools: offeredFunctions(config),
+    // Nodes the provider hosts are offered as its own tools, not as functions.
+    tools: offeredFunctions(config, hosted !== undefined),
+    ...(hosted ? { hosted } : {}),
     temperature: config.temperature,
     topP: config.topP,
     maxOutputTokens: config.maxCompletionTokens,

@@ -18,11 +18,11 @@ export function newRun(input: { threadId: string; config: AssistantConfig; provi
 }
 
 /** The user's message, complete from the start (it belongs to the thread, not to a run). */
-export function newUserMessage(threadId: string, text: string, now: number): Message {
+export function newUserMessage(threadId: string, text: string, now: number, attachments: Message['attachments'] = []): Message {
   return {
     id: newMessageId(), object: 'thread.message', created_at: now, thread_id: threadId, status: 'completed', incomplete_details: null,
     completed_at: now, incomplete_at: null, role: 'user', content: [{ type: 'text', text: { value: text, annotations: [] } }],
-    assistant_id: null, run_id: null, attachments: [], metadata: {},
+    assistant_id: null, run_id: null, attachments, metadata: {},
   };
 }
 

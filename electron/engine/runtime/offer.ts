@@ -27,6 +27,8 @@ const BUILTIN_SPECS: Record<'file_search' | 'code_interpreter', FunctionSpec> = 
 interface ToolSet {
   byName: ReadonlyMap<string, ToolConfig>;
   offered: FunctionSpec[];
+  /** `offered` without the built-ins of nodes the provider hosts (Responses with `openai` index or sandbox). */
+  offeredBesideHosted: FunctionSpec[];
   runTools: RunTool[];
 }
 
@@ -37,6 +39,7 @@ function toolSetOf(config: AssistantConfig): ToolSet {
   if (set) return set;
   const byName = new Map<string, ToolConfig>();
   const offered: FunctionSpec[] = [];
+  const offeredBesideHosted: FunctionSpec[] = [];
   // User Functions first, so a Function named like a built-in tool takes its name.
   for (const tool of [...config.tools].sort((a, b) => Number(b.type === 'function') - Number(a.type === 'function'))) {
     const spec = tool.type === 'function'
@@ -45,8 +48,9 @@ function toolSetOf(config: AssistantConfig): ToolSet {
     if (byName.has(spec.name)) continue;
     byName.set(spec.name, tool);
     offered.push(spec);
+    if (!isHosted(tool)) offeredBesideHosted.push(spec);
   }
-  set = { byName, offered, runTools: config.tools.map(runTool) };
+  set = { byName, offered, offeredBesideHosted, runTools: config.tools.map(runTool) };
   toolSets.set(config, set);
   return set;
 }
@@ -56,9 +60,14 @@ export function toolForName(config: AssistantConfig, name: string): ToolConfig |
   return toolSetOf(config).byName.get(name);
 }
 
-/** The functions offered to the model. */
-export function offeredFunctions(config: AssistantConfig): FunctionSpec[] {
-  return toolSetOf(config).offered;
+/** Whether a node asks for OpenAI to run it (which only the Responses API can). */
+export const isHosted = (tool: ToolConfig): boolean =>
+  (tool.type === 'file_search' && tool.index === 'openai') || (tool.type === 'code_interpreter' && tool.sandbox === 'openai');
+
+/** The functions offered to the model; with `hosting`, hosted nodes are left to the provider. */
+export function offeredFunctions(config: AssistantConfig, hosting = false): FunctionSpec[] {
+  const set = toolSetOf(config);
+  return hosting ? set.offeredBesideHosted : set.offered;
 }
 
 /** The run's `tools` field, in Assistants shape. */

@@ -32,7 +32,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   const logError = (message: string, cause?: unknown): void => deps.log?.error(message, cause);
   const builtins = createBuiltins({
     store, now, fileIndex: deps.fileIndex, embedderFor: deps.embedderFor, codeInterpreter: deps.codeInterpreter,
-    codeInterpreterDir: deps.codeInterpreterDir, filesDir: deps.filesDir,
+    codeInterpreterDir: deps.codeInterpreterDir, filesDir: deps.filesDir, hostedClient: deps.hostedClient, onHostedProgress: deps.onHostedProgress,
   });
   const hub = new EventHub((error) => logError('a run event listener failed', error));
   const active = new Map<string, ActiveRun>();
@@ -62,9 +62,12 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     // Another run may have started in this thread while the provider was being resolved.
     if (activeIn(target.id)) throw busy();
 
-    const message = request.message === null ? null : newUserMessage(target.id, request.message, now());
+    const uploads = request.attachments ?? [];
+    if (uploads.length > 0 && request.message === null) throw new AppFailure('E_INVALID_REQUEST', 'Attachments need a message to go with.');
+    const attachments = await builtins.attach(target.id, uploads);
+    const message = request.message === null ? null : newUserMessage(target.id, request.message, now(), attachments);
     if (message) store.messages.put(message);
-    const history = buildHistory(store.messages.listByThread(target.id), config);
+    const history = buildHistory(store.messages.listByThread(target.id), config, (fileId) => store.files.get(fileId)?.filename ?? null);
     const queued = newRun({ threadId: target.id, config, providerId, now: now(), limitSeconds: Math.ceil(runTimeLimitMs / 1000) });
     const emit = hub.forRun(queued.id);
     const state = new RunState(queued, { store, emit, now });
@@ -74,7 +77,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     // The user's message belongs to the thread, not the run, but the UI shows it from the same stream.
     if (message) emit({ event: 'thread.message.created', data: message });
     const expiry = setTimeout(() => entry.stop('expired'), runTimeLimitMs);
-    const tools = builtins.forRun({ threadId: target.id, providerId, projectDir: request.projectDir ?? null, signal: entry.signal });
+    const tools = builtins.forRun({ runId: queued.id, threadId: target.id, providerId, projectDir: request.projectDir ?? null, signal: entry.signal, connection }, config);
     entry.done = executeRun({
       state, recorder: new RunRecorder(queued, { store, emit, now, annotate: (text) => tools.references.annotate(text) }), config, provider, history, runner,
       builtins: tools, trusted: request.trusted,
@@ -155,7 +158,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       wait,
     },
     files: { get: (id) => builtins.files.get(id), content: (id) => builtins.files.content(id) },
-    fileSearch: { chunk: (chunkId) => builtins.chunk(chunkId) },
+    fileSearch: {
+      chunk: (chunkId) => builtins.chunk(chunkId),
+      deleteRemote: async (nodeId, providerId) => builtins.deleteRemote(nodeId, await deps.resolveProvider(providerId)),
+    },
     testHandler: (fn, args, options) => testHandler(fn, args, { runner, trusted: options.trusted, env: options.env ?? {} }),
     onEvent: (listener) => hub.subscribe(listener),
     async close() {

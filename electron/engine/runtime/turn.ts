@@ -4,6 +4,7 @@ import { cutStream } from '../providers/errors.ts';
 import type { FinishReason, ModelProvider, ModelRequest } from '../providers/types.ts';
 import { newToolCall, toolForName } from './offer.ts';
 import type { RunRecorder } from './recorder.ts';
+import type { HostedTurn } from './tools/hostedTurn.ts';
 
 export interface TurnCall {
   position: number;
@@ -19,8 +20,11 @@ export interface TurnResult {
   usage: Usage | null;
 }
 
-/** Streams one model turn into the run's message and tool step as it arrives. */
-export async function streamTurn(provider: ModelProvider, request: ModelRequest, recorder: RunRecorder, config: AssistantConfig, signal: AbortSignal): Promise<TurnResult> {
+/**
+ * Streams one model turn into the run's message and tool step as it arrives. Calls the provider ran
+ * itself (hosted tools) go to `hosted`, which completes them once the turn's text is known.
+ */
+export async function streamTurn(provider: ModelProvider, request: ModelRequest, recorder: RunRecorder, config: AssistantConfig, signal: AbortSignal, hosted?: HostedTurn): Promise<TurnResult> {
   const calls = new Map<number, TurnCall>();
   const start = (index: number, callId: string, name: string): TurnCall => {
     // Some compatible servers send no call id; the step and the tool message still need one.
@@ -46,6 +50,15 @@ export async function streamTurn(provider: ModelProvider, request: ModelRequest,
       case 'tool_call_done':
         (calls.get(event.index) ?? start(event.index, event.callId, event.name)).arguments = event.arguments;
         break;
+      case 'hosted_call_started':
+        hosted?.started(event.index, event.callId, event.kind);
+        break;
+      case 'hosted_call_done':
+        hosted?.done(event.index, event.call);
+        break;
+      case 'annotation':
+        hosted?.annotate(event.annotation);
+        break;
       case 'completed':
         finish = event.finish;
         usage = event.usage
@@ -55,5 +68,6 @@ export async function streamTurn(provider: ModelProvider, request: ModelRequest,
     }
   }
   if (finish === null) throw cutStream();
+  await hosted?.finish(recorder.messageText);
   return { calls: [...calls.values()].sort((a, b) => a.position - b.position), finish, usage };
 }

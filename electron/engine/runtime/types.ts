@@ -6,7 +6,9 @@ import type { RunStep } from '../../../shared/runtime/steps.ts';
 import type { SessionManager } from '../codeInterpreter/manager.ts';
 import type { FileIndex } from '../fileSearch/fileIndex.ts';
 import type { Embedder } from '../fileSearch/types.ts';
+import type OpenAI from 'openai';
 import type { HandlerRunner } from '../handlers/runner.ts';
+import type { SyncProgress } from '../hosted/index.ts';
 import type { TestHandlerResult } from '../handlers/testHandler.ts';
 import type { ModelProvider, ProviderConnection } from '../providers/types.ts';
 import type { Store } from '../store/store.ts';
@@ -57,6 +59,10 @@ export interface RuntimeDeps {
   codeInterpreterDir?: string;
   /** Where images and output files of the interpreter are kept (e.g. `<userData>/files`); default a temp folder. */
   filesDir?: string;
+  /** The SDK client for OpenAI-hosted vector stores and containers; default the official one (`createClient`). */
+  hostedClient?: (connection: ProviderConnection) => OpenAI;
+  /** Progress of a run's vector store sync (files indexed out of the node's files), e.g. for a status line. */
+  onHostedProgress?: (progress: SyncProgress & { runId: string }) => void;
 }
 
 /** Starts a run: the user's message (if any) is added to the thread, then the assistant answers. */
@@ -74,6 +80,14 @@ export interface RunCreateRequest {
   env?: Record<string, string>;
   /** The project file's folder: Knowledge paths are relative to it. Null or absent for an unsaved project. */
   projectDir?: string | null;
+  /** Files attached to the new message for the code interpreter (they need a message). */
+  attachments?: readonly MessageAttachment[];
+}
+
+/** A file the user attached to a message: stored as a runtime file and placed in the thread's working directory. */
+export interface MessageAttachment {
+  filename: string;
+  bytes: Uint8Array;
 }
 
 /** The run engine's API, bound by the app's IPC layer and the web host. */
@@ -114,6 +128,8 @@ export interface Runtime {
   fileSearch: {
     /** The passage a `file_citation` annotation's `chunk_id` points at, or null when it was re-indexed away. */
     chunk(chunkId: string): CitedPassage | null;
+    /** Deletes the OpenAI vector store and uploaded files this app made for a File Search node (e.g. when the node is removed). */
+    deleteRemote(nodeId: string, providerId: string): Promise<void>;
   };
   /** Runs a Function node's handler once with the given (or generated sample) arguments. */
   testHandler(fn: FunctionData, args: unknown, options: { trusted: boolean; env?: Record<string, string> }): Promise<TestHandlerResult>;

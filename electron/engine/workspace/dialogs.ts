@@ -4,4 +4,8 @@ export interface Dialogs {
   openProject(): Promise<string | null>;
   /** Asks where to save a project; null when the user cancels. */
   saveProject(suggestedName: string): Promise<string | null>;
+  /** Asks where to save a file (an interpreter output, an image); null when the user cancels. */
+  saveFile(suggestedName: string): Promise<string | null>;
+  /** Asks for a folder (where an export goes); null when the user cancels. */
+  chooseFolder(): Promise<string | null>;
 }

@@ -10,6 +10,8 @@ export interface AppSettings {
   firstRunDone: boolean;
   /** Normalised paths of project files whose handlers the user allowed to run (see trust.ts). */
   trustedProjects: string[];
+  /** The Python the code interpreter uses (an absolute path); null finds one automatically. */
+  pythonPath: string | null;
 }
 
 /** Where settings persist: `conf` on the web host, `electron-store` in Electron. */
@@ -23,7 +25,7 @@ export const DEFAULT_PROVIDERS: readonly ProviderConfig[] = [
 ];
 
 export function defaultSettings(): AppSettings {
-  return { theme: 'system', providers: DEFAULT_PROVIDERS.map((p) => ({ ...p })), recent: [], firstRunDone: false, trustedProjects: [] };
+  return { theme: 'system', providers: DEFAULT_PROVIDERS.map((p) => ({ ...p })), recent: [], firstRunDone: false, trustedProjects: [], pythonPath: null };
 }
 
 // Each field is checked on its own so that one hand-edited or outdated field does not reset the others.
@@ -33,6 +35,7 @@ const fieldSchemas = {
   recent: z.array(z.string()),
   firstRunDone: z.boolean(),
   trustedProjects: z.array(z.string()),
+  pythonPath: z.string().min(1).nullable(),
 } as const;
 
 /** Reads settings from a store that may hold anything (an older app, a hand edit), falling back per field. */
@@ -50,6 +53,7 @@ export function readSettings(store: SettingsStore): AppSettings {
     recent: pick('recent'),
     firstRunDone: pick('firstRunDone'),
     trustedProjects: pick('trustedProjects'),
+    pythonPath: pick('pythonPath'),
   };
 }
 

@@ -120,12 +120,14 @@ describe.each(APIS)('file search over %s', (api) => {
     expect(sim.requests[1]!.toolOutputs[0]!.output).toContain('nowhere/notes.md: Not found.');
   });
 
-  it('answers that an OpenAI-hosted index is not available yet', async () => {
+  it.runIf(api === 'chat')('searches the local index for a hosted node over Chat Completions, and says so', async () => {
     const fixture = builtinProject('fileSearch', ['docs'], { index: 'openai', vectorStoreIds: ['vs_abc'] });
     const { done, calls } = await ask(fixture);
     expect(done.status).toBe('completed');
-    expect(calls[0]!.error?.code).toBe('tool_unavailable');
-    expect(sim.requests[1]!.toolOutputs[0]!.output).toContain('not available');
+    expect(calls[0]!.error).toBeNull();
+    expect(calls[0]!.file_search.results?.[0]?.file_name).toBe('guide.md');
+    expect(calls[0]!.file_search.problems?.[0]?.message).toContain('Responses API');
+    expect(sim.requests[1]!.toolOutputs[0]!.output).toContain('the local index of the same Knowledge was searched instead');
   });
 });
 

@@ -95,18 +95,28 @@ describe.each(APIS)('tool calls over %s', (api) => {
     expect(names).toEqual(['thread.run.created', 'thread.run.queued', 'thread.run.in_progress', 'thread.run.requires_action', 'thread.run.in_progress', 'thread.run.completed']);
   });
 
-  it('answers a call to a hosted tool that cannot run yet with an output that says so, recorded as its own step type', async () => {
+  it('offers a hosted File Search node as OpenAI\'s own tool over Responses, and as a local function over Chat Completions', async () => {
     const fixture = projectWith([]);
     const fileSearch = createNode('fileSearch', { x: 0, y: 0 }, { index: 'openai', vectorStoreIds: ['vs_1'] });
     fixture.project.nodes.push(fileSearch);
     fixture.project.edges.push({ id: 'e_fs', source: fileSearch.id, sourcePort: 'tool', target: fixture.assistantId, targetPort: 'tools' } as GraphEdge);
-    sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'rag' } }] }, { text: 'No search available.' });
+    if (api === 'responses') {
+      sim.script({ text: 'Nothing to search.' });
+      const { run } = await runWith(fixture);
+      expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
+      const tools = sim.requests[0]!.body.tools as { type: string; vector_store_ids?: string[] }[];
+      expect(tools).toHaveLength(1);
+      expect(tools[0]!.type).toBe('file_search');
+      expect(tools[0]!.vector_store_ids).toContain('vs_1');
+      return;
+    }
+    sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'rag' } }] }, { text: 'Searched locally.' });
     const { run } = await runWith(fixture);
     expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
-    const offered = (sim.requests[0]!.body.tools as { name?: string; function?: { name: string } }[]).map((t) => t.name ?? t.function?.name);
+    const offered = (sim.requests[0]!.body.tools as { function: { name: string } }[]).map((t) => t.function.name);
     expect(offered).toEqual(['file_search']);
-    expect(JSON.parse(outputsSent(1)[0]!)).toMatchObject({ error: 'tool_unavailable' });
-    expect(toolCallsOf(run.id)[0]).toMatchObject({ type: 'file_search', node_id: fileSearch.id, error: { code: 'tool_unavailable' } });
+    expect(outputsSent(1)[0]).toContain('the local index of the same Knowledge was searched instead');
+    expect(toolCallsOf(run.id)[0]).toMatchObject({ type: 'file_search', node_id: fileSearch.id, error: null });
   });
 
   it('answers calls to unknown tools and calls with broken arguments with outputs that say so', async () => {

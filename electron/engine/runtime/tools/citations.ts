@@ -17,6 +17,8 @@ const SOURCE_MARKER = /【(\d+):(\d+)†[^】\n]*】/g;
 export class RunReferences {
   readonly #sources = new Map<string, CitedSource>();
   readonly #outputs = new Map<string, string>();
+  /** Annotations whose place the provider gave (hosted tools); they belong to the next message annotated. */
+  #placed: Annotation[] = [];
   #searches = 0;
 
   /** Numbers a new search; its results are cited as `【n:i†name】`. */
@@ -31,6 +33,11 @@ export class RunReferences {
   /** An output file as the code saw it (`/mnt/data/out.csv`), stored under `fileId`. */
   addOutputFile(codePath: string, fileId: string): void {
     this.#outputs.set(codePath, fileId);
+  }
+
+  /** An annotation with its span already known, for the message being written. */
+  place(annotation: Annotation): void {
+    this.#placed.push(annotation);
   }
 
   /**
@@ -59,6 +66,10 @@ export class RunReferences {
         }
       }
     }
+    for (const annotation of this.#placed) {
+      if (annotation.end_index <= text.length) annotations.push({ at: annotation.start_index, annotation });
+    }
+    this.#placed = [];
     return annotations.sort((a, b) => a.at - b.at).map((a) => a.annotation);
   }
 }

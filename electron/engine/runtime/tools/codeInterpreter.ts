@@ -67,6 +67,18 @@ export class LocalInterpreter {
     };
   }
 
+  /**
+   * Places files in the thread's working directory now (message attachments). Without Python or a
+   * sandbox nothing is placed, and the thread's next call says why the code cannot run.
+   */
+  async addFiles(threadId: string, files: readonly InputFile[]): Promise<void> {
+    try {
+      await this.#sessions.get(threadId).addFiles(files);
+    } catch (error) {
+      if (!(error instanceof AppFailure)) throw error;
+    }
+  }
+
   /** Forgets a deleted thread: its Python process and its working directory go. */
   async removeThread(threadId: string): Promise<void> {
     this.#copied.delete(threadId);

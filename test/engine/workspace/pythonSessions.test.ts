@@ -1,0 +1,29 @@
+import { symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { SettingsSessions } from '../../../electron/engine/workspace/pythonSessions.ts';
+import { SYSTEM_PYTHON } from '../codeInterpreter/helpers.ts';
+import { tempDir } from '../helpers.ts';
+
+it('finds the Python the settings name at the time, and finds it again after a change', async () => {
+  const root = await tempDir();
+  const other = path.join(root, 'python3-link');
+  await symlink(SYSTEM_PYTHON, other);
+  let configured: string | null = SYSTEM_PYTHON;
+  const sessions = new SettingsSessions({ rootDir: path.join(root, 'sessions') }, () => configured);
+  try {
+    const first = await sessions.environment();
+    expect(first.python.path).toBe(SYSTEM_PYTHON);
+    // Unchanged settings reuse what was found.
+    expect(await sessions.environment()).toBe(first);
+    configured = other;
+    expect((await sessions.environment()).python.path).toBe(other);
+    // A configured path is used as it is: when it is gone, code cannot run until the settings change.
+    configured = path.join(root, 'missing-python');
+    await expect(sessions.environment()).rejects.toMatchObject({ code: 'E_UNSUPPORTED' });
+    configured = SYSTEM_PYTHON;
+    expect((await sessions.environment()).python.path).toBe(SYSTEM_PYTHON);
+  } finally {
+    sessions.closeAll();
+  }
+});
