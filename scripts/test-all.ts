@@ -16,6 +16,28 @@ const run = (label: string, cmd: string, args: string[]) => {
   return r.status === 0;
 };
 
+interface PlaywrightSuite {
+  title: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; tests: { status: string; annotations: { type: string; description?: string }[] }[] }[];
+}
+interface PlaywrightReport {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites: PlaywrightSuite[];
+}
+
+/** Skipped end-to-end tests with the reason they gave, so a skip is never silent (e.g. no Electron binary). */
+function skippedWithReasons(suites: PlaywrightSuite[]): string[] {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).flatMap((spec) =>
+      spec.tests
+        .filter((t) => t.status === 'skipped')
+        .map((t) => `${suite.title} › ${spec.title} — ${t.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given'}`),
+    ),
+    ...skippedWithReasons(suite.suites ?? []),
+  ]);
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
 
@@ -45,7 +67,8 @@ if (!run('Build the renderer', 'npm', ['run', '--silent', 'build:renderer'])) {
   const pwJson = join(reports, 'playwright.json');
   run('End-to-end tests (Playwright, Chromium)', bin('playwright'), ['test']);
   if (existsSync(pwJson)) {
-    const p = JSON.parse(readFileSync(pwJson, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    const p = JSON.parse(readFileSync(pwJson, 'utf8')) as PlaywrightReport;
+    for (const line of skippedWithReasons(p.suites)) console.log(`skipped: ${line}`);
     totals.passed += p.stats.expected + p.stats.flaky;
     totals.failed += p.stats.unexpected;
     totals.skipped += p.stats.skipped;
