@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/canvas.css';
 import './styles/inspector.css';
 import './styles/dialogs.css';
+import './styles/files.css';
 import { App } from './app/App.tsx';
 
 const root = document.getElementById('root');

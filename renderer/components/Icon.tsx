@@ -21,6 +21,9 @@ const PATHS = {
   error: 'M8 1.5a6.5 6.5 0 110 13 6.5 6.5 0 010-13zM5.5 5.5l5 5M10.5 5.5l-5 5',
   warning: 'M8 1.5l6.5 12h-13zM8 6v3.5M8 11.5v.5',
   check: 'M2.5 8.5l3.5 3.5 7.5-8',
+  export: 'M8 10V1.5M4.5 5L8 1.5 11.5 5M2.5 9v5h11V9',
+  import: 'M8 1.5V10M4.5 6.5L8 10l3.5-3.5M2.5 9v5h11V9',
+  attach: 'M13 7.5l-5.5 5.5a3.2 3.2 0 01-4.5-4.5L9 2.5a2.1 2.1 0 013 3L6 11.5a1 1 0 01-1.5-1.5L10 4.5',
 } as const;
 
 export type IconName = keyof typeof PATHS;

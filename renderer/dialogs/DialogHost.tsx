@@ -1,3 +1,6 @@
+import { ExportDialog } from '../exports/ExportDialog.tsx';
+import { ImportDialog } from '../exports/ImportDialog.tsx';
+import { SaveFileDialog } from '../files/SaveFileDialog.tsx';
 import { useUiStore } from '../stores/uiStore.ts';
 import { OpenDialog } from './OpenDialog.tsx';
 import { RecoverDialog } from './RecoverDialog.tsx';
@@ -24,5 +27,8 @@ export function DialogHost() {
     case 'unsaved': return <UnsavedDialog action={dialog.action} resolve={dialog.resolve} onClose={close} />;
     case 'error': return <ErrorDialog title={dialog.title} error={dialog.error} onClose={close} />;
     case 'recover': return <RecoverDialog drafts={dialog.drafts} onClose={close} />;
+    case 'export': return <ExportDialog initialAssistantId={dialog.assistantNodeId} onClose={close} />;
+    case 'import': return <ImportDialog onClose={close} />;
+    case 'saveFile': return <SaveFileDialog fileId={dialog.fileId} filename={dialog.filename} onClose={close} />;
   }
 }

@@ -6,6 +6,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { useSettingsStore } from '../stores/settingsStore.ts';
 import { ProviderEditor } from './ProviderEditor.tsx';
+import { PythonSection } from './PythonSection.tsx';
 
 const THEMES: readonly { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -79,6 +80,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </ul>
         )}
       </section>
+      <PythonSection onError={setError} />
       <section className="settings-section" aria-labelledby="appearance-title">
         <h3 id="appearance-title" className="section-title">Appearance</h3>
         <div className="field">

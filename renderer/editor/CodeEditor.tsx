@@ -13,9 +13,10 @@ export interface EditorMarker {
 export interface CodeEditorProps {
   /** Identifies the model, so each node field keeps its own undo stack and TypeScript file. */
   path: string;
-  language: 'markdown' | 'typescript' | 'plaintext' | 'json';
+  language: 'markdown' | 'typescript' | 'plaintext' | 'json' | 'python' | 'shell';
   value: string;
-  onChange: (value: string) => void;
+  /** Absent for a read-only editor (a preview). */
+  onChange?: (value: string) => void;
   /** Accessible name of the editor's text area. */
   ariaLabel: string;
   height: number;
@@ -29,6 +30,7 @@ const MARKER_OWNER = 'assistant-studio';
 
 /** Monaco, loaded from the app bundle; only ever mounted in the inspector, never on canvas nodes. */
 export default function CodeEditor({ path, language, value, onChange, ariaLabel, height, extraLib, markers }: CodeEditorProps) {
+  const readOnly = onChange === undefined;
   const theme = useResolvedTheme();
   const [model, setModel] = useState<monaco.editor.ITextModel | null>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -69,10 +71,12 @@ export default function CodeEditor({ path, language, value, onChange, ariaLabel,
         value={value}
         theme={theme === 'dark' ? 'vs-dark' : 'vs'}
         height={height}
-        onChange={(next) => onChange(next ?? '')}
+        onChange={(next) => onChange?.(next ?? '')}
         onMount={onMount}
         options={{
           ariaLabel,
+          readOnly,
+          domReadOnly: readOnly,
           minimap: { enabled: false },
           fontSize: 12.5,
           lineNumbers: language === 'markdown' || language === 'plaintext' ? 'off' : 'on',

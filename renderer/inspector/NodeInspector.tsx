@@ -1,10 +1,13 @@
-import { HandlerTestPanel } from '../runs/HandlerTestPanel.tsx';
 import { useMemo, type CSSProperties } from 'react';
 import { kindOf } from '../../shared/kinds/index.ts';
 import type { Problem } from '../../shared/validation/index.ts';
 import { Icon } from '../components/Icon.tsx';
+import { IndexPanel } from '../knowledge/IndexPanel.tsx';
+import { selectKnowledgeWarnings, useKnowledgeStore } from '../knowledge/knowledgeStore.ts';
+import { HandlerTestPanel } from '../runs/HandlerTestPanel.tsx';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { selectNodeProblems } from '../stores/problems.ts';
+import { useUiStore } from '../stores/uiStore.ts';
 import { FieldRow } from './FieldRow.tsx';
 
 const NONE: readonly Problem[] = [];
@@ -12,17 +15,20 @@ const NONE: readonly Problem[] = [];
 /** The form of one node, generated from its kind's declarative fields. */
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   const node = useProjectStore((s) => s.project.nodes.find((n) => n.id === nodeId));
-  const problems = useProjectStore(useMemo(() => selectNodeProblems(nodeId), [nodeId]));
+  const validation = useProjectStore(useMemo(() => selectNodeProblems(nodeId), [nodeId]));
+  const knowledge = useKnowledgeStore(selectKnowledgeWarnings);
+  const problems = useMemo(() => [...validation, ...knowledge.filter((p) => p.nodeId === nodeId)], [validation, knowledge, nodeId]);
+  const openDialog = useUiStore((s) => s.openDialog);
   const deleteElements = useProjectStore((s) => s.deleteElements);
 
   const byField = useMemo(() => {
     const map = new Map<string, Problem[]>();
-    for (const p of problems) {
+    for (const p of validation) {
       if (p.field === null) continue;
       map.set(p.field, [...(map.get(p.field) ?? []), p]);
     }
     return map;
-  }, [problems]);
+  }, [validation]);
 
   if (!node) return null;
   const def = kindOf(node.kind);
@@ -65,7 +71,17 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           <HandlerTestPanel nodeId={nodeId} />
         </div>
       )}
+      {node.kind === 'fileSearch' && (
+        <div className="inspector-form">
+          <IndexPanel nodeId={nodeId} />
+        </div>
+      )}
       <div className="inspector-footer">
+        {node.kind === 'assistant' && (
+          <button type="button" className="secondary-button" onClick={() => openDialog({ type: 'export', assistantNodeId: nodeId })}>
+            <Icon name="export" size={14} /> Export…
+          </button>
+        )}
         <button type="button" className="danger-button" onClick={() => deleteElements([nodeId], [])}>
           <Icon name="trash" size={14} /> Delete {def.title}
         </button>

@@ -1,8 +1,9 @@
 import { memo, useMemo } from 'react';
 import { kindOf } from '../../shared/kinds/index.ts';
-import type { Problem } from '../../shared/validation/index.ts';
 import { useCanvasActions } from '../canvas/useCanvasActions.ts';
 import { Icon } from '../components/Icon.tsx';
+import type { ShownProblem } from '../knowledge/knowledgeProblems.ts';
+import { selectKnowledgeWarnings, useKnowledgeStore } from '../knowledge/knowledgeStore.ts';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { selectProblems } from '../stores/problems.ts';
 import { useUiStore } from '../stores/uiStore.ts';
@@ -11,7 +12,7 @@ import { useUiStore } from '../stores/uiStore.ts';
 const MAX_ROWS = 300;
 
 const ProblemRow = memo(function ProblemRow({ problem, where, onReveal }: {
-  problem: Problem;
+  problem: ShownProblem;
   where: string;
   onReveal: (nodeId: string) => void;
 }) {
@@ -37,6 +38,8 @@ const ProblemRow = memo(function ProblemRow({ problem, where, onReveal }: {
 /** Every problem of the project; choosing one selects its node and brings it into view. */
 export function ProblemsPanel() {
   const index = useProjectStore(selectProblems);
+  const knowledge = useKnowledgeStore(selectKnowledgeWarnings);
+  const all = useMemo((): readonly ShownProblem[] => (knowledge.length === 0 ? index.all : [...index.all, ...knowledge]), [index, knowledge]);
   const toggle = useUiStore((s) => s.toggleProblems);
   const canvas = useCanvasActions();
 
@@ -45,21 +48,21 @@ export function ProblemsPanel() {
   // move) is always current.
   const rows = useMemo(() => {
     const nodes = new Map(useProjectStore.getState().project.nodes.map((n) => [n.id as string, n]));
-    const where = (p: Problem) => {
+    const where = (p: ShownProblem) => {
       const node = p.nodeId ? nodes.get(p.nodeId) : undefined;
       if (!node) return p.nodeId ? 'Removed node' : 'Project';
       const def = kindOf(node.kind);
       return `${def.title} · ${def.label(node.data as Record<string, unknown>)}`;
     };
-    const sorted = [...index.all].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+    const sorted = [...all].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
     return sorted.slice(0, MAX_ROWS).map((problem) => ({ problem, where: where(problem) }));
-  }, [index]);
+  }, [all]);
 
   return (
     <section className="problems-panel" aria-labelledby="problems-title">
       <header className="panel-header">
         <h2 id="problems-title" className="panel-title">Problems</h2>
-        <span className="panel-meta">{index.errors} errors · {index.warnings} warnings</span>
+        <span className="panel-meta">{index.errors} errors · {index.warnings + knowledge.length} warnings</span>
         <button type="button" className="icon-button" aria-label="Hide problems" onClick={toggle}>✕</button>
       </header>
       {rows.length === 0 ? (
@@ -69,8 +72,8 @@ export function ProblemsPanel() {
           {rows.map(({ problem, where }) => (
             <ProblemRow key={problem.id} problem={problem} where={where} onReveal={canvas.revealNode} />
           ))}
-          {index.all.length > rows.length && (
-            <li className="problem-more muted small">Showing the first {rows.length} of {index.all.length} problems.</li>
+          {all.length > rows.length && (
+            <li className="problem-more muted small">Showing the first {rows.length} of {all.length} problems.</li>
           )}
         </ul>
       )}

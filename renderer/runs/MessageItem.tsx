@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { Message } from '../../shared/runtime/objects.ts';
+import { RuntimeFileChip, RuntimeImage } from '../files/RuntimeFile.tsx';
 import { MessageText } from './MessageText.tsx';
 import { RawJson } from './RawJson.tsx';
 
@@ -28,19 +29,19 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Mes
       </header>
       <div className="chat-body">
         {message.role === 'user'
-          ? message.content.map((part, i) => (part.type === 'text' ? <p key={i} className="chat-user-text">{part.text.value}</p> : <ImagePart key={i} fileId={part.image_file.file_id} />))
+          ? message.content.map((part, i) => (part.type === 'text' ? <p key={i} className="chat-user-text">{part.text.value}</p> : <RuntimeImage key={i} fileId={part.image_file.file_id} />))
           : message.content.map((part, i) =>
             part.type === 'text'
               ? <MessageText key={i} value={part.text.value} annotations={part.text.annotations} streaming={streaming} />
-              : <ImagePart key={i} fileId={part.image_file.file_id} />)}
+              : <RuntimeImage key={i} fileId={part.image_file.file_id} />)}
+        {message.attachments.length > 0 && (
+          <ul className="chat-attachments" aria-label="Attachments">
+            {message.attachments.map((a) => <li key={a.file_id}><RuntimeFileChip fileId={a.file_id} /></li>)}
+          </ul>
+        )}
         {streaming && message.content.length === 0 && <span className="stream-caret" aria-hidden="true" />}
       </div>
       <RawJson value={message} of="this message" />
     </article>
   );
 });
-
-/** An image the assistant produced; the app has no channel yet that serves file content, so it names the file. */
-function ImagePart({ fileId }: { fileId: string }) {
-  return <figure className="chat-image"><figcaption>Image file <code>{fileId}</code></figcaption></figure>;
-}

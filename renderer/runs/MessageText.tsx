@@ -2,6 +2,7 @@ import { memo, useMemo, type ReactNode } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import type { Annotation } from '../../shared/runtime/objects.ts';
+import { RuntimeFileChip } from '../files/RuntimeFile.tsx';
 import { Citation } from './Citation.tsx';
 import { annotationIndexOf, splitBlocks, withAnnotationLinks } from './markdown.ts';
 
@@ -10,6 +11,9 @@ const PLUGINS = [remarkGfm];
 function ExternalLink({ href, children }: { href?: string; children?: ReactNode }) {
   return <a href={href} target="_blank" rel="noreferrer noopener">{children}</a>;
 }
+
+/** The file name in a `file_path` annotation's text (`sandbox:/mnt/data/chart.png`), shown until the file's own name loads. */
+const fileNameOf = (text: string): string => text.split(/[\\/]/).pop() || text;
 
 const PLAIN: Components = { a: ExternalLink };
 
@@ -30,7 +34,7 @@ function AnnotatedMarkdown({ value, annotations }: { value: string; annotations:
         const annotation = index === null ? undefined : annotations[index];
         if (index === null || annotation === undefined) return <ExternalLink href={href}>{children}</ExternalLink>;
         if (annotation.type === 'file_citation') return <Citation number={numbers.get(index) ?? index + 1} annotation={annotation} />;
-        return <span className="file-ref" title={`File ${annotation.file_path.file_id}`}>{children} <code>{annotation.file_path.file_id}</code></span>;
+        return <RuntimeFileChip fileId={annotation.file_path.file_id} label={fileNameOf(annotation.text)} />;
       },
     };
   }, [annotations]);

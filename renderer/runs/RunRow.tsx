@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { isTerminalRunStatus, type Run } from '../../shared/runtime/objects.ts';
 import { Icon } from '../components/Icon.tsx';
 import { formatCost, runOutcome, statusWord } from './format.ts';
+import { RunImages } from './RunImages.tsx';
 
 /** What became of one run, under its answer: how it ended, its tokens and cost, and a way to its steps. */
 export const RunRow = memo(function RunRow({ run, onShowSteps }: { run: Run; onShowSteps: (runId: string) => void }) {
@@ -13,6 +14,7 @@ export const RunRow = memo(function RunRow({ run, onShowSteps }: { run: Run; onS
   ].filter((f) => f !== null);
   return (
     <div className="chat-run">
+      {run.tools.some((t) => t.type === 'code_interpreter') && <RunImages run={run} />}
       {outcome && (
         <div className={`run-outcome is-${outcome.tone}`} role={outcome.tone === 'error' ? 'alert' : undefined}>
           <Icon name={outcome.tone === 'error' ? 'error' : 'warning'} size={14} />

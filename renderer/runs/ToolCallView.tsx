@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CodeInterpreterToolCall, FileSearchToolCall, FunctionToolCall, ToolCall } from '../../shared/runtime/steps.ts';
+import { CodeInterpreterCallBody } from './CodeInterpreterCallView.tsx';
+import { FileSearchCallBody } from './FileSearchCallView.tsx';
 import { formatDurationMs, formatJsonText } from './format.ts';
 import { useRunStore } from './runStore.ts';
 
@@ -48,40 +50,20 @@ function FunctionCall({ call }: { call: FunctionToolCall }) {
 }
 
 function FileSearchCall({ call }: { call: FileSearchToolCall }) {
-  const { ranking_options: ranking, results } = call.file_search;
   return (
     <>
       <div className="call-title"><span className="call-kind">File search</span></div>
-      {ranking && <p className="muted small">Ranker {ranking.ranker}, score threshold {ranking.score_threshold}</p>}
-      {results === undefined ? (
-        <p className="muted small">No results reported</p>
-      ) : (
-        <Section title={`Results (${results.length})`}>
-          <ol className="search-results">
-            {results.map((r, i) => (
-              <li key={`${r.file_id}:${i}`}>
-                <div><strong>{r.file_name}</strong> <span className="muted small">score {r.score.toFixed(3)}</span></div>
-                {r.content?.map((c, j) => <p key={j} className="search-snippet">{c.text}</p>)}
-              </li>
-            ))}
-          </ol>
-        </Section>
-      )}
+      <FileSearchCallBody call={call} />
       <CallFooter call={call} />
     </>
   );
 }
 
 function CodeInterpreterCall({ call }: { call: CodeInterpreterToolCall }) {
-  const { input, outputs } = call.code_interpreter;
   return (
     <>
       <div className="call-title"><span className="call-kind">Code interpreter</span></div>
-      <Section title="Code"><Code text={input || '(none yet)'} label="Code the model ran" /></Section>
-      {outputs.map((o, i) =>
-        o.type === 'logs'
-          ? <Section key={i} title="Logs"><Code text={o.logs} label="Code interpreter logs" /></Section>
-          : <Section key={i} title="Image"><p className="small">Image file <code>{o.image.file_id}</code></p></Section>)}
+      <CodeInterpreterCallBody call={call} />
       <CallFooter call={call} />
     </>
   );

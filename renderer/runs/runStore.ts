@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { AttachmentUpload } from '../../shared/ipc/filesChannels.ts';
 import type { RunEvent } from '../../shared/runtime/events.ts';
 import type { Run, Thread } from '../../shared/runtime/objects.ts';
 import type { RunStep } from '../../shared/runtime/steps.ts';
@@ -33,7 +34,8 @@ export interface RunStoreState {
   renameThread: (title: string) => Promise<boolean>;
   deleteThread: () => Promise<void>;
   /** Sends a message and starts a run (in a new thread when none is selected); false when it failed. */
-  send: (text: string) => Promise<boolean>;
+  /** Sends a message (with files for the code interpreter) and starts a run. */
+  send: (text: string, attachments?: readonly AttachmentUpload[]) => Promise<boolean>;
   cancelRun: (runId: string) => Promise<void>;
   submitToolOutputs: (runId: string, outputs: readonly { tool_call_id: string; output: string }[]) => Promise<boolean>;
   showSteps: (runId: string | null) => void;
@@ -153,7 +155,7 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
       if (get().threadId === threadId) await get().selectThread(threads[0]?.id ?? null);
     },
 
-    send: async (text) => {
+    send: async (text, attachments = []) => {
       const { assistantNodeId } = get();
       if (assistantNodeId === null) return false;
       set({ error: null });
@@ -174,7 +176,10 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
       }
       const { project, path } = useProjectStore.getState();
       const started = await attempt('Could not start the run', () =>
-        invoke('app:runs/create', { project, projectPath: path, assistantNodeId, threadId: thread, message: text }));
+        invoke('app:runs/create', {
+          project, projectPath: path, assistantNodeId, threadId: thread, message: text,
+          ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
+        }));
       return started !== null;
     },
 

@@ -7,6 +7,7 @@ import { autoLayoutPositions, type Size } from './autoLayout.ts';
 import {
   addElements, connectNodes, copySelection, duplicateNodes, moveNodes, patchNodeData, pasteInto, removeElements, type XY,
 } from './graphEdits.ts';
+import { insertImported, type ImportedGraph } from '../exports/importGraph.ts';
 import { emptyHistory, record, redo, undo, type History } from './history.ts';
 
 export interface Selection {
@@ -53,6 +54,8 @@ export interface ProjectState {
   paste: (text: string) => boolean;
   duplicateSelection: () => void;
   autoLayout: (sizeOf: (id: string) => Size | undefined) => void;
+  /** Adds an imported graph as one undoable edit and selects it; returns why not when it cannot. */
+  importGraph: (graph: ImportedGraph) => { ok: true } | { ok: false; message: string };
   undo: () => void;
   redo: () => void;
 }
@@ -187,6 +190,13 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     autoLayout: (sizeOf) => {
       const { project } = get();
       commit(moveNodes(project, autoLayoutPositions(project, sizeOf)));
+    },
+
+    importGraph: (graph) => {
+      const result = insertImported(get().project, graph);
+      if (!result.ok) return result;
+      commit(result.project, { selection: { nodeIds: result.nodeIds, edgeIds: [] } });
+      return { ok: true };
     },
 
     undo: () => restore(undo(get().history, get().project)),

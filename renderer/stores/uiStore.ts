@@ -15,7 +15,12 @@ export type DialogState =
   | { type: 'saveAs'; resolve?: (saved: boolean) => void }
   | { type: 'unsaved'; action: string; resolve: (choice: UnsavedChoice) => void }
   | { type: 'error'; title: string; error: AppError }
-  | { type: 'recover'; drafts: readonly Draft[] };
+  | { type: 'recover'; drafts: readonly Draft[] }
+  /** `assistantNodeId` preselects the assistant (the inspector's Export action). */
+  | { type: 'export'; assistantNodeId: string | null }
+  | { type: 'import' }
+  /** The in-app Save As for a runtime file, where there is no native dialog. */
+  | { type: 'saveFile'; fileId: string; filename: string };
 
 /** What the right-hand column shows. */
 export type SideTab = 'inspector' | 'run';

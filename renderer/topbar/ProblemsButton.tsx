@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { Icon } from '../components/Icon.tsx';
+import { selectKnowledgeWarnings, useKnowledgeStore } from '../knowledge/knowledgeStore.ts';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { problemIndex } from '../stores/problems.ts';
 import { useUiStore } from '../stores/uiStore.ts';
@@ -8,7 +9,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function ProblemsButton({ onClick }: { onClick: () => void }) {
   const errors = useProjectStore((s) => problemIndex(s.project).errors);
-  const warnings = useProjectStore((s) => problemIndex(s.project).warnings);
+  const validationWarnings = useProjectStore((s) => problemIndex(s.project).warnings);
+  const warnings = validationWarnings + useKnowledgeStore((s) => selectKnowledgeWarnings(s).length);
   const open = useUiStore((s) => s.problemsOpen);
   const descriptionId = useId();
   const summary = errors + warnings === 0 ? 'No problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;

@@ -1,35 +1,12 @@
 import { useId } from 'react';
 import type { Command } from '../app/useCommands.ts';
-import { Icon, type IconName } from '../components/Icon.tsx';
 import { useProjectStore, selectCanRedo, selectCanUndo } from '../stores/projectStore.ts';
 import { useUiStore } from '../stores/uiStore.ts';
 import { useResolvedTheme } from '../theme/useResolvedTheme.ts';
+import { ExchangeButtons } from './ExchangeButtons.tsx';
 import { ProblemsButton } from './ProblemsButton.tsx';
 import { ProjectDefaults } from './ProjectDefaults.tsx';
-
-function ToolButton({ icon, label, onClick, disabled, pressed, text }: {
-  icon: IconName;
-  label: string;
-  onClick: () => void;
-  disabled?: boolean;
-  pressed?: boolean;
-  text?: string;
-}) {
-  return (
-    <button
-      type="button"
-      className={`tool-button${text ? ' has-text' : ''}`}
-      aria-label={label}
-      title={label}
-      onClick={onClick}
-      disabled={disabled}
-      aria-pressed={pressed}
-    >
-      <Icon name={icon} />
-      {text && <span>{text}</span>}
-    </button>
-  );
-}
+import { ToolButton } from './ToolButton.tsx';
 
 function ProjectName() {
   const name = useProjectStore((s) => s.project.name);
@@ -67,6 +44,7 @@ export function TopBar({ run }: { run: (command: Command) => void }) {
         <ToolButton icon="open" label="Open project" onClick={() => run('file.open')} />
         <ToolButton icon="save" label="Save project" onClick={() => run('file.save')} />
         <ToolButton icon="saveAs" label="Save project as" onClick={() => run('file.saveAs')} />
+        <ExchangeButtons />
         <span className="toolbar-separator" />
         <ToolButton icon="undo" label="Undo" onClick={() => run('edit.undo')} disabled={!canUndo} />
         <ToolButton icon="redo" label="Redo" onClick={() => run('edit.redo')} disabled={!canRedo} />

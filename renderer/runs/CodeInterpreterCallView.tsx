@@ -1,0 +1,52 @@
+import { memo } from 'react';
+import type { CodeInterpreterToolCall } from '../../shared/runtime/steps.ts';
+import { RuntimeFileChip, RuntimeImage } from '../files/RuntimeFile.tsx';
+import { pythonTokens } from './pythonTokens.ts';
+
+/** Python, highlighted with a small tokenizer: Monaco would be too heavy for every step of a long run. */
+const PythonCode = memo(function PythonCode({ code }: { code: string }) {
+  return (
+    <pre className="code-block is-python" tabIndex={0} aria-label="Code the model ran">
+      {pythonTokens(code).map((t, i) => (t.kind === 'plain' ? t.text : <span key={i} className={`py-${t.kind}`}>{t.text}</span>))}
+    </pre>
+  );
+});
+
+/** A code interpreter call: the code, its logs and images in order, the files it wrote, and what could not be copied in. */
+export function CodeInterpreterCallBody({ call }: { call: CodeInterpreterToolCall }) {
+  const { input, outputs, files, problems } = call.code_interpreter;
+  return (
+    <>
+      <div className="call-section">
+        <h5>Code</h5>
+        {input ? <PythonCode code={input} /> : <p className="muted small">(none yet)</p>}
+      </div>
+      {outputs.map((o, i) =>
+        o.type === 'logs' ? (
+          <div key={i} className="call-section">
+            <h5>Logs</h5>
+            <pre className="code-block is-logs" tabIndex={0} aria-label="Code interpreter logs">{o.logs}</pre>
+          </div>
+        ) : (
+          <div key={i} className="call-section">
+            <h5>Image</h5>
+            <RuntimeImage fileId={o.image.file_id} />
+          </div>
+        ))}
+      {files && files.length > 0 && (
+        <div className="call-section">
+          <h5>Files</h5>
+          <ul className="call-files" aria-label="Files the code wrote">
+            {files.map((f) => <li key={f.file_id}><RuntimeFileChip fileId={f.file_id} label={f.name} /> <span className="muted small is-mono">{f.path}</span></li>)}
+          </ul>
+        </div>
+      )}
+      {problems && problems.length > 0 && (
+        <div className="call-section">
+          <h5>Not copied in</h5>
+          <ul className="call-problems">{problems.map((p, i) => <li key={i}><span className="is-mono">{p.path}</span>: {p.message}</li>)}</ul>
+        </div>
+      )}
+    </>
+  );
+}
