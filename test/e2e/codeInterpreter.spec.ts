@@ -1,15 +1,7 @@
-import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { expect, snap, test } from './fixtures.ts';
-import { useSimulator } from './helpers.ts';
+import { useSimulator, useSimulatorServer } from './helpers.ts';
 
-let sim: Simulator;
-test.beforeAll(async () => {
-  sim = await startSimulator();
-});
-test.afterAll(async () => {
-  await sim.close();
-});
-test.afterEach(() => sim.reset());
+const simulator = useSimulatorServer();
 
 const CSV = 'month,units\nJan,12\nFeb,19\nMar,7\nApr,23\n';
 const CODE = [
@@ -23,6 +15,7 @@ const CODE = [
 ].join('\n');
 
 test('attaches a CSV, runs the scripted analysis in the sandbox and shows the chart', async ({ page, host }) => {
+  const sim = simulator();
   test.setTimeout(120_000);
   await page.goto(host.url);
   await expect(page.getByRole('group', { name: 'Code Interpreter node Code Interpreter' })).toBeVisible();

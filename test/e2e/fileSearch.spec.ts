@@ -1,17 +1,10 @@
-import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { expect, snap, test } from './fixtures.ts';
-import { send, useSimulator } from './helpers.ts';
+import { send, useSimulator, useSimulatorServer } from './helpers.ts';
 
-let sim: Simulator;
-test.beforeAll(async () => {
-  sim = await startSimulator();
-});
-test.afterAll(async () => {
-  await sim.close();
-});
-test.afterEach(() => sim.reset());
+const simulator = useSimulatorServer();
 
 test('answers from the Knowledge folder with a citation that opens the passage', async ({ page, host }) => {
+  const sim = simulator();
   await page.goto(host.url);
   await expect(page.getByRole('group', { name: 'Knowledge node Research notes' })).toBeVisible();
   await useSimulator(page, sim.baseURL);

@@ -1,5 +1,22 @@
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures.ts';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { expect, test } from './fixtures.ts';
+
+/** Starts one API simulator for the spec file; scripted turns are reset after each test. */
+export function useSimulatorServer(): () => Simulator {
+  let sim: Simulator | undefined;
+  test.beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  test.afterAll(async () => {
+    await sim?.close();
+  });
+  test.afterEach(() => sim?.reset());
+  return () => {
+    if (!sim) throw new Error('the simulator has not started');
+    return sim;
+  };
+}
 
 /** Points the built-in OpenAI provider at the API simulator and gives it a key, through Settings. */
 export async function useSimulator(page: Page, baseURL: string): Promise<void> {

@@ -1,39 +1,21 @@
-import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { expect, snap, test } from './fixtures.ts';
+import { send, useSimulator, useSimulatorServer } from './helpers.ts';
 
-let sim: Simulator;
-test.beforeAll(async () => {
-  sim = await startSimulator();
-});
-test.afterAll(async () => {
-  await sim.close();
-});
-test.afterEach(() => sim.reset());
+const simulator = useSimulatorServer();
 
 test('chats with the sample assistant and shows the function step live', async ({ page, host }) => {
+  const sim = simulator();
   await page.goto(host.url);
   await expect(page.getByRole('group', { name: 'Assistant node Research assistant' })).toBeVisible();
 
-  // Point the OpenAI provider at the simulator and give it a key.
-  await page.getByRole('button', { name: 'Settings' }).click();
-  const settings = page.getByRole('dialog', { name: 'Settings' });
-  const baseUrl = settings.getByLabel('Base URL').first();
-  await baseUrl.fill(sim.baseURL);
-  await baseUrl.blur();
-  await settings.getByLabel('API key').first().fill('sk-simulated');
-  await settings.getByRole('button', { name: 'Save key' }).first().click();
-  await expect(settings).toContainText('Key set');
-  await settings.getByRole('button', { name: 'Done' }).click();
+  await useSimulator(page, sim.baseURL);
 
   sim.script(
     { toolCalls: [{ name: 'search_database', arguments: { query: 'retrieval', category: 'nlp' } }] },
     { text: ['I found ', 'one paper: ', '**Retrieval-augmented generation** ', 'for open-domain QA (P-101).'], chunkDelayMs: 80 },
   );
 
-  await page.getByRole('tab', { name: 'Run' }).click();
-  const message = page.getByRole('textbox', { name: 'Message' });
-  await message.fill('Which papers cover retrieval?');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await send(page, 'Which papers cover retrieval?');
 
   const conversation = page.getByRole('log', { name: 'Conversation' });
   await expect(conversation).toContainText('Which papers cover retrieval?');
@@ -65,22 +47,13 @@ test('chats with the sample assistant and shows the function step live', async (
 });
 
 test('a run that the provider fails shows the error and keeps the app usable', async ({ page, host }) => {
+  const sim = simulator();
   await page.goto(host.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
-  const settings = page.getByRole('dialog', { name: 'Settings' });
-  const baseUrl = settings.getByLabel('Base URL').first();
-  await baseUrl.fill(sim.baseURL);
-  await baseUrl.blur();
-  await settings.getByLabel('API key').first().fill('sk-simulated');
-  await settings.getByRole('button', { name: 'Save key' }).first().click();
-  await expect(settings).toContainText('Key set');
-  await settings.getByRole('button', { name: 'Done' }).click();
+  await useSimulator(page, sim.baseURL);
 
   // More 500s than the SDK retries.
   for (let i = 0; i < 4; i++) sim.script({ fault: { status: 500, message: 'The simulated server is down.' } });
-  await page.getByRole('tab', { name: 'Run' }).click();
-  await page.getByRole('textbox', { name: 'Message' }).fill('Hello?');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await send(page, 'Hello?');
   const conversation = page.getByRole('log', { name: 'Conversation' });
   await expect(conversation).toContainText('server_error', { timeout: 30_000 });
   await snap(page, '12-run-failed');
