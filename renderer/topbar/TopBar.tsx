@@ -37,7 +37,7 @@ export function TopBar({ run }: { run: (command: Command) => void }) {
   const theme = useResolvedTheme();
   return (
     <header className="topbar">
-      <div className="topbar-brand" aria-hidden="true"><span className="brand-mark" />Assistant Studio</div>
+      <div className="topbar-brand" aria-hidden="true"><span className="brand-mark" /><span className="brand-name">Assistant Studio</span></div>
       <ProjectName />
       <div className="toolbar" role="toolbar" aria-label="File and edit">
         <ToolButton icon="newFile" label="New project" onClick={() => run('file.new')} />
