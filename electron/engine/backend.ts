@@ -11,6 +11,7 @@ import { createRuntime, type Runtime } from './runtime/index.ts';
 import { openStore, type Store } from './store/store.ts';
 import type { Dialogs } from './workspace/dialogs.ts';
 import { createDrafts } from './workspace/drafts.ts';
+import { createEmbedderAccess } from './workspace/embeddings.ts';
 import { KnowledgeSyncs } from './workspace/knowledgeSync.ts';
 import type { Log } from './workspace/log.ts';
 import { createProviderAccess } from './workspace/providers.ts';
@@ -62,6 +63,7 @@ export function createBackend(deps: BackendDeps): Backend {
   const listeners = new Set<(event: AppEvent) => void>();
   const secrets = createSecrets({ dataDir: deps.dataDir, cipher: deps.cipher, env: deps.env, log: deps.log });
   const providers = createProviderAccess(deps.settings, secrets);
+  const embedderFor = createEmbedderAccess(providers);
 
   const emit = (event: AppEvent): void => {
     for (const listener of listeners) {
@@ -92,12 +94,16 @@ export function createBackend(deps: BackendDeps): Backend {
     if (store.recoveredRunIds.length > 0) deps.log.warn(`${store.recoveredRunIds.length} run(s) left unfinished by the last session were marked failed`);
     // Opened here rather than by the runtime, so Knowledge indexed from the window lands in the stores runs search.
     const fileIndex = openFileIndex(store.database);
-    const sessions = new SettingsSessions({ rootDir: path.join(deps.dataDir, 'code-interpreter') }, () => readSettings(deps.settings).pythonPath);
+    const sessions = new SettingsSessions({ rootDir: path.join(deps.dataDir, 'code-interpreter') }, () => {
+      const { pythonPath, allowUnsandboxedPython } = readSettings(deps.settings);
+      return { pythonPath, allowUnsandboxed: allowUnsandboxedPython };
+    });
     const started = createRuntime({
       store,
       resolveProvider: (id) => providers.connection(id),
       log: deps.log,
       fileIndex,
+      embedderFor,
       codeInterpreter: sessions,
       filesDir: path.join(deps.dataDir, 'files'),
     });
@@ -119,6 +125,7 @@ export function createBackend(deps: BackendDeps): Backend {
     runtime: () => start().runtime,
     fileIndex: () => start().fileIndex,
     knowledge,
+    embedderFor,
     restartPython: () => engine?.sessions.closeAll(),
     dialogs: deps.dialogs,
     log: deps.log,

@@ -2,6 +2,7 @@ import { ExportDialog } from '../exports/ExportDialog.tsx';
 import { ImportDialog } from '../exports/ImportDialog.tsx';
 import { SaveFileDialog } from '../files/SaveFileDialog.tsx';
 import { useUiStore } from '../stores/uiStore.ts';
+import { DeleteRemoteDialog } from './DeleteRemoteDialog.tsx';
 import { OpenDialog } from './OpenDialog.tsx';
 import { RecoverDialog } from './RecoverDialog.tsx';
 import { SaveAsDialog } from './SaveAsDialog.tsx';
@@ -30,5 +31,6 @@ export function DialogHost() {
     case 'export': return <ExportDialog initialAssistantId={dialog.assistantNodeId} onClose={close} />;
     case 'import': return <ImportDialog onClose={close} />;
     case 'saveFile': return <SaveFileDialog fileId={dialog.fileId} filename={dialog.filename} onClose={close} />;
+    case 'deleteRemote': return <DeleteRemoteDialog nodeIds={dialog.nodeIds} providerId={dialog.providerId} onClose={close} />;
   }
 }

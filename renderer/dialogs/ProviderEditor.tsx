@@ -21,14 +21,15 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
   const [draft, setDraft] = useState(provider);
   const [apiKey, setApiKey] = useState('');
   const [busy, setBusy] = useState(false);
-  const ids = { label: useId(), kind: useId(), url: useId(), env: useId(), key: useId() };
+  const ids = { label: useId(), kind: useId(), url: useId(), env: useId(), key: useId(), embedding: useId(), embeddingHelp: useId() };
   const setSecret = useSettingsStore((s) => s.setSecret);
   const clearSecret = useSettingsStore((s) => s.clearSecret);
 
   const commit = (next: ProviderView) => {
     setDraft(next);
     if (next.label.trim() === '') return;
-    if (next.label !== provider.label || next.kind !== provider.kind || next.baseUrl !== provider.baseUrl || next.apiKeyEnv !== provider.apiKeyEnv) {
+    if (next.label !== provider.label || next.kind !== provider.kind || next.baseUrl !== provider.baseUrl || next.apiKeyEnv !== provider.apiKeyEnv
+      || next.embeddingModel !== provider.embeddingModel) {
       onSave(next);
     }
   };
@@ -77,6 +78,16 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
           <label htmlFor={ids.env}>Key environment variable</label>
           <input id={ids.env} className="is-mono" value={draft.apiKeyEnv} spellCheck={false} placeholder="OPENAI_API_KEY"
             onChange={(e) => setDraft({ ...draft, apiKeyEnv: e.target.value })} onBlur={() => commit(draft)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.embedding}>Embedding model</label>
+          <input id={ids.embedding} className="is-mono" value={draft.embeddingModel} spellCheck={false} aria-describedby={ids.embeddingHelp}
+            placeholder={draft.kind === 'openai' ? 'text-embedding-3-small' : 'none'}
+            onChange={(e) => setDraft({ ...draft, embeddingModel: e.target.value })} onBlur={() => commit({ ...draft, embeddingModel: draft.embeddingModel.trim() })} />
+          <p id={ids.embeddingHelp} className="field-help">
+            With a model here, local File Search adds vectors from this provider's /embeddings to keyword search
+            {draft.kind === 'openai' ? ' (text-embedding-3-small is a good choice)' : ''}. Empty: keyword search only.
+          </p>
         </div>
       </div>
       <form className="key-row" onSubmit={(e) => { e.preventDefault(); if (apiKey) void secret(() => setSecret(provider.id, apiKey)); }}>

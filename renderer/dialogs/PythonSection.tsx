@@ -46,6 +46,41 @@ function Status({ inspection }: { inspection: PythonInspection }) {
   );
 }
 
+/**
+ * The switch for running Python without a sandbox. Off by default; it matters only where no sandbox is
+ * available (where one is, code still runs in it), and the help says so for this machine.
+ */
+function UnsandboxedToggle({ sandboxAvailable, onError }: { sandboxAvailable: boolean | null; onError: (message: string) => void }) {
+  const saved = useSettingsStore((s) => s.settings?.allowUnsandboxedPython ?? false);
+  const update = useSettingsStore((s) => s.update);
+  // The switch moves at once; it falls back to the saved value when saving fails.
+  const [pending, setPending] = useState<boolean | null>(null);
+  const allowed = pending ?? saved;
+  const ids = { input: useId(), help: useId() };
+  const change = (next: boolean) => {
+    setPending(next);
+    update({ allowUnsandboxedPython: next })
+      .catch((error: unknown) => onError(toAppError(error).message))
+      .finally(() => setPending(null));
+  };
+  const where = sandboxAvailable === true
+    ? 'A sandbox is available here, so code keeps running in it; this applies only if the sandbox stops working.'
+    : sandboxAvailable === false
+      ? 'No sandbox is available here, so the code interpreter runs no code until you switch this on.'
+      : '';
+  return (
+    <div className="field field-toggle">
+      <label htmlFor={ids.input}>Run Python without a sandbox (unsafe)</label>
+      <input id={ids.input} type="checkbox" role="switch" className="switch" checked={allowed} aria-describedby={ids.help}
+        onChange={(e) => change(e.target.checked)} />
+      <p id={ids.help} className="field-help">
+        Code the model writes would run with your permissions: it could read and change your files and reach the network. {where}
+      </p>
+      {allowed && sandboxAvailable === false && <p className="field-problem is-warning" role="status">Python runs unsandboxed on this machine.</p>}
+    </div>
+  );
+}
+
 /** The Python the code interpreter uses: what was found, its packages, the sandbox, and a path to override it. */
 export function PythonSection({ onError }: { onError: (message: string) => void }) {
   const saved = useSettingsStore((s) => s.settings?.pythonPath ?? null);
@@ -85,6 +120,7 @@ export function PythonSection({ onError }: { onError: (message: string) => void 
         </div>
         <p className="field-help">An absolute path to a Python 3 executable; leave empty to find one automatically.</p>
       </form>
+      <UnsandboxedToggle sandboxAvailable={inspection.status === 'ready' ? inspection.value.sandbox.available : null} onError={onError} />
     </section>
   );
 }

@@ -14,16 +14,16 @@ const THEMES: readonly { value: Theme; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-const toConfig = ({ id, label, kind, baseUrl, apiKeyEnv }: ProviderView | ProviderConfig): ProviderConfig =>
-  ({ id, label, kind, baseUrl, apiKeyEnv });
+const toConfig = ({ id, label, kind, baseUrl, apiKeyEnv, embeddingModel }: ProviderView | ProviderConfig): ProviderConfig =>
+  ({ id, label, kind, baseUrl, apiKeyEnv, embeddingModel });
 
 function newProvider(kind: ProviderConfig['kind'], existing: readonly ProviderView[]): ProviderConfig {
   const taken = new Set(existing.map((p) => p.id));
   if (kind === 'openai') {
     const id = taken.has('openai') ? randomId('openai-', 6).toLowerCase() : 'openai';
-    return { id, label: 'OpenAI', kind, baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' };
+    return { id, label: 'OpenAI', kind, baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', embeddingModel: '' };
   }
-  return { id: randomId('compat-', 8).toLowerCase(), label: 'Local server', kind, baseUrl: 'http://127.0.0.1:8000/v1', apiKeyEnv: '' };
+  return { id: randomId('compat-', 8).toLowerCase(), label: 'Local server', kind, baseUrl: 'http://127.0.0.1:8000/v1', apiKeyEnv: '', embeddingModel: '' };
 }
 
 export function SettingsDialog({ onClose }: { onClose: () => void }) {

@@ -9,6 +9,8 @@ import {
 } from './graphEdits.ts';
 import { insertImported, type ImportedGraph } from '../exports/importGraph.ts';
 import { emptyHistory, record, redo, undo, type History } from './history.ts';
+import { hostedStoreNodeIds } from './remoteStores.ts';
+import { useUiStore } from './uiStore.ts';
 
 export interface Selection {
   nodeIds: readonly string[];
@@ -48,6 +50,7 @@ export interface ProjectState {
   setSelection: (selection: Selection) => void;
   selectAll: () => void;
   deleteSelection: () => void;
+  /** Removes nodes and edges; removing a File Search node with an OpenAI vector store then offers to delete the store. */
   deleteElements: (nodeIds: readonly string[], edgeIds: readonly string[]) => void;
   copySelection: () => string | null;
   /** Pastes clipboard text; returns false when the text is not a graph fragment. */
@@ -165,7 +168,11 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     },
 
     deleteElements: (nodeIds, edgeIds) => {
-      commit(removeElements(get().project, new Set(nodeIds), new Set(edgeIds)), { selection: NO_SELECTION });
+      const { project } = get();
+      // Every way of deleting (Delete key, inspector, cut) ends here, so the offer is made in one place.
+      const hosted = hostedStoreNodeIds(project, nodeIds);
+      commit(removeElements(project, new Set(nodeIds), new Set(edgeIds)), { selection: NO_SELECTION });
+      if (hosted.length > 0) useUiStore.getState().openDialog({ type: 'deleteRemote', nodeIds: hosted, providerId: project.settings.provider });
     },
 
     copySelection: () => {

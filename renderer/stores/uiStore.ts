@@ -20,7 +20,9 @@ export type DialogState =
   | { type: 'export'; assistantNodeId: string | null }
   | { type: 'import' }
   /** The in-app Save As for a runtime file, where there is no native dialog. */
-  | { type: 'saveFile'; fileId: string; filename: string };
+  | { type: 'saveFile'; fileId: string; filename: string }
+  /** Removed File Search nodes with OpenAI vector stores: offers to delete the stores and files at `providerId`. */
+  | { type: 'deleteRemote'; nodeIds: readonly string[]; providerId: string };
 
 /** What the right-hand column shows. */
 export type SideTab = 'inspector' | 'run';

@@ -23,6 +23,11 @@ export const providerConfigSchema = z.strictObject({
   baseUrl: z.string(),
   /** Name of an environment variable that holds the key (never the key itself). */
   apiKeyEnv: z.string(),
+  /**
+   * The model for `POST /embeddings` (e.g. `text-embedding-3-small`): File Search is then hybrid
+   * (keyword + vectors). Empty: keyword search only. Absent in settings saved before it existed.
+   */
+  embeddingModel: z.string().max(200).default(''),
 });
 
 /** What the renderer may know about a provider's key: whether one is set, and where from. */
@@ -41,6 +46,8 @@ export const settingsViewSchema = z.strictObject({
   dataDir: z.string(),
   /** The Python the code interpreter uses; null finds one automatically. */
   pythonPath: z.string().nullable(),
+  /** Whether the code interpreter may run Python without a sandbox where none is available. */
+  allowUnsandboxedPython: z.boolean(),
 });
 
 export const draftSchema = z.strictObject({
@@ -111,6 +118,8 @@ export const CHANNELS = {
       providers: z.array(providerConfigSchema).optional(),
       /** An absolute path to a Python 3 executable; an empty string goes back to finding one automatically. */
       pythonPath: z.string().max(4096).optional(),
+      /** Lets the code interpreter run Python unsandboxed, with the user's permissions, where no sandbox is available. */
+      allowUnsandboxedPython: z.boolean().optional(),
     }),
     response: settingsViewSchema,
   },

@@ -92,6 +92,14 @@ export const FILES_CHANNELS = {
     request: z.strictObject({ chunkId: id }),
     response: citedPassageSchema,
   },
+  /**
+   * Deletes the OpenAI vector store and uploaded files the app made for a File Search node (offered
+   * when the node is removed). `providerId` is the provider its runs used: the project's.
+   */
+  'app:fileSearch/deleteRemote': {
+    request: z.strictObject({ nodeId: id, providerId: z.string().min(1).max(40) }),
+    response: z.strictObject({}),
+  },
   'app:knowledge/sync': {
     request: z.strictObject({ project: projectValue, projectPath: z.string().nullable(), nodeId: id }),
     response: z.strictObject({ report: knowledgeReportSchema }),

@@ -87,6 +87,7 @@ describe('backend', () => {
       'app:dialog/saveFile': () => ({ suggestedName: 'chart.png' }),
       'app:dialog/chooseFolder': () => ({}),
       'app:fileSearch/chunk': () => ({ chunkId: 'chunk_unknown' }),
+      'app:fileSearch/deleteRemote': () => ({ nodeId: fileSearchNodeId, providerId: 'openai' }),
       'app:knowledge/sync': () => ({ project: sample, projectPath: null, nodeId: fileSearchNodeId }),
       'app:knowledge/cancel': () => ({ nodeId: fileSearchNodeId }),
       'app:python/inspect': () => ({}),
@@ -110,6 +111,7 @@ describe('backend', () => {
       'app:dialog/saveFile': 'E_UNSUPPORTED',
       'app:dialog/chooseFolder': 'E_UNSUPPORTED',
       'app:fileSearch/chunk': 'E_NOT_FOUND',
+      'app:fileSearch/deleteRemote': 'E_INVALID_REQUEST',
       'app:import/definition': 'E_INVALID_REQUEST',
     };
     // Saving comes before opening, so the channels run in the order of this map.

@@ -11,7 +11,7 @@ const megabytes = (bytes: number): string => `${Math.round(bytes / 104_857.6) / 
 /** The runtime's files (interpreter images and outputs), cited passages, the Python status and the save pickers. */
 export function fileHandlers(ctx: HandlerContext): Pick<
   FilesHandlers,
-  'app:files/content' | 'app:files/save' | 'app:dialog/saveFile' | 'app:dialog/chooseFolder' | 'app:fileSearch/chunk' | 'app:python/inspect'
+  'app:files/content' | 'app:files/save' | 'app:dialog/saveFile' | 'app:dialog/chooseFolder' | 'app:fileSearch/chunk' | 'app:fileSearch/deleteRemote' | 'app:python/inspect'
 > {
   const runtime = () => ctx.runtime();
 
@@ -40,6 +40,11 @@ export function fileHandlers(ctx: HandlerContext): Pick<
       const passage = runtime().fileSearch.chunk(chunkId);
       if (!passage) throw new AppFailure('E_NOT_FOUND', 'The cited passage is no longer in the index: its file changed and was indexed again.');
       return passage;
+    },
+
+    'app:fileSearch/deleteRemote': async ({ nodeId, providerId }) => {
+      await runtime().fileSearch.deleteRemote(nodeId, providerId);
+      return {};
     },
 
     'app:python/inspect': async () => inspectPython(readSettings(ctx.settings).pythonPath ?? undefined),

@@ -11,6 +11,7 @@ import type { Log } from '../workspace/log.ts';
 import type { ProviderAccess } from '../workspace/providers.ts';
 import type { Secrets } from '../workspace/secrets.ts';
 import type { SettingsStore } from '../workspace/settings.ts';
+import type { EmbedderFor } from '../workspace/embeddings.ts';
 import type { KnowledgeSyncs } from '../workspace/knowledgeSync.ts';
 import type { Trust } from '../workspace/trust.ts';
 
@@ -48,6 +49,8 @@ export interface HandlerContext {
   /** The runtime's local File Search index (starts the run engine). */
   fileIndex(): FileIndex;
   knowledge: KnowledgeSyncs;
+  /** The embedder of a configured provider (null without an embedding model); an AppFailure when it cannot be reached. */
+  embedderFor: EmbedderFor;
   /** Stops the interpreter's Python processes, so the next execution starts with the current settings. */
   restartPython(): void;
   dialogs: Dialogs | null;

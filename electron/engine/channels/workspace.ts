@@ -21,6 +21,7 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
       secretStorage: secrets.storage,
       dataDir: ctx.dataDir,
       pythonPath: current.pythonPath,
+      allowUnsandboxedPython: current.allowUnsandboxedPython,
     };
   };
 
@@ -102,7 +103,7 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
 
     'app:settings/get': settingsView,
 
-    'app:settings/update': async ({ theme, providers, pythonPath }) => {
+    'app:settings/update': async ({ theme, providers, pythonPath, allowUnsandboxedPython }) => {
       if (pythonPath !== undefined && pythonPath !== '' && !path.isAbsolute(pythonPath)) {
         throw new AppFailure('E_INVALID_REQUEST', `The Python path "${pythonPath}" is not absolute.`);
       }
@@ -113,8 +114,12 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
       }
       const before = readSettings(settings);
       const python = pythonPath === undefined ? before.pythonPath : pythonPath === '' ? null : path.normalize(pythonPath);
-      updateSettings(settings, (s) => ({ ...s, theme: theme ?? s.theme, providers: providers ?? s.providers, pythonPath: python }));
-      if (python !== before.pythonPath) ctx.restartPython();
+      const unsandboxed = allowUnsandboxedPython ?? before.allowUnsandboxedPython;
+      updateSettings(settings, (s) => ({
+        ...s, theme: theme ?? s.theme, providers: providers ?? s.providers, pythonPath: python, allowUnsandboxedPython: unsandboxed,
+      }));
+      // Running sessions keep the Python and sandbox they started with; switching unsandboxed off must not leave one running.
+      if (python !== before.pythonPath || unsandboxed !== before.allowUnsandboxedPython) ctx.restartPython();
       if (providers) {
         // A removed provider takes its stored key with it, so no orphaned secret stays on disk.
         const removed = before.providers.filter((old) => !providers.some((p) => p.id === old.id));

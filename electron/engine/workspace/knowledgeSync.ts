@@ -8,7 +8,7 @@ import { compileKnowledge } from '../compile/knowledge.ts';
 import type { CompileContext, FileSearchToolConfig } from '../compile/types.ts';
 import type { FileIndex } from '../fileSearch/fileIndex.ts';
 import { syncKnowledge } from '../fileSearch/knowledge.ts';
-import type { IndexProgress } from '../fileSearch/types.ts';
+import type { Embedder, IndexProgress } from '../fileSearch/types.ts';
 import { storeNameOf, UNSAVED_PROJECT } from '../runtime/tools/fileSearch.ts';
 
 /** Progress of one sync, as the window shows it on the node. */
@@ -24,6 +24,8 @@ export interface SyncRequest {
   /** The project file's folder; null while unsaved (then only absolute Knowledge paths can be read). */
   projectDir: string | null;
   nodeId: string;
+  /** The project provider's embedder: chunks get vectors (as in a run) so search is hybrid. Null: keyword-only. */
+  embedder: Embedder | null;
   onProgress(progress: SyncProgress): void;
 }
 
@@ -104,7 +106,8 @@ export class KnowledgeSyncs {
     };
     try {
       const report = await syncKnowledge(index, {
-        storeName: storeNameOf(tool.nodeId), baseDir: request.projectDir ?? '/', knowledge: tool.knowledge, chunking: tool.chunking, signal, onProgress,
+        storeName: storeNameOf(tool.nodeId), baseDir: request.projectDir ?? '/', knowledge: tool.knowledge, chunking: tool.chunking,
+        embedder: request.embedder, signal, onProgress,
       });
       const { added, updated, unchanged, removed, chunksWritten, cancelled, durationMs, problems } = report;
       return { added, updated, unchanged, removed, chunksWritten, cancelled, durationMs, problems };

@@ -1,28 +1,38 @@
 import { SessionManager, type SessionManagerOptions } from '../codeInterpreter/manager.ts';
 import { resolveEnvironment, type InterpreterEnvironment } from '../codeInterpreter/environment.ts';
 
+/** The interpreter settings the user controls. */
+export interface PythonSettings {
+  /** The configured Python; null finds one automatically. */
+  pythonPath: string | null;
+  /** Whether code may run without a sandbox where none is available. */
+  allowUnsandboxed: boolean;
+}
+
+type FixedOptions = Omit<SessionManagerOptions, 'pythonPath' | 'allowUnsandboxed'>;
+
 /**
- * Code Interpreter sessions whose Python follows the settings: the configured path is read each time
- * the environment is needed, so a change in the settings applies to the next session without
- * restarting the run engine.
+ * Code Interpreter sessions whose Python and sandbox policy follow the settings: they are read each
+ * time the environment is needed, so a change applies to the next session without restarting the
+ * run engine.
  */
 export class SettingsSessions extends SessionManager {
-  readonly #options: Omit<SessionManagerOptions, 'pythonPath'>;
-  readonly #pythonPath: () => string | null;
-  #resolved: { pythonPath: string | null; environment: Promise<InterpreterEnvironment> } | null = null;
+  readonly #options: FixedOptions;
+  readonly #settings: () => PythonSettings;
+  #resolved: { pythonPath: string | null; allowUnsandboxed: boolean; environment: Promise<InterpreterEnvironment> } | null = null;
 
-  constructor(options: Omit<SessionManagerOptions, 'pythonPath'>, pythonPath: () => string | null) {
+  constructor(options: FixedOptions, settings: () => PythonSettings) {
     super(options);
     this.#options = options;
-    this.#pythonPath = pythonPath;
+    this.#settings = settings;
   }
 
   override environment(): Promise<InterpreterEnvironment> {
-    const pythonPath = this.#pythonPath();
+    const { pythonPath, allowUnsandboxed } = this.#settings();
     const current = this.#resolved;
-    if (current && current.pythonPath === pythonPath) return current.environment;
-    const environment = resolveEnvironment(pythonPath === null ? this.#options : { ...this.#options, pythonPath });
-    const resolved = { pythonPath, environment };
+    if (current && current.pythonPath === pythonPath && current.allowUnsandboxed === allowUnsandboxed) return current.environment;
+    const environment = resolveEnvironment({ ...this.#options, allowUnsandboxed, ...(pythonPath === null ? {} : { pythonPath }) });
+    const resolved = { pythonPath, allowUnsandboxed, environment };
     this.#resolved = resolved;
     // As the base class: a failure is not remembered, so installing Python and retrying works.
     environment.catch(() => {

@@ -12,6 +12,8 @@ export interface AppSettings {
   trustedProjects: string[];
   /** The Python the code interpreter uses (an absolute path); null finds one automatically. */
   pythonPath: string | null;
+  /** Whether Python may run unsandboxed where no sandbox is available; off until the user switches it on. */
+  allowUnsandboxedPython: boolean;
 }
 
 /** Where settings persist: `conf` on the web host, `electron-store` in Electron. */
@@ -21,11 +23,11 @@ export interface SettingsStore {
 }
 
 export const DEFAULT_PROVIDERS: readonly ProviderConfig[] = [
-  { id: 'openai', label: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' },
+  { id: 'openai', label: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', embeddingModel: '' },
 ];
 
 export function defaultSettings(): AppSettings {
-  return { theme: 'system', providers: DEFAULT_PROVIDERS.map((p) => ({ ...p })), recent: [], firstRunDone: false, trustedProjects: [], pythonPath: null };
+  return { theme: 'system', providers: DEFAULT_PROVIDERS.map((p) => ({ ...p })), recent: [], firstRunDone: false, trustedProjects: [], pythonPath: null, allowUnsandboxedPython: false };
 }
 
 // Each field is checked on its own so that one hand-edited or outdated field does not reset the others.
@@ -36,6 +38,7 @@ const fieldSchemas = {
   firstRunDone: z.boolean(),
   trustedProjects: z.array(z.string()),
   pythonPath: z.string().min(1).nullable(),
+  allowUnsandboxedPython: z.boolean(),
 } as const;
 
 /** Reads settings from a store that may hold anything (an older app, a hand edit), falling back per field. */
@@ -54,6 +57,7 @@ export function readSettings(store: SettingsStore): AppSettings {
     firstRunDone: pick('firstRunDone'),
     trustedProjects: pick('trustedProjects'),
     pythonPath: pick('pythonPath'),
+    allowUnsandboxedPython: pick('allowUnsandboxedPython'),
   };
 }
 

@@ -5,8 +5,17 @@ import { memoryStore } from '../helpers.ts';
 describe('settings', () => {
   it('defaults to the OpenAI provider', () => {
     expect(readSettings(memoryStore()).providers).toEqual([
-      { id: 'openai', label: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' },
+      { id: 'openai', label: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', embeddingModel: '' },
     ]);
+    expect(readSettings(memoryStore()).allowUnsandboxedPython).toBe(false);
+  });
+
+  it('reads providers saved before the embedding model existed as keyword-only, keeping the rest', () => {
+    const older = { ...defaultSettings(), providers: [{ id: 'local', label: 'Ollama', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', apiKeyEnv: '' }] };
+    delete (older as Partial<AppSettings>).allowUnsandboxedPython;
+    const settings = readSettings(memoryStore(older as AppSettings));
+    expect(settings.providers).toEqual([{ id: 'local', label: 'Ollama', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', apiKeyEnv: '', embeddingModel: '' }]);
+    expect(settings.allowUnsandboxedPython).toBe(false);
   });
 
   it('falls back per field when stored settings are damaged', () => {
