@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
-import { cutStream, isAbort, toProviderFailure } from './errors.ts';
+import { cutStream, isAbort, toProviderFailure, withoutKey } from './errors.ts';
 import type { FinishReason, ModelProvider, ModelRequest, ProviderEvent, TokenUsage } from './types.ts';
 
 /** The conversation as Chat Completions messages: consecutive calls join one assistant message. */
@@ -53,7 +53,7 @@ export function chatParams(request: ModelRequest): ChatCompletionCreateParamsStr
 const FINISH: Record<string, FinishReason> = { stop: 'stop', tool_calls: 'tool_calls', function_call: 'tool_calls', length: 'length', content_filter: 'content_filter' };
 
 /** Chat Completions (`POST /chat/completions`, streamed) for OpenAI and any compatible server. */
-export function chatProvider(client: OpenAI, where: string): ModelProvider {
+export function chatProvider(client: OpenAI, where: string, apiKey: string): ModelProvider {
   return {
     api: 'chat',
     async *respond(request: ModelRequest, { signal }): AsyncIterable<ProviderEvent> {
@@ -87,7 +87,7 @@ export function chatProvider(client: OpenAI, where: string): ModelProvider {
         done = true;
       } catch (error) {
         if (isAbort(error, signal)) throw signal.reason;
-        throw toProviderFailure(error, where);
+        throw withoutKey(toProviderFailure(error, where), apiKey);
       }
       if (!done || finish === null) {
         if (signal.aborted) throw signal.reason;

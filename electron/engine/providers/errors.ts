@@ -30,3 +30,9 @@ export function toProviderFailure(error: unknown, where: string): ProviderFailur
 
 export const cutStream = (): ProviderFailure =>
   new ProviderFailure('stream_interrupted', 'The model provider closed the stream before the answer was finished.');
+
+/** Some servers echo the key (or part of it) in error messages; those become stored run errors. */
+export function withoutKey(failure: ProviderFailure, apiKey: string): ProviderFailure {
+  if (!apiKey || !failure.message.includes(apiKey)) return failure;
+  return new ProviderFailure(failure.code, failure.message.replaceAll(apiKey, '[API key]'), failure.status);
+}

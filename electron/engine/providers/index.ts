@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { chatProvider } from './chat.ts';
 import { responsesProvider } from './responses.ts';
-import { ProviderFailure, type ModelProvider, type ProviderConnection } from './types.ts';
+import type { ModelProvider, ProviderConnection } from './types.ts';
 
 export * from './types.ts';
 
@@ -16,23 +16,13 @@ export function createClient(connection: ProviderConnection): OpenAI {
   });
 }
 
-/** A provider over the official SDK; the key stays inside the SDK client and is never logged. */
+/**
+ * A provider over the official SDK; the key stays inside the SDK client and is never logged. The
+ * provider is returned as is (no wrapping generator): every layer of async iteration costs a few
+ * microtasks per streamed event, and the loop already has the SDK's stream and the provider's.
+ */
 export function createProvider(connection: ProviderConnection): ModelProvider {
   const client = createClient(connection);
   const where = connection.baseUrl || 'api.openai.com';
-  const inner = connection.api === 'responses' ? responsesProvider(client, where) : chatProvider(client, where);
-  return {
-    api: inner.api,
-    async *respond(request, options) {
-      try {
-        yield* inner.respond(request, options);
-      } catch (error) {
-        // Some servers echo the key (or part of it) in error messages; those become stored run errors.
-        if (error instanceof ProviderFailure && connection.apiKey && error.message.includes(connection.apiKey)) {
-          throw new ProviderFailure(error.code, error.message.replaceAll(connection.apiKey, '[API key]'), error.status);
-        }
-        throw error;
-      }
-    },
-  };
+  return connection.api === 'responses' ? responsesProvider(client, where, connection.apiKey) : chatProvider(client, where, connection.apiKey);
 }

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem, Tool } from 'openai/resources/responses/responses';
-import { cutStream, isAbort, toProviderFailure } from './errors.ts';
+import { cutStream, isAbort, toProviderFailure, withoutKey } from './errors.ts';
 import { codeInterpreterCall, fileSearchCall, hostedAnnotation, hostedParams } from './responsesHosted.ts';
 import { ProviderFailure, type ConversationItem, type ModelProvider, type ModelRequest, type ProviderEvent } from './types.ts';
 
@@ -44,13 +44,15 @@ export function responsesParams(request: ModelRequest): ResponseCreateParamsStre
 }
 
 /** The OpenAI Responses API (`POST /responses`, streamed), with function tools fed back as `function_call_output` items. */
-export function responsesProvider(client: OpenAI, where: string): ModelProvider {
+export function responsesProvider(client: OpenAI, where: string, apiKey: string): ModelProvider {
   return {
     api: 'responses',
     async *respond(request: ModelRequest, { signal }): AsyncIterable<ProviderEvent> {
       const calls = new Map<string, { index: number; callId: string; name: string }>();
       // Where each text part starts in the turn's text, so annotations can be placed in the message.
       const partStarts = new Map<string, number>();
+      let lastItem = '';
+      let lastIndex = -1;
       let textLength = 0;
       let finished = false;
       try {
@@ -58,7 +60,12 @@ export function responsesProvider(client: OpenAI, where: string): ModelProvider 
         for await (const event of stream) {
           switch (event.type) {
             case 'response.output_text.delta':
-              if (!partStarts.has(`${event.item_id}:${event.content_index}`)) partStarts.set(`${event.item_id}:${event.content_index}`, textLength);
+              // Deltas come part after part; building the key for each of them would cost more than the rest.
+              if (event.item_id !== lastItem || event.content_index !== lastIndex) {
+                lastItem = event.item_id;
+                lastIndex = event.content_index;
+                if (!partStarts.has(`${event.item_id}:${event.content_index}`)) partStarts.set(`${event.item_id}:${event.content_index}`, textLength);
+              }
               textLength += event.delta.length;
               yield { type: 'text_delta', delta: event.delta };
               break;
@@ -110,7 +117,7 @@ export function responsesProvider(client: OpenAI, where: string): ModelProvider 
         }
       } catch (error) {
         if (isAbort(error, signal)) throw signal.reason;
-        throw toProviderFailure(error, where);
+        throw withoutKey(toProviderFailure(error, where), apiKey);
       }
       if (!finished) {
         if (signal.aborted) throw signal.reason;

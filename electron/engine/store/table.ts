@@ -1,6 +1,8 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 
 const RECENT_LIMIT = 256;
+/** Values of one column whose id lists are kept (threads and runs being looked at). */
+const LISTS_LIMIT = 256;
 
 /**
  * A table of JSON objects with a few lookup columns.
@@ -27,6 +29,11 @@ export class JsonTable<T extends { id: string; object: string }> {
   readonly #pending = new Map<string, T>();
   /** Recently written objects, so looking up the thread or run being worked on needs no query. */
   readonly #recent = new Map<string, T>();
+  /**
+   * Lookup column position → value → ids under it in insertion order, for the values listed so far.
+   * Kept up to date by `put`, which is the only way rows get here (the store is the database's only writer).
+   */
+  readonly #lists = new Map<number, Map<SQLInputValue, Set<string>>>();
 
   /** `columns` returns the lookup column values in the order of `columnNames`. */
   constructor(db: DatabaseSync, table: string, tag: T['object'], columnNames: readonly string[], columns: (obj: T) => SQLInputValue[]) {
@@ -47,6 +54,11 @@ export class JsonTable<T extends { id: string; object: string }> {
   /** Inserts or replaces the object at the next flush; its place in listings is where it was first inserted. */
   put(obj: T): void {
     this.#pending.set(obj.id, obj);
+    // A listed value never changes (only `status` does, and it is not indexed), so a new id joins the
+    // end of its list, where the next flush gives it the largest rowid; a known id stays where it is.
+    if (this.#lists.size === 0) return;
+    const values = this.#columns(obj);
+    for (const [position, lists] of this.#lists) lists.get(values[position] ?? null)?.add(obj.id);
   }
 
   get pendingCount(): number {
@@ -57,8 +69,11 @@ export class JsonTable<T extends { id: string; object: string }> {
   flush(): void {
     for (const obj of this.#pending.values()) {
       this.#upsert.run(obj.id, ...this.#columns(obj), JSON.stringify(obj));
-      if (this.#recent.size >= RECENT_LIMIT) this.#recent.clear();
+      // The oldest write goes first: clearing them all would send the next listing of a long thread
+      // back to SQLite for every object in it.
+      this.#recent.delete(obj.id);
       this.#recent.set(obj.id, obj);
+      if (this.#recent.size > RECENT_LIMIT) this.#recent.delete(this.#recent.keys().next().value as string);
     }
     this.#pending.clear();
   }
@@ -72,10 +87,29 @@ export class JsonTable<T extends { id: string; object: string }> {
 
   /** Objects whose lookup column equals the value, in insertion order (held writes included). */
   where(column: string, value: SQLInputValue): T[] {
-    const rows = this.#query(`SELECT id, data FROM ${this.#table} WHERE ${column} = ? ORDER BY rowid`).all(value) as { id: string; data: string }[];
-    const found = rows.map((r) => this.#pending.get(r.id) ?? this.#recent.get(r.id) ?? this.#parse(r.data));
-    const stored = new Set(found.map((o) => o.id));
-    for (const obj of this.#pending.values()) if (!stored.has(obj.id) && this.#column(obj, column) === value) found.push(obj);
+    // `status` changes after insertion, so it keeps no id list; it is never listed on a hot path.
+    if (column === 'status') return this.#queryWhere(column, value);
+    const position = this.#columnNames.indexOf(column);
+    let lists = this.#lists.get(position);
+    if (!lists) {
+      lists = new Map();
+      this.#lists.set(position, lists);
+    }
+    // Starting a run lists its thread: the ids are known and the objects usually held in memory, so
+    // neither a query nor reading JSON out of SQLite is needed; anything not held falls back to SQL.
+    const ids = lists.get(value);
+    if (ids) {
+      const found: T[] = [];
+      for (const id of ids) {
+        const held = this.#pending.get(id) ?? this.#recent.get(id);
+        if (!held) return this.#queryWhere(column, value);
+        found.push(held);
+      }
+      return found;
+    }
+    const found = this.#queryWhere(column, value);
+    if (lists.size >= LISTS_LIMIT) lists.clear();
+    lists.set(value, new Set(found.map((o) => o.id)));
     return found;
   }
 
@@ -93,6 +127,7 @@ export class JsonTable<T extends { id: string; object: string }> {
   }
 
   remove(id: string): void {
+    this.#lists.clear();
     this.#pending.delete(id);
     this.#recent.delete(id);
     this.#remove.run(id);
@@ -100,10 +135,19 @@ export class JsonTable<T extends { id: string; object: string }> {
 
   /** Deletes the objects whose lookup column equals the value (held ones too). */
   removeWhere(column: string, value: SQLInputValue): void {
+    this.#lists.clear();
     for (const held of [this.#pending, this.#recent]) {
       for (const obj of [...held.values()]) if (this.#column(obj, column) === value) held.delete(obj.id);
     }
     this.#query(`DELETE FROM ${this.#table} WHERE ${column} = ?`).run(value);
+  }
+
+  #queryWhere(column: string, value: SQLInputValue): T[] {
+    const rows = this.#query(`SELECT id, data FROM ${this.#table} WHERE ${column} = ? ORDER BY rowid`).all(value) as { id: string; data: string }[];
+    const found = rows.map((r) => this.#pending.get(r.id) ?? this.#recent.get(r.id) ?? this.#parse(r.data));
+    const stored = new Set(found.map((o) => o.id));
+    for (const obj of this.#pending.values()) if (!stored.has(obj.id) && this.#column(obj, column) === value) found.push(obj);
+    return found;
   }
 
   #column(obj: T, column: string): SQLInputValue | undefined {

@@ -106,6 +106,37 @@ describe('run store', () => {
     db.close();
   });
 
+  it('keeps listings right as a listed thread gets new, changed, committed and deleted objects', () => {
+    const file = dbFile();
+    const store = openStore(file, { flushDelayMs: 60_000 });
+    const t = thread();
+    const other = thread();
+    store.threads.put(t);
+    const first = message(t.id, null);
+    store.messages.put(first);
+    store.flush();
+    const ids = (): string[] => store.messages.listByThread(t.id).map((m) => m.id);
+    expect(ids()).toEqual([first.id]);
+    const second = message(t.id, null, 'in_progress');
+    store.messages.put(second);
+    store.messages.put(message(other.id, null));
+    store.messages.put({ ...first, metadata: { changed: 'yes' } });
+    expect(store.messages.listByThread(t.id).map((m) => [m.id, m.metadata])).toEqual([[first.id, { changed: 'yes' }], [second.id, {}]]);
+    store.flush();
+    const third = message(t.id, null);
+    store.messages.put(third);
+    store.messages.put({ ...second, status: 'completed' });
+    expect(store.messages.listByThread(t.id).map((m) => [m.id, m.status])).toEqual([[first.id, 'completed'], [second.id, 'completed'], [third.id, 'completed']]);
+    store.close();
+    // A fresh store reads the same order back from SQLite.
+    const reopened = openStore(file);
+    expect(reopened.messages.listByThread(t.id).map((m) => m.id)).toEqual([first.id, second.id, third.id]);
+    reopened.threads.remove(t.id);
+    expect(reopened.messages.listByThread(t.id)).toEqual([]);
+    expect(reopened.messages.listByThread(other.id)).toHaveLength(1);
+    reopened.close();
+  });
+
   it('deletes a thread with everything in it', () => {
     const store = openStore(':memory:');
     const t = thread();

@@ -45,6 +45,8 @@ export class RunReferences {
    * units, as JavaScript strings (and the UI) do; the marker text stays in the message.
    */
   annotate(text: string): Annotation[] {
+    // Most answers cite nothing: without sources, outputs or placed annotations there is nothing to find.
+    if (this.#sources.size === 0 && this.#outputs.size === 0 && this.#placed.length === 0) return [];
     const annotations: { at: number; annotation: Annotation }[] = [];
     for (const match of text.matchAll(SOURCE_MARKER)) {
       const source = this.#sources.get(`${match[1]}:${match[2]}`);
