@@ -14,9 +14,12 @@ const PythonCode = memo(function PythonCode({ code }: { code: string }) {
 
 /** A code interpreter call: the code, its logs and images in order, the files it wrote, and what could not be copied in. */
 export function CodeInterpreterCallBody({ call }: { call: CodeInterpreterToolCall }) {
-  const { input, outputs, files, problems } = call.code_interpreter;
+  const { input, outputs, files, problems, sandbox } = call.code_interpreter;
   return (
     <>
+      {sandbox === 'none' && (
+        <p className="call-error" role="note">Ran without a sandbox: the code could read and write anything your account can.</p>
+      )}
       <div className="call-section">
         <h5>Code</h5>
         {input ? <PythonCode code={input} /> : <p className="muted small">(none yet)</p>}

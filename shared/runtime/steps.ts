@@ -56,6 +56,8 @@ export const codeInterpreterToolCallSchema = z.strictObject({
     files: z.array(z.strictObject({ file_id: z.string(), name: z.string(), path: z.string() })).optional(),
     /** Ours: Knowledge paths that could not be copied into the working directory (the others were). */
     problems: z.array(z.strictObject({ node_id: z.string(), path: z.string(), message: z.string() })).optional(),
+    /** Ours: how the code was confined when it ran locally; `none` is the opt-in unsandboxed mode. */
+    sandbox: z.enum(['bubblewrap', 'sandbox-exec', 'none']).optional(),
   }),
   node_id: z.string().nullable(),
   duration_ms: z.number().nullable(),

@@ -70,6 +70,7 @@ describe.each(APIS)('code interpreter over %s', (api) => {
     const call = callOf(run.id);
     expect(call.error).toBeNull();
     expect(call.code_interpreter.input).toBe(ANALYSIS);
+    expect(call.code_interpreter.sandbox).toBe('bubblewrap');
     expect(logsOf(call)).toContain('rows 3');
     const image = call.code_interpreter.outputs.find((o) => o.type === 'image');
     if (image?.type !== 'image') throw new Error('no image output');

@@ -63,7 +63,7 @@ export class LocalInterpreter {
       logs: [],
       durationMs: result.durationMs,
       error: errorOf(result),
-      codeInterpreter: { ...details, problems },
+      codeInterpreter: { ...details, problems, sandbox: result.sandbox },
     };
   }
 
