@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-// randomUUID draws from a pooled CSPRNG buffer: several ids per model event must stay cheap.
-const uid = (prefix: string): string => prefix + globalThis.crypto.randomUUID().replaceAll('-', '');
+// Several ids are made per model turn, so they must be cheap: a random 64-bit session part drawn
+// once per process (from the platform CSPRNG) plus a counter. Unique across restarts because each
+// process draws a new session part; ids carry no meaning beyond identity.
+const session = Array.from(globalThis.crypto.getRandomValues(new Uint32Array(2)), (n) => n.toString(16).padStart(8, '0')).join('');
+let counter = 0;
+const uid = (prefix: string): string => `${prefix}${session}${(counter++).toString(36).padStart(8, '0')}`;
 
 /** New runtime ids with the Assistants v2 prefixes. */
 export const newThreadId = (): string => uid('thread_');
