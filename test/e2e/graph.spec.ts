@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { parseProjectFile } from '../../shared/graph/projectFile.ts';
@@ -107,6 +107,8 @@ test('builds the sample graph from an empty project, fixes a problem, undoes, sa
   await dialog.getByLabel('Folder', { exact: true }).fill(host.workDir);
   await dialog.getByLabel('Folder', { exact: true }).press('Enter');
   await dialog.getByLabel('File name').fill('research');
+  // The dialog shows where it will save once the folder has been listed.
+  await expect(dialog).toContainText(join(host.workDir, 'research.assistant.json'));
   await snap(page, '04-save-as');
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dialog).toBeHidden();
@@ -176,8 +178,9 @@ test('offers unsaved work back after the window went away', async ({ page, host,
   await addNode(page, 'Note');
   await expect(page.locator('.react-flow__node')).toHaveCount(7);
   await expect(page.getByRole('img', { name: 'Unsaved changes' })).toBeVisible();
-  // The draft is written about a second after the last edit; give it time, then drop the page.
-  await page.waitForTimeout(2500);
+  // The draft is written about a second after the last edit; wait for it on disk, then drop the page.
+  const drafts = join(host.dataDir, 'drafts');
+  await expect.poll(() => (existsSync(drafts) ? readdirSync(drafts).length : 0), { timeout: 15_000 }).toBeGreaterThan(0);
   await page.close({ runBeforeUnload: false });
 
   const again = await context.newPage();
