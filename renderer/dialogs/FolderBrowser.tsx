@@ -16,8 +16,8 @@ export function joinPath(dir: string, name: string): string {
 }
 
 interface FolderBrowserProps {
-  /** Called with the folder being shown, whenever it changes. */
-  onDir: (dir: string) => void;
+  /** Called with the folder being shown whenever it changes, and with null while another one loads. */
+  onDir: (dir: string | null) => void;
   /** Called when a project file is chosen (click); `confirm` is true for a double click. */
   onProject: (path: string, confirm: boolean) => void;
   selected?: string | null;
@@ -32,22 +32,29 @@ export function FolderBrowser({ onDir, onProject, selected }: FolderBrowserProps
   const [typed, setTyped] = useState<string | null>(null);
   // A notification only: listing again because the parent passed a new callback would loop.
   const onDirRef = useRef(onDir);
+  const shownDir = useRef<string | null>(null);
   useEffect(() => {
     onDirRef.current = onDir;
   });
 
   useEffect(() => {
     let cancelled = false;
+    // Until the new folder is listed there is no folder to act on (a Save now would go to the old one).
+    if (dir !== null) onDirRef.current(null);
     invoke('app:fs/list', { dir })
       .then((result) => {
         if (cancelled) return;
         setListing(result);
+        shownDir.current = result.dir;
         setTyped(null);
         setError(null);
         onDirRef.current(result.dir);
       })
       .catch((e: unknown) => {
-        if (!cancelled) setError(toAppError(e).message);
+        if (cancelled) return;
+        setError(toAppError(e).message);
+        // The folder shown is still the last one that listed.
+        onDirRef.current(shownDir.current);
       });
     return () => {
       cancelled = true;
