@@ -1,16 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Project } from '../../shared/graph/project.ts';
 import { serializeProject } from '../../shared/graph/projectFile.ts';
 import { RUNS_DATABASE } from '../../electron/engine/backend.ts';
 import { createOpenAIEmbedder } from '../../electron/engine/fileSearch/embedder.ts';
 import { openFileIndex } from '../../electron/engine/fileSearch/fileIndex.ts';
 import { openStore } from '../../electron/engine/store/store.ts';
-import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { all } from './hosted/helpers.ts';
-import { backendHarness, KEY, type BackendHarness } from './backendHarness.ts';
+import { KEY, useSimulatedBackend } from './backendHarness.ts';
 import { tempDir } from './helpers.ts';
 import { builtinProject, toolCallsOf } from './runtime/builtinFixtures.ts';
 
@@ -20,28 +19,12 @@ const DOCS = {
   'docs/bread.md': '# Bread\n\nSourdough rises slowly because wild yeast ferments the dough.\n',
 };
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(() => sim.close());
-
-let h: BackendHarness;
-let dataDir: string;
-beforeEach(async () => {
-  sim.reset();
-  dataDir = await tempDir();
-  h = await backendHarness(dataDir, { sim });
-});
-afterEach(async () => {
-  await h.close();
-  expect(h.transcript()).not.toContain(KEY);
-});
+const env = useSimulatedBackend();
 
 /** Configures the provider "sim" at the simulator, with the test key and this embedding model. */
 async function simulatorProvider(kind: 'openai' | 'openai-compatible', embeddingModel: string): Promise<void> {
-  await h.call('app:settings/update', { providers: [{ id: 'sim', label: 'Simulator', kind, baseUrl: sim.baseURL, apiKeyEnv: '', embeddingModel }] });
-  await h.call('app:secrets/set', { providerId: 'sim', apiKey: KEY });
+  await env.h.call('app:settings/update', { providers: [{ id: 'sim', label: 'Simulator', kind, baseUrl: env.sim.baseURL, apiKeyEnv: '', embeddingModel }] });
+  await env.h.call('app:secrets/set', { providerId: 'sim', apiKey: KEY });
 }
 
 /** A File Search project on the simulator provider, saved in a new folder with DOCS. */
@@ -63,8 +46,8 @@ async function savedProject(toolData: Record<string, unknown> = {}): Promise<{ p
  * what the window and runs wrote, seen through the index's own API.
  */
 async function withIndex<T>(inspect: (index: ReturnType<typeof openFileIndex>) => Promise<T>): Promise<T> {
-  await h.close();
-  const store = openStore(path.join(dataDir, RUNS_DATABASE));
+  await env.h.close();
+  const store = openStore(path.join(env.dataDir, RUNS_DATABASE));
   try {
     return await inspect(openFileIndex(store.database));
   } finally {
@@ -72,24 +55,24 @@ async function withIndex<T>(inspect: (index: ReturnType<typeof openFileIndex>) =
   }
 }
 
-const simulatorEmbedder = () => createOpenAIEmbedder({ baseURL: sim.baseURL, apiKey: KEY, model: MODEL });
+const simulatorEmbedder = () => createOpenAIEmbedder({ baseURL: env.sim.baseURL, apiKey: KEY, model: MODEL });
 
 describe('embeddings from the provider settings', () => {
   it('keeps the embedding model, and reads settings saved before it existed as keyword-only', async () => {
-    const view = await h.call('app:settings/get', {});
+    const view = await env.h.call('app:settings/get', {});
     expect(view.providers[0]).toMatchObject({ id: 'openai', embeddingModel: '' });
-    h.settings.current = { ...h.settings.current, providers: [{ id: 'old', label: 'Old', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: '' } as never] };
-    expect((await h.call('app:settings/get', {})).providers).toEqual([expect.objectContaining({ id: 'old', embeddingModel: '' })]);
+    env.h.settings.current = { ...env.h.settings.current, providers: [{ id: 'old', label: 'Old', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: '' } as never] };
+    expect((await env.h.call('app:settings/get', {})).providers).toEqual([expect.objectContaining({ id: 'old', embeddingModel: '' })]);
     await simulatorProvider('openai-compatible', MODEL);
-    expect((await h.call('app:settings/get', {})).providers).toEqual([expect.objectContaining({ id: 'sim', embeddingModel: MODEL })]);
+    expect((await env.h.call('app:settings/get', {})).providers).toEqual([expect.objectContaining({ id: 'sim', embeddingModel: MODEL })]);
   });
 
   it('gives the store vectors when the window indexes Knowledge, so search is hybrid', async () => {
     await simulatorProvider('openai-compatible', MODEL);
     const { project, projectPath, nodeId } = await savedProject();
-    const { report } = await h.call('app:knowledge/sync', { project, projectPath, nodeId });
+    const { report } = await env.h.call('app:knowledge/sync', { project, projectPath, nodeId });
     expect(report).toMatchObject({ added: 2, problems: [] });
-    expect(h.events.some((e) => e.type === 'knowledge.progress' && e.nodeId === nodeId && e.phase === 'embeddings')).toBe(true);
+    expect(env.h.events.some((e) => e.type === 'knowledge.progress' && e.nodeId === nodeId && e.phase === 'embeddings')).toBe(true);
 
     await withIndex(async (index) => {
       const embedder = simulatorEmbedder();
@@ -104,13 +87,13 @@ describe('embeddings from the provider settings', () => {
   it('indexes keyword-only, and says so, when the provider has no embedding model or cannot be reached', async () => {
     await simulatorProvider('openai-compatible', '');
     const { project, projectPath, nodeId } = await savedProject();
-    expect((await h.call('app:knowledge/sync', { project, projectPath, nodeId })).report).toMatchObject({ added: 2, problems: [] });
+    expect((await env.h.call('app:knowledge/sync', { project, projectPath, nodeId })).report).toMatchObject({ added: 2, problems: [] });
 
     // A provider with a model but no key: the files are still indexed, and the node hears why vectors are missing.
-    await h.call('app:settings/update', { providers: [{ id: 'sim', label: 'Simulator', kind: 'openai', baseUrl: sim.baseURL, apiKeyEnv: '', embeddingModel: MODEL }] });
-    await h.call('app:secrets/clear', { providerId: 'sim' });
+    await env.h.call('app:settings/update', { providers: [{ id: 'sim', label: 'Simulator', kind: 'openai', baseUrl: env.sim.baseURL, apiKeyEnv: '', embeddingModel: MODEL }] });
+    await env.h.call('app:secrets/clear', { providerId: 'sim' });
     await writeFile(path.join(path.dirname(projectPath), 'docs', 'more.md'), 'More about tides.\n');
-    const { report } = await h.call('app:knowledge/sync', { project, projectPath, nodeId });
+    const { report } = await env.h.call('app:knowledge/sync', { project, projectPath, nodeId });
     expect(report).toMatchObject({ added: 1, unchanged: 2 });
     expect(report.problems).toEqual([{ nodeId, path: 'vectors', message: expect.stringMatching(/keyword search only: Add an API key/) }]);
     await withIndex(async (index) => expect(index.store(`fs:${nodeId}`)?.embedderId).toBeNull());
@@ -119,13 +102,13 @@ describe('embeddings from the provider settings', () => {
   it('embeds the Knowledge a run indexes with the run provider\'s embedding model', async () => {
     await simulatorProvider('openai-compatible', MODEL);
     const { project, projectPath, assistantId, nodeId } = await savedProject();
-    sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'why do tides rise' } }] }, { text: 'The moon.' });
-    const { thread } = await h.call('app:threads/create', { assistantNodeId: assistantId });
-    const { run } = await h.call('app:runs/create', { project, projectPath, assistantNodeId: assistantId, threadId: thread.id, message: 'Why tides?' });
-    await h.until(run.id, 'thread.run.completed', 30_000);
+    env.sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'why do tides rise' } }] }, { text: 'The moon.' });
+    const { thread } = await env.h.call('app:threads/create', { assistantNodeId: assistantId });
+    const { run } = await env.h.call('app:runs/create', { project, projectPath, assistantNodeId: assistantId, threadId: thread.id, message: 'Why tides?' });
+    await env.h.until(run.id, 'thread.run.completed', 30_000);
     // The run's steps reach the database shortly after its last event.
     const search = await vi.waitFor(async () => {
-      const call = toolCallsOf((await h.call('app:runs/steps', { runId: run.id })).steps)[0];
+      const call = toolCallsOf((await env.h.call('app:runs/steps', { runId: run.id })).steps)[0];
       if (call?.type !== 'file_search') throw new Error('the file_search step is not stored yet');
       return call;
     });
@@ -139,35 +122,35 @@ describe('app:fileSearch/deleteRemote', () => {
   it('deletes the OpenAI vector store and files a run synced for a File Search node', async () => {
     await simulatorProvider('openai', '');
     const { project, projectPath, assistantId, nodeId } = await savedProject({ index: 'openai' });
-    sim.script({ fileSearch: { queries: ['tides'] }, text: 'The moon pulls them.' });
-    const { thread } = await h.call('app:threads/create', { assistantNodeId: assistantId });
-    const { run } = await h.call('app:runs/create', { project, projectPath, assistantNodeId: assistantId, threadId: thread.id, message: 'Why tides?' });
-    await h.until(run.id, 'thread.run.completed', 30_000);
+    env.sim.script({ fileSearch: { queries: ['tides'] }, text: 'The moon pulls them.' });
+    const { thread } = await env.h.call('app:threads/create', { assistantNodeId: assistantId });
+    const { run } = await env.h.call('app:runs/create', { project, projectPath, assistantNodeId: assistantId, threadId: thread.id, message: 'Why tides?' });
+    await env.h.until(run.id, 'thread.run.completed', 30_000);
 
-    const client = new OpenAI({ apiKey: KEY, baseURL: sim.baseURL, maxRetries: 0 });
+    const client = new OpenAI({ apiKey: KEY, baseURL: env.sim.baseURL, maxRetries: 0 });
     const before = await all(client.vectorStores.list());
     expect(before).toHaveLength(1);
     expect(await all(client.files.list())).toHaveLength(2);
 
-    expect(await h.call('app:fileSearch/deleteRemote', { nodeId, providerId: 'sim' })).toEqual({});
+    expect(await env.h.call('app:fileSearch/deleteRemote', { nodeId, providerId: 'sim' })).toEqual({});
     expect(await all(client.vectorStores.list())).toEqual([]);
     expect(await all(client.files.list())).toEqual([]);
     // Nothing is left to delete: a second request is harmless.
-    expect(await h.call('app:fileSearch/deleteRemote', { nodeId, providerId: 'sim' })).toEqual({});
-    expect(await h.refuse('app:fileSearch/deleteRemote', { nodeId, providerId: 'nobody' })).toMatchObject({ code: 'E_NOT_FOUND' });
+    expect(await env.h.call('app:fileSearch/deleteRemote', { nodeId, providerId: 'sim' })).toEqual({});
+    expect(await env.h.refuse('app:fileSearch/deleteRemote', { nodeId, providerId: 'nobody' })).toMatchObject({ code: 'E_NOT_FOUND' });
   }, 30_000);
 });
 
 describe('unsandboxed Python', () => {
   it('is off by default, switches on and off, and reads as off when the stored value is unreadable', async () => {
-    expect((await h.call('app:settings/get', {})).allowUnsandboxedPython).toBe(false);
-    expect((await h.call('app:settings/update', { allowUnsandboxedPython: true })).allowUnsandboxedPython).toBe(true);
-    expect(h.settings.current.allowUnsandboxedPython).toBe(true);
+    expect((await env.h.call('app:settings/get', {})).allowUnsandboxedPython).toBe(false);
+    expect((await env.h.call('app:settings/update', { allowUnsandboxedPython: true })).allowUnsandboxedPython).toBe(true);
+    expect(env.h.settings.current.allowUnsandboxedPython).toBe(true);
     // Other updates leave it as it is.
-    expect((await h.call('app:settings/update', { theme: 'dark' })).allowUnsandboxedPython).toBe(true);
-    expect((await h.call('app:settings/update', { allowUnsandboxedPython: false })).allowUnsandboxedPython).toBe(false);
+    expect((await env.h.call('app:settings/update', { theme: 'dark' })).allowUnsandboxedPython).toBe(true);
+    expect((await env.h.call('app:settings/update', { allowUnsandboxedPython: false })).allowUnsandboxedPython).toBe(false);
     // A hand-edited or older settings file without it reads as off.
-    h.settings.current = { ...h.settings.current, allowUnsandboxedPython: 'yes' as never };
-    expect((await h.call('app:settings/get', {})).allowUnsandboxedPython).toBe(false);
+    env.h.settings.current = { ...env.h.settings.current, allowUnsandboxedPython: 'yes' as never };
+    expect((await env.h.call('app:settings/get', {})).allowUnsandboxedPython).toBe(false);
   });
 });

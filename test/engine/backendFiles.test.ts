@@ -1,34 +1,18 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/graph/project.ts';
 import { serializeProject } from '../../shared/graph/projectFile.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_INLINE_FILE_BYTES } from '../../shared/ipc/filesChannels.ts';
 import type { CodeInterpreterToolCall, FileSearchToolCall } from '../../shared/runtime/steps.ts';
-import { startSimulator, type Simulator } from '../simulator/server.ts';
-import { backendHarness, KEY, type BackendHarness } from './backendHarness.ts';
+import { useSimulatedBackend } from './backendHarness.ts';
 import { isPng, SYSTEM_PYTHON } from './codeInterpreter/helpers.ts';
 import { tempDir } from './helpers.ts';
 import { builtinProject, toolCallsOf } from './runtime/builtinFixtures.ts';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(() => sim.close());
-
-let h: BackendHarness;
-let dataDir: string;
-beforeEach(async () => {
-  sim.reset();
-  dataDir = await tempDir();
-  h = await backendHarness(dataDir, { sim });
-  await h.useSimulator('openai-compatible');
-  await h.call('app:settings/update', { pythonPath: SYSTEM_PYTHON });
-});
-afterEach(async () => {
-  await h.close();
-  expect(h.transcript()).not.toContain(KEY);
+const env = useSimulatedBackend(async ({ h }) => {
+  await env.h.useSimulator('openai-compatible');
+  await env.h.call('app:settings/update', { pythonPath: SYSTEM_PYTHON });
 });
 
 const onSimulator = (project: Project): Project => ({ ...project, settings: { provider: 'sim', model: 'gpt-4.1-mini' } });
@@ -47,10 +31,10 @@ async function saved(project: Project, files: Record<string, string>): Promise<s
 
 /** Runs one message on a new thread and waits for the run to end. */
 async function runOnce(project: Project, assistantNodeId: string, projectPath: string | null, message: string, attachments?: { filename: string; bytes: string }[]) {
-  const { thread } = await h.call('app:threads/create', { assistantNodeId });
-  const { run } = await h.call('app:runs/create', { project, projectPath, assistantNodeId, threadId: thread.id, message, ...(attachments ? { attachments } : {}) });
-  await h.until(run.id, 'thread.run.completed', 30_000);
-  const { steps } = await h.call('app:runs/steps', { runId: run.id });
+  const { thread } = await env.h.call('app:threads/create', { assistantNodeId });
+  const { run } = await env.h.call('app:runs/create', { project, projectPath, assistantNodeId, threadId: thread.id, message, ...(attachments ? { attachments } : {}) });
+  await env.h.until(run.id, 'thread.run.completed', 30_000);
+  const { steps } = await env.h.call('app:runs/steps', { runId: run.id });
   return { thread, run, calls: toolCallsOf(steps) };
 }
 
@@ -59,14 +43,14 @@ const PLOT = ['import matplotlib.pyplot as plt', 'plt.plot([1, 2, 3], [3, 1, 2])
 describe('runtime files', () => {
   it('returns a chart the code interpreter drew, and saves its output file where the user chose', async () => {
     const fixture = builtinProject('codeInterpreter', []);
-    sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code: PLOT } }] }, { text: 'Drawn.' });
+    env.sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code: PLOT } }] }, { text: 'Drawn.' });
     const { calls } = await runOnce(onSimulator(fixture.project), fixture.assistantId, null, 'Plot it');
     const call = calls[0] as CodeInterpreterToolCall;
     expect(call.error).toBeNull();
     const image = call.code_interpreter.outputs.find((o) => o.type === 'image');
     if (image?.type !== 'image') throw new Error('no image');
 
-    const content = await h.call('app:files/content', { fileId: image.image.file_id });
+    const content = await env.h.call('app:files/content', { fileId: image.image.file_id });
     const bytes = Buffer.from(content.bytes, 'base64');
     expect(content).toMatchObject({ mime: 'image/png', size: bytes.byteLength });
     expect(content.filename).toMatch(/\.png$/);
@@ -74,30 +58,30 @@ describe('runtime files', () => {
 
     const output = call.code_interpreter.files?.find((f) => f.name === 'out.txt');
     if (!output) throw new Error('no output file');
-    const target = path.join(dataDir, 'chosen', 'result.txt');
+    const target = path.join(env.dataDir, 'chosen', 'result.txt');
     await mkdir(path.dirname(target));
-    expect(await h.call('app:files/save', { fileId: output.file_id, path: target })).toEqual({ path: target });
+    expect(await env.h.call('app:files/save', { fileId: output.file_id, path: target })).toEqual({ path: target });
     expect(await readFile(target, 'utf8')).toBe('written by the code');
     // Saving again replaces the file the user chose, and nothing else.
-    await h.call('app:files/save', { fileId: image.image.file_id, path: target });
+    await env.h.call('app:files/save', { fileId: image.image.file_id, path: target });
     expect(isPng(await readFile(target))).toBe(true);
 
-    expect(await h.refuse('app:files/save', { fileId: output.file_id, path: path.join(dataDir, 'chosen') })).toMatchObject({ code: 'E_INVALID_REQUEST' });
-    expect(await h.refuse('app:files/save', { fileId: output.file_id, path: path.join(dataDir, 'missing', 'x.txt') })).toMatchObject({ code: 'E_NOT_FOUND' });
-    expect(await h.refuse('app:files/save', { fileId: output.file_id, path: 'relative.txt' })).toMatchObject({ code: 'E_INVALID_REQUEST' });
-    expect(await h.refuse('app:files/content', { fileId: 'file-nothing' })).toMatchObject({ code: 'E_NOT_FOUND' });
+    expect(await env.h.refuse('app:files/save', { fileId: output.file_id, path: path.join(env.dataDir, 'chosen') })).toMatchObject({ code: 'E_INVALID_REQUEST' });
+    expect(await env.h.refuse('app:files/save', { fileId: output.file_id, path: path.join(env.dataDir, 'missing', 'x.txt') })).toMatchObject({ code: 'E_NOT_FOUND' });
+    expect(await env.h.refuse('app:files/save', { fileId: output.file_id, path: 'relative.txt' })).toMatchObject({ code: 'E_INVALID_REQUEST' });
+    expect(await env.h.refuse('app:files/content', { fileId: 'file-nothing' })).toMatchObject({ code: 'E_NOT_FOUND' });
   }, 60_000);
 
   it('sends a file inline only up to the size limit, and saves a larger one', async () => {
     const fixture = builtinProject('codeInterpreter', []);
     const code = "with open('big.bin', 'wb') as f:\n    f.write(b'x' * (MAX_INLINE + 1))".replace('MAX_INLINE', String(MAX_INLINE_FILE_BYTES));
-    sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code } }] }, { text: 'Written.' });
+    env.sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code } }] }, { text: 'Written.' });
     const { calls } = await runOnce(onSimulator(fixture.project), fixture.assistantId, null, 'Write a big file');
     const big = (calls[0] as CodeInterpreterToolCall).code_interpreter.files?.find((f) => f.name === 'big.bin');
     if (!big) throw new Error('no big file');
-    expect(await h.refuse('app:files/content', { fileId: big.file_id })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/too large to show here.*save it instead/) });
-    const target = path.join(dataDir, 'big.bin');
-    await h.call('app:files/save', { fileId: big.file_id, path: target });
+    expect(await env.h.refuse('app:files/content', { fileId: big.file_id })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/too large to show here.*save it instead/) });
+    const target = path.join(env.dataDir, 'big.bin');
+    await env.h.call('app:files/save', { fileId: big.file_id, path: target });
     expect((await readFile(target)).byteLength).toBe(MAX_INLINE_FILE_BYTES + 1);
   }, 60_000);
 
@@ -105,18 +89,18 @@ describe('runtime files', () => {
     const fixture = builtinProject('codeInterpreter', []);
     const csv = 'month,total\njan,3\nfeb,5\nmar,4\n';
     const code = "import csv\nrows = list(csv.DictReader(open('sales.csv')))\nprint('total', sum(int(r['total']) for r in rows))";
-    sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code } }] }, { text: 'The total is 12.' });
+    env.sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code } }] }, { text: 'The total is 12.' });
     const attachments = [{ filename: 'sales.csv', bytes: Buffer.from(csv).toString('base64') }];
     const { thread, calls } = await runOnce(onSimulator(fixture.project), fixture.assistantId, null, 'Sum the totals', attachments);
     const call = calls[0] as CodeInterpreterToolCall;
     expect(call.code_interpreter.outputs).toEqual([{ type: 'logs', logs: 'total 12\n' }]);
     // The model is told the file is there, by name.
-    expect(sim.requests[0]!.lastUserText).toMatch(/^Sum the totals\n\n\(Attached for the code interpreter.*sales\.csv\)$/);
+    expect(env.sim.requests[0]!.lastUserText).toMatch(/^Sum the totals\n\n\(Attached for the code interpreter.*sales\.csv\)$/);
 
-    const { messages } = await h.call('app:messages/list', { threadId: thread.id });
+    const { messages } = await env.h.call('app:messages/list', { threadId: thread.id });
     const attached = messages[0]!.attachments;
     expect(attached).toEqual([{ file_id: expect.stringMatching(/^file-/), tools: [{ type: 'code_interpreter' }] }]);
-    const stored = await h.call('app:files/content', { fileId: attached[0]!.file_id });
+    const stored = await env.h.call('app:files/content', { fileId: attached[0]!.file_id });
     expect(stored).toMatchObject({ filename: 'sales.csv', mime: 'text/csv' });
     expect(Buffer.from(stored.bytes, 'base64').toString('utf8')).toBe(csv);
   }, 60_000);
@@ -124,9 +108,9 @@ describe('runtime files', () => {
   it('refuses attachments that are malformed, too large or without a message', async () => {
     const fixture = builtinProject('codeInterpreter', []);
     const project = onSimulator(fixture.project);
-    const { thread } = await h.call('app:threads/create', { assistantNodeId: fixture.assistantId });
+    const { thread } = await env.h.call('app:threads/create', { assistantNodeId: fixture.assistantId });
     const base = { project, projectPath: null, assistantNodeId: fixture.assistantId, threadId: thread.id };
-    const refuse = (message: string | null, attachment: { filename: string; bytes: string }) => h.refuse('app:runs/create', { ...base, message, attachments: [attachment] });
+    const refuse = (message: string | null, attachment: { filename: string; bytes: string }) => env.h.refuse('app:runs/create', { ...base, message, attachments: [attachment] });
     const small = Buffer.from('a,b\n').toString('base64');
     expect(await refuse('Hi', { filename: 'x.csv', bytes: 'not base64!' })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/base64/) });
     expect(await refuse('Hi', { filename: '../x.csv', bytes: small })).toMatchObject({ code: 'E_INVALID_REQUEST' });
@@ -135,9 +119,9 @@ describe('runtime files', () => {
     const large = Buffer.alloc(MAX_ATTACHMENT_BYTES + 1).toString('base64');
     expect(await refuse('Hi', { filename: 'big.bin', bytes: large })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/larger than 10 MB/) });
     const half = Buffer.alloc(MAX_ATTACHMENT_BYTES / 2 + 1).toString('base64');
-    const together = await h.refuse('app:runs/create', { ...base, message: 'Hi', attachments: [{ filename: 'a.bin', bytes: half }, { filename: 'b.bin', bytes: half }] });
+    const together = await env.h.refuse('app:runs/create', { ...base, message: 'Hi', attachments: [{ filename: 'a.bin', bytes: half }, { filename: 'b.bin', bytes: half }] });
     expect(together).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/together/) });
-    expect((await h.call('app:messages/list', { threadId: thread.id })).messages).toEqual([]);
+    expect((await env.h.call('app:messages/list', { threadId: thread.id })).messages).toEqual([]);
   });
 });
 
@@ -149,23 +133,23 @@ describe('cited passages', () => {
       'docs/tides.md': '# Tides\n\nThe moon pulls the oceans, which makes the tides rise and fall twice a day.\n',
       'docs/bread.md': '# Bread\n\nSourdough rises slowly because wild yeast ferments the dough.\n',
     });
-    sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'why do tides rise' } }] });
-    sim.rule((request) => ({ text: `The moon does it ${request.toolOutputs[0]?.output.match(/【0:0†[^】]+】/)?.[0] ?? 'no marker'}.` }));
+    env.sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'why do tides rise' } }] });
+    env.sim.rule((request) => ({ text: `The moon does it ${request.toolOutputs[0]?.output.match(/【0:0†[^】]+】/)?.[0] ?? 'no marker'}.` }));
     const { thread, calls } = await runOnce(project, fixture.assistantId, projectPath, 'Why do tides rise?');
     const search = calls[0] as FileSearchToolCall;
     expect(search.file_search.results?.[0]).toMatchObject({ file_name: 'tides.md' });
 
-    const { messages } = await h.call('app:messages/list', { threadId: thread.id });
+    const { messages } = await env.h.call('app:messages/list', { threadId: thread.id });
     const part = messages.at(-1)!.content[0]!;
     if (part.type !== 'text') throw new Error('no text');
     const citation = part.text.annotations.find((a) => a.type === 'file_citation');
     if (citation?.type !== 'file_citation') throw new Error('no citation');
-    const passage = await h.call('app:fileSearch/chunk', { chunkId: citation.file_citation.chunk_id! });
+    const passage = await env.h.call('app:fileSearch/chunk', { chunkId: citation.file_citation.chunk_id! });
     expect(passage).toMatchObject({ chunkId: citation.file_citation.chunk_id, fileId: citation.file_citation.file_id, fileName: 'tides.md', path: 'docs/tides.md' });
     expect(passage.text).toContain('The moon pulls the oceans');
     expect(passage.charEnd).toBeGreaterThan(passage.charStart);
 
-    expect(await h.refuse('app:fileSearch/chunk', { chunkId: 'chunk-gone' })).toMatchObject({ code: 'E_NOT_FOUND' });
+    expect(await env.h.refuse('app:fileSearch/chunk', { chunkId: 'chunk-gone' })).toMatchObject({ code: 'E_NOT_FOUND' });
   }, 30_000);
 });
 
@@ -174,8 +158,8 @@ describe('knowledge indexed from the window', () => {
     const fixture = builtinProject('fileSearch', ['docs']);
     const project = onSimulator(fixture.project);
     const projectPath = await saved(project, { 'docs/tides.md': '# Tides\n\nThe moon pulls the oceans, which makes the tides rise.\n' });
-    expect((await h.call('app:knowledge/sync', { project, projectPath, nodeId: fixture.toolId })).report.added).toBe(1);
-    sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'tides moon' } }] }, { text: 'The moon.' });
+    expect((await env.h.call('app:knowledge/sync', { project, projectPath, nodeId: fixture.toolId })).report.added).toBe(1);
+    env.sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'tides moon' } }] }, { text: 'The moon.' });
     // Without the project's folder the run cannot index anything itself, so what it finds came from the sync above.
     const { calls } = await runOnce(project, fixture.assistantId, null, 'Why tides?');
     expect((calls[0] as FileSearchToolCall).file_search.results?.map((r) => r.file_name)).toEqual(['tides.md']);
@@ -184,18 +168,18 @@ describe('knowledge indexed from the window', () => {
 
 describe('python', () => {
   it('reports the configured Python and the sandbox, and keeps the setting', async () => {
-    const inspection = await h.call('app:python/inspect', {});
+    const inspection = await env.h.call('app:python/inspect', {});
     expect(inspection.path).toBe(SYSTEM_PYTHON);
     expect(inspection.version).toMatch(/^3\./);
     expect(Object.keys(inspection.packages).sort()).toEqual(['matplotlib', 'numpy', 'pandas']);
     expect(inspection.sandbox.kind).toBe('bubblewrap');
-    expect((await h.call('app:settings/get', {})).pythonPath).toBe(SYSTEM_PYTHON);
+    expect((await env.h.call('app:settings/get', {})).pythonPath).toBe(SYSTEM_PYTHON);
 
-    expect(await h.refuse('app:settings/update', { pythonPath: 'python3' })).toMatchObject({ code: 'E_INVALID_REQUEST' });
-    expect((await h.call('app:settings/update', { pythonPath: '' })).pythonPath).toBeNull();
-    const missing = path.join(dataDir, 'no-python');
-    await h.call('app:settings/update', { pythonPath: missing });
-    const fallback = await h.call('app:python/inspect', {});
+    expect(await env.h.refuse('app:settings/update', { pythonPath: 'python3' })).toMatchObject({ code: 'E_INVALID_REQUEST' });
+    expect((await env.h.call('app:settings/update', { pythonPath: '' })).pythonPath).toBeNull();
+    const missing = path.join(env.dataDir, 'no-python');
+    await env.h.call('app:settings/update', { pythonPath: missing });
+    const fallback = await env.h.call('app:python/inspect', {});
     expect(fallback.candidates[0]).toMatchObject({ path: missing, problem: expect.any(String) });
   });
 });

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import type { AppError } from '../../shared/errors.ts';
 import type { Project } from '../../shared/graph/project.ts';
 import type { Channel, ProviderConfig, RequestOf, ResponseOf } from '../../shared/ipc/contract.ts';
@@ -7,8 +7,8 @@ import type { RunEvent, RunEventName } from '../../shared/runtime/events.ts';
 import { sampleProject } from '../../shared/sample.ts';
 import { createBackend, type Backend } from '../../electron/engine/backend.ts';
 import { createFileCipher } from '../../electron/engine/workspace/secrets.ts';
-import type { Simulator } from '../simulator/server.ts';
-import { memoryStore, recordingLog } from './helpers.ts';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { memoryStore, recordingLog, tempDir } from './helpers.ts';
 
 /** The API key the tests configure; it must never show up in anything the backend returns, emits or logs. */
 export const KEY = 'sk-sim-4815162342-do-not-leak';
@@ -107,4 +107,34 @@ export function simulatedSample(): { project: Project; assistantId: string; func
 /** The sample project with its Function node changed. */
 export function withFunction(project: Project, change: Record<string, unknown>): Project {
   return { ...project, nodes: project.nodes.map((n) => (n.kind === 'function' ? ({ ...n, data: { ...n.data, ...change } } as typeof n) : n)) };
+}
+
+/** What `useSimulatedBackend` gives each test: the spec file's simulator and this test's backend. */
+export interface SimulatedBackend {
+  sim: Simulator;
+  h: BackendHarness;
+  dataDir: string;
+}
+
+/**
+ * One simulator per spec file and a fresh backend over a new data directory per test; after each
+ * test, whatever it did, the key must not show up in a response, an event or the log.
+ */
+export function useSimulatedBackend(setup?: (env: SimulatedBackend) => Promise<void>): SimulatedBackend {
+  const env = {} as SimulatedBackend;
+  beforeAll(async () => {
+    env.sim = await startSimulator();
+  });
+  afterAll(() => env.sim.close());
+  beforeEach(async () => {
+    env.sim.reset();
+    env.dataDir = await tempDir();
+    env.h = await backendHarness(env.dataDir, { sim: env.sim });
+    await setup?.(env);
+  });
+  afterEach(async () => {
+    await env.h.close();
+    expect(env.h.transcript()).not.toContain(KEY);
+  });
+  return env;
 }

@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import type OpenAI from 'openai';
 import { SessionManager } from '../../codeInterpreter/manager.ts';
 import type { AssistantConfig, CodeInterpreterToolConfig, FileSearchToolConfig } from '../../compile/types.ts';
-import { openFileIndex, type FileIndex } from '../../fileSearch/fileIndex.ts';
+import { openFileIndex } from '../../fileSearch/fileIndex.ts';
 import type { Embedder } from '../../fileSearch/types.ts';
 import { errorOutput } from '../../handlers/runner.ts';
 import { createHosted, HostedRecords, type HostedServices, type SyncProgress } from '../../hosted/index.ts';
 import { createClient } from '../../providers/index.ts';
 import type { ProviderConnection } from '../../providers/types.ts';
-import type { Store } from '../../store/store.ts';
 import { boundedCache } from '../memo.ts';
 import type { FileObject, Message } from '../../../../shared/runtime/objects.ts';
 import type { CallOutcome } from '../tools.ts';
@@ -19,6 +18,7 @@ import { LocalFileSearch, type CitedPassage } from './fileSearch.ts';
 import { hostedInterpreter, HostedRun, hostedSearches } from './hostedTools.ts';
 import { hostedPassage } from './hostedTurn.ts';
 import { RuntimeFiles } from './runtimeFiles.ts';
+import type { RuntimeDeps } from '../types.ts';
 
 /** How the built-in tools answer the calls of one run. */
 export interface RunBuiltins {
@@ -30,19 +30,10 @@ export interface RunBuiltins {
   codeInterpreter(tool: CodeInterpreterToolConfig, callId: string, code: string): Promise<CallOutcome>;
 }
 
-export interface BuiltinDeps {
-  store: Store;
+/** The runtime's own deps that the built-in tools use (documented on `RuntimeDeps`). */
+export type BuiltinDeps = Pick<RuntimeDeps, 'store' | 'fileIndex' | 'embedderFor' | 'codeInterpreter' | 'codeInterpreterDir' | 'filesDir' | 'hostedClient' | 'onHostedProgress'> & {
   now: () => number;
-  fileIndex?: FileIndex;
-  embedderFor?: (providerId: string) => Embedder | null | Promise<Embedder | null>;
-  codeInterpreter?: SessionManager;
-  codeInterpreterDir?: string;
-  filesDir?: string;
-  /** The SDK client hosted vector stores and containers are reached with; default `createClient`. */
-  hostedClient?: (connection: ProviderConnection) => OpenAI;
-  /** Progress of vector store syncs (files indexed out of the node's files). */
-  onHostedProgress?: (progress: SyncProgress & { runId: string }) => void;
-}
+};
 
 /** Who a run is and how it reaches its provider. */
 export interface BuiltinRun {
