@@ -6,24 +6,12 @@ import { sampleProject } from '../../shared/sample.ts';
 import { CHANNELS, type Channel, type RequestOf } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/events.ts';
 import { createBackend, type BackendDeps } from '../../electron/engine/backend.ts';
-import { createFileCipher } from '../../electron/engine/workspace/secrets.ts';
-import { memoryStore, recordingLog, tempDir } from './helpers.ts';
+import { memoryStore, recordingLog, tempDir, testBackendDeps } from './helpers.ts';
 
 async function backendIn(dataDir: string, overrides: Partial<BackendDeps> = {}) {
   const log = recordingLog();
   const settings = memoryStore();
-  const backend = createBackend({
-    dataDir,
-    settings,
-    cipher: await createFileCipher(dataDir),
-    dialogs: null,
-    host: 'web',
-    env: {},
-    log,
-    version: '0.1.0-test',
-    homeDir: dataDir,
-    ...overrides,
-  });
+  const backend = createBackend(await testBackendDeps(dataDir, { log, settings, ...overrides }));
   return { backend, log, settings };
 }
 

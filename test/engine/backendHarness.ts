@@ -6,9 +6,8 @@ import type { AppEvent } from '../../shared/ipc/events.ts';
 import type { RunEvent, RunEventName } from '../../shared/runtime/events.ts';
 import { sampleProject } from '../../shared/sample.ts';
 import { createBackend, type Backend } from '../../electron/engine/backend.ts';
-import { createFileCipher } from '../../electron/engine/workspace/secrets.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
-import { memoryStore, recordingLog, tempDir } from './helpers.ts';
+import { memoryStore, recordingLog, tempDir, testBackendDeps } from './helpers.ts';
 
 /** The API key the tests configure; it must never show up in anything the backend returns, emits or logs. */
 export const KEY = 'sk-sim-4815162342-do-not-leak';
@@ -37,17 +36,7 @@ export interface BackendHarness {
 export async function backendHarness(dataDir: string, options: { sim?: Simulator; settings?: ReturnType<typeof memoryStore> } = {}): Promise<BackendHarness> {
   const settings = options.settings ?? memoryStore();
   const log = recordingLog();
-  const backend = createBackend({
-    dataDir,
-    settings,
-    cipher: await createFileCipher(dataDir),
-    dialogs: null,
-    host: 'web',
-    env: {},
-    log,
-    version: '0.1.0-test',
-    homeDir: dataDir,
-  });
+  const backend = createBackend(await testBackendDeps(dataDir, { settings, log }));
   const events: AppEvent[] = [];
   const results: unknown[] = [];
   backend.onEvent((event) => events.push(event));

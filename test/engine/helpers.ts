@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import type { BackendDeps } from '../../electron/engine/backend.ts';
 import type { Log } from '../../electron/engine/workspace/log.ts';
+import { createFileCipher } from '../../electron/engine/workspace/secrets.ts';
 import { defaultSettings, type AppSettings, type SettingsStore } from '../../electron/engine/workspace/settings.ts';
 
 const dirs: string[] = [];
@@ -39,4 +41,20 @@ export function memoryStore(initial: AppSettings = defaultSettings()): SettingsS
     },
   };
   return store;
+}
+
+/** What a test backend over `dataDir` is given: a web host's deps with a file cipher and no dialogs. */
+export async function testBackendDeps(dataDir: string, overrides: Partial<BackendDeps> = {}): Promise<BackendDeps> {
+  return {
+    dataDir,
+    settings: memoryStore(),
+    cipher: await createFileCipher(dataDir),
+    dialogs: null,
+    host: 'web',
+    env: {},
+    log: recordingLog(),
+    version: '0.1.0-test',
+    homeDir: dataDir,
+    ...overrides,
+  };
 }

@@ -2,10 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { createBackend, type Backend } from '../../electron/engine/backend.ts';
-import { createFileCipher } from '../../electron/engine/workspace/secrets.ts';
 import { confSettingsStore } from '../../electron/host/settingsStore.ts';
 import { startWebHost, type WebHost } from '../../electron/host/server.ts';
-import { recordingLog, tempDir } from '../engine/helpers.ts';
+import { recordingLog, tempDir, testBackendDeps } from '../engine/helpers.ts';
 
 export interface Reply {
   status: number;
@@ -43,17 +42,7 @@ export async function startTestHost(): Promise<{ host: WebHost; backend: Backend
   await writeFile(path.join(staticDir, 'assets', 'codicon.ttf'), Buffer.from([0, 1, 0, 0]));
   await writeFile(path.join(root, 'secret.txt'), 'outside the static dir');
   const log = recordingLog();
-  const backend = createBackend({
-    dataDir,
-    settings: confSettingsStore(dataDir),
-    cipher: await createFileCipher(dataDir),
-    dialogs: null,
-    host: 'web',
-    env: {},
-    log,
-    version: '0.1.0-test',
-    homeDir: dataDir,
-  });
+  const backend = createBackend(await testBackendDeps(dataDir, { settings: confSettingsStore(dataDir), log }));
   const host = await startWebHost({ backend, staticDir, port: 0, log });
   return { host, backend, dataDir, staticDir };
 }
