@@ -26,7 +26,7 @@ function offenders(dirs: string[], forbidden: (spec: string) => boolean): string
 }
 
 const isElectron = (s: string) => s === 'electron' || s.startsWith('electron/');
-const isNodeBuiltin = (s: string) => s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'http', 'net', 'crypto', 'url', 'worker_threads', 'stream'].includes(s);
+const isNodeBuiltin = (s: string) => s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util', 'worker_threads', 'stream'].includes(s);
 
 describe('layer boundaries', () => {
   it('engine, host and shared code never import electron', () => {
@@ -39,6 +39,18 @@ describe('layer boundaries', () => {
 
   it('the renderer never imports electron, node built-ins, openai or the main-process code', () => {
     expect(offenders(['renderer'], (s) => isElectron(s) || isNodeBuiltin(s) || s === 'openai' || s.startsWith('openai/') || /(^|\/)electron\/(main|engine|host|preload)\//.test(s))).toEqual([]);
+  });
+
+  it('the renderer imports nothing from electron/, test/, bench/ or scripts/', () => {
+    expect(offenders(['renderer'], (s) => s.startsWith('.') && /\.\.\/(\.\.\/)*(electron|test|bench|scripts)\//.test(s))).toEqual([]);
+  });
+
+  it('the renderer talks to the app only through its api module', () => {
+    const offending = sourceFiles('renderer')
+      .filter((f) => !relative(join(root, 'renderer'), f).startsWith('api/'))
+      .filter((f) => /\bfetch\(|new WebSocket\(|window\.studio\b/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f));
+    expect(offending).toEqual([]);
   });
 
   it('the engine does not depend on the hosts or the main process', () => {
