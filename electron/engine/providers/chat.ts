@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
-import { cutStream, isAbort, toProviderFailure, withoutKey } from './errors.ts';
-import type { FinishReason, ModelProvider, ModelRequest, ProviderEvent, TokenUsage } from './types.ts';
+import { cutStream, guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
+import type { FinishReason, ModelProvider, ModelRequest, TokenUsage } from './types.ts';
 
 /** The conversation as Chat Completions messages: consecutive calls join one assistant message. */
 function toMessages(request: ModelRequest): ChatCompletionMessageParam[] {
@@ -56,7 +56,9 @@ const FINISH: Record<string, FinishReason> = { stop: 'stop', tool_calls: 'tool_c
 export function chatProvider(client: OpenAI, where: string, apiKey: string): ModelProvider {
   return {
     api: 'chat',
-    async *respond(request: ModelRequest, { signal }): AsyncIterable<ProviderEvent> {
+    async respond(request: ModelRequest, { signal, onEvent }): Promise<void> {
+      const sink = guardedSink(onEvent);
+      const emit = sink.emit;
       const calls = new Map<number, { callId: string; name: string; arguments: string }>();
       let finish: FinishReason | null = null;
       let usage: TokenUsage | null = null;
@@ -67,18 +69,18 @@ export function chatProvider(client: OpenAI, where: string, apiKey: string): Mod
           if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
           const choice = chunk.choices[0];
           if (!choice) continue;
-          if (choice.delta.content) yield { type: 'text_delta', delta: choice.delta.content };
+          if (choice.delta.content) emit({ type: 'text_delta', delta: choice.delta.content });
           for (const part of choice.delta.tool_calls ?? []) {
             let call = calls.get(part.index);
             if (!call) {
               call = { callId: part.id ?? '', name: part.function?.name ?? '', arguments: '' };
               calls.set(part.index, call);
-              yield { type: 'tool_call_started', index: part.index, callId: call.callId, name: call.name };
+              emit({ type: 'tool_call_started', index: part.index, callId: call.callId, name: call.name });
             }
             const fragment = part.function?.arguments;
             if (fragment) {
               call.arguments += fragment;
-              yield { type: 'tool_call_arguments_delta', index: part.index, delta: fragment };
+              emit({ type: 'tool_call_arguments_delta', index: part.index, delta: fragment });
             }
           }
           if (choice.finish_reason) finish = FINISH[choice.finish_reason] ?? 'stop';
@@ -86,6 +88,7 @@ export function chatProvider(client: OpenAI, where: string, apiKey: string): Mod
         // The SDK ends iteration quietly at `[DONE]`; a stream cut before it ends with an error instead.
         done = true;
       } catch (error) {
+        sink.rethrowOwn();
         if (isAbort(error, signal)) throw signal.reason;
         throw withoutKey(toProviderFailure(error, where), apiKey);
       }
@@ -93,8 +96,8 @@ export function chatProvider(client: OpenAI, where: string, apiKey: string): Mod
         if (signal.aborted) throw signal.reason;
         throw cutStream();
       }
-      for (const [index, call] of calls) yield { type: 'tool_call_done', index, ...call };
-      yield { type: 'completed', finish: calls.size > 0 && finish === 'stop' ? 'tool_calls' : finish, usage };
+      for (const [index, call] of calls) emit({ type: 'tool_call_done', index, ...call });
+      emit({ type: 'completed', finish: calls.size > 0 && finish === 'stop' ? 'tool_calls' : finish, usage });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
-import { ProviderFailure } from './types.ts';
+import { ProviderFailure, type ProviderEvent, type ProviderSink } from './types.ts';
 
 /** Whether the error is the SDK (or fetch) reacting to our own abort signal. */
 export function isAbort(error: unknown, signal: AbortSignal): boolean {
@@ -35,4 +35,25 @@ export const cutStream = (): ProviderFailure =>
 export function withoutKey(failure: ProviderFailure, apiKey: string): ProviderFailure {
   if (!apiKey || !failure.message.includes(apiKey)) return failure;
   return new ProviderFailure(failure.code, failure.message.replaceAll(apiKey, '[API key]'), failure.status);
+}
+
+/**
+ * The run's sink as a provider calls it inside its stream loop: an error thrown by the run's own
+ * handling of an event (not by the provider) must reach the run as it is, not as a provider failure.
+ */
+export function guardedSink(onEvent: ProviderSink): { emit: ProviderSink; rethrowOwn(): void } {
+  let own: { error: unknown } | null = null;
+  return {
+    emit: (event: ProviderEvent) => {
+      try {
+        onEvent(event);
+      } catch (error) {
+        own = { error };
+        throw error;
+      }
+    },
+    rethrowOwn: () => {
+      if (own) throw own.error;
+    },
+  };
 }

@@ -16,11 +16,7 @@ export function createClient(connection: ProviderConnection): OpenAI {
   });
 }
 
-/**
- * A provider over the official SDK; the key stays inside the SDK client and is never logged. The
- * provider is returned as is (no wrapping generator): every layer of async iteration costs a few
- * microtasks per streamed event, and the loop already has the SDK's stream and the provider's.
- */
+/** A provider over the official SDK; the key stays inside the SDK client and is never logged. */
 export function createProvider(connection: ProviderConnection): ModelProvider {
   const client = createClient(connection);
   const where = connection.baseUrl || 'api.openai.com';

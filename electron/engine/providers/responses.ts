@@ -1,8 +1,8 @@
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem, Tool } from 'openai/resources/responses/responses';
-import { cutStream, isAbort, toProviderFailure, withoutKey } from './errors.ts';
+import { cutStream, guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
 import { codeInterpreterCall, fileSearchCall, hostedAnnotation, hostedParams } from './responsesHosted.ts';
-import { ProviderFailure, type ConversationItem, type ModelProvider, type ModelRequest, type ProviderEvent } from './types.ts';
+import { ProviderFailure, type ConversationItem, type ModelProvider, type ModelRequest } from './types.ts';
 
 function toInput(item: ConversationItem): ResponseInputItem {
   switch (item.type) {
@@ -47,7 +47,9 @@ export function responsesParams(request: ModelRequest): ResponseCreateParamsStre
 export function responsesProvider(client: OpenAI, where: string, apiKey: string): ModelProvider {
   return {
     api: 'responses',
-    async *respond(request: ModelRequest, { signal }): AsyncIterable<ProviderEvent> {
+    async respond(request: ModelRequest, { signal, onEvent }): Promise<void> {
+      const sink = guardedSink(onEvent);
+      const emit = sink.emit;
       const calls = new Map<string, { index: number; callId: string; name: string }>();
       // Where each text part starts in the turn's text, so annotations can be placed in the message.
       const partStarts = new Map<string, number>();
@@ -67,34 +69,34 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
                 if (!partStarts.has(`${event.item_id}:${event.content_index}`)) partStarts.set(`${event.item_id}:${event.content_index}`, textLength);
               }
               textLength += event.delta.length;
-              yield { type: 'text_delta', delta: event.delta };
+              emit({ type: 'text_delta', delta: event.delta });
               break;
             case 'response.output_text.annotation.added': {
               const annotation = hostedAnnotation(event.annotation, partStarts.get(`${event.item_id}:${event.content_index}`) ?? textLength);
-              if (annotation) yield { type: 'annotation', annotation };
+              if (annotation) emit({ type: 'annotation', annotation });
               break;
             }
             case 'response.output_item.added':
               if (event.item.type === 'function_call') {
                 const call = { index: event.output_index, callId: event.item.call_id, name: event.item.name };
                 calls.set(event.item.id ?? event.item.call_id, call);
-                yield { type: 'tool_call_started', ...call };
+                emit({ type: 'tool_call_started', ...call });
               } else if (event.item.type === 'file_search_call' || event.item.type === 'code_interpreter_call') {
-                yield { type: 'hosted_call_started', index: event.output_index, callId: event.item.id, kind: event.item.type === 'file_search_call' ? 'file_search' : 'code_interpreter' };
+                emit({ type: 'hosted_call_started', index: event.output_index, callId: event.item.id, kind: event.item.type === 'file_search_call' ? 'file_search' : 'code_interpreter' });
               }
               break;
             case 'response.function_call_arguments.delta': {
               const call = calls.get(event.item_id);
-              if (call) yield { type: 'tool_call_arguments_delta', index: call.index, delta: event.delta };
+              if (call) emit({ type: 'tool_call_arguments_delta', index: call.index, delta: event.delta });
               break;
             }
             case 'response.output_item.done':
               if (event.item.type === 'function_call') {
-                yield { type: 'tool_call_done', index: event.output_index, callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments };
+                emit({ type: 'tool_call_done', index: event.output_index, callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments });
               } else if (event.item.type === 'file_search_call') {
-                yield { type: 'hosted_call_done', index: event.output_index, call: fileSearchCall(event.item) };
+                emit({ type: 'hosted_call_done', index: event.output_index, call: fileSearchCall(event.item) });
               } else if (event.item.type === 'code_interpreter_call') {
-                yield { type: 'hosted_call_done', index: event.output_index, call: codeInterpreterCall(event.item) };
+                emit({ type: 'hosted_call_done', index: event.output_index, call: codeInterpreterCall(event.item) });
               }
               break;
             case 'response.completed':
@@ -102,11 +104,11 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
               const usage = event.response.usage;
               const reason = event.response.incomplete_details?.reason;
               finished = true;
-              yield {
+              emit({
                 type: 'completed',
                 finish: event.type === 'response.incomplete' ? (reason === 'content_filter' ? 'content_filter' : 'length') : calls.size > 0 ? 'tool_calls' : 'stop',
                 usage: usage ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens } : null,
-              };
+              });
               break;
             }
             case 'response.failed':
@@ -116,6 +118,7 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
           }
         }
       } catch (error) {
+        sink.rethrowOwn();
         if (isAbort(error, signal)) throw signal.reason;
         throw withoutKey(toProviderFailure(error, where), apiKey);
       }

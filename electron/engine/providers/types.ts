@@ -67,10 +67,18 @@ export type ProviderEvent =
   | { type: 'annotation'; annotation: HostedAnnotation }
   | { type: 'completed'; finish: FinishReason; usage: TokenUsage | null };
 
-/** A model API. `respond` streams one turn; it throws a ProviderFailure when the turn cannot finish. */
+/** Where a provider hands each event of a turn, synchronously, as the SDK's stream delivers it. */
+export type ProviderSink = (event: ProviderEvent) => void;
+
+/**
+ * A model API. `respond` streams one turn into `onEvent` and settles when the turn is over; it rejects
+ * with a ProviderFailure when the turn cannot finish, or with the signal's reason when stopped.
+ * Events are pushed rather than iterated: every layer of async iteration costs a few microtasks per
+ * streamed event, and the SDK's stream is already one.
+ */
 export interface ModelProvider {
   readonly api: 'responses' | 'chat';
-  respond(request: ModelRequest, options: { signal: AbortSignal }): AsyncIterable<ProviderEvent>;
+  respond(request: ModelRequest, options: { signal: AbortSignal; onEvent: ProviderSink }): Promise<void>;
 }
 
 /** A provider call that failed after the SDK's own retries; becomes the run's `last_error`. */

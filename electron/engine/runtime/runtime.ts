@@ -1,4 +1,5 @@
 import { AppFailure } from '../../../shared/errors.ts';
+import type { Project } from '../../../shared/graph/project.ts';
 import { isTerminalRunStatus, type Run, type Thread } from '../../../shared/runtime/objects.ts';
 import { compile, type CompileResult } from '../compile/index.ts';
 import { createProcessRunner } from '../handlers/runner.ts';
@@ -39,8 +40,23 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   // One SDK client per connection; the key is part of the cache key only, in memory.
   const providers = boundedCache<ModelProvider>(16);
   // Validating a project costs about as much as a model turn against a fast local server, and a chat
-  // sends the same project message after message, so results are kept per project content.
-  const compiled = boundedCache<CompileResult>(8);
+  // sends the same project message after message, so results are kept per project content. Projects
+  // are immutable values, so a caller that passes the same object again skips even the content key.
+  const compiledByContent = boundedCache<CompileResult>(8);
+  const compiledByObject = new WeakMap<Project, Map<string, CompileResult>>();
+  const compiled = (project: Project, assistantNodeId: string): CompileResult => {
+    let forProject = compiledByObject.get(project);
+    if (!forProject) {
+      forProject = new Map();
+      compiledByObject.set(project, forProject);
+    }
+    let result = forProject.get(assistantNodeId);
+    if (!result) {
+      result = compiledByContent(`${assistantNodeId}\n${JSON.stringify(project)}`, () => compile(project, assistantNodeId));
+      forProject.set(assistantNodeId, result);
+    }
+    return result;
+  };
 
   const thread = (id: string): Thread => store.threads.get(id) ?? (() => { throw notFound('thread', id); })();
   const run = (id: string): Run => active.get(id)?.state.run ?? store.runs.get(id) ?? (() => { throw notFound('run', id); })();
@@ -52,7 +68,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       throw new AppFailure('E_INVALID_REQUEST', 'This thread belongs to another assistant; start a new thread for this one.');
     }
     if (activeIn(target.id)) throw busy();
-    const result = compiled(`${request.assistantNodeId}\n${JSON.stringify(request.project)}`, () => compile(request.project, request.assistantNodeId));
+    const result = compiled(request.project, request.assistantNodeId);
     if (!result.ok) throw new AppFailure('E_INVALID_REQUEST', result.reason, result.problems.map((p) => p.message));
     const config = result.assistant;
     if (!config.model) throw new AppFailure('E_INVALID_REQUEST', 'Choose a model for the assistant or a default model for the project.');

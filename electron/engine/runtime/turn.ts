@@ -1,7 +1,7 @@
 import { newCallId, type Usage } from '../../../shared/runtime/objects.ts';
 import type { AssistantConfig } from '../compile/types.ts';
 import { cutStream } from '../providers/errors.ts';
-import type { FinishReason, ModelProvider, ModelRequest } from '../providers/types.ts';
+import type { FinishReason, ModelProvider, ModelRequest, ProviderEvent } from '../providers/types.ts';
 import { newToolCall, toolForName } from './offer.ts';
 import type { RunRecorder } from './recorder.ts';
 import type { HostedTurn } from './tools/hostedTurn.ts';
@@ -36,7 +36,7 @@ export async function streamTurn(provider: ModelProvider, request: ModelRequest,
   };
   let finish: FinishReason | null = null;
   let usage: Usage | null = null;
-  for await (const event of provider.respond(request, { signal })) {
+  const onEvent = (event: ProviderEvent): void => {
     switch (event.type) {
       case 'text_delta':
         recorder.appendText(event.delta);
@@ -66,7 +66,8 @@ export async function streamTurn(provider: ModelProvider, request: ModelRequest,
           : null;
         break;
     }
-  }
+  };
+  await provider.respond(request, { signal, onEvent });
   if (finish === null) throw cutStream();
   await hosted?.finish(recorder.messageText);
   return { calls: [...calls.values()].sort((a, b) => a.position - b.position), finish, usage };

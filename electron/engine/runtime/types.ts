@@ -67,6 +67,7 @@ export interface RuntimeDeps {
 
 /** Starts a run: the user's message (if any) is added to the thread, then the assistant answers. */
 export interface RunCreateRequest {
+  /** An immutable value: its compiled form is kept per object (and per content), so edit a copy, never the object. */
   project: Project;
   assistantNodeId: string;
   threadId: string;

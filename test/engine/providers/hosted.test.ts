@@ -1,6 +1,6 @@
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createProvider, type HostedToolsRequest, type ModelRequest, type ProviderEvent } from '../../../electron/engine/providers/index.ts';
+import { createProvider, type HostedToolsRequest, type ModelProvider, type ModelRequest, type ProviderEvent } from '../../../electron/engine/providers/index.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
 
 let sim: Simulator;
@@ -15,9 +15,9 @@ const request = (hosted: HostedToolsRequest): ModelRequest => ({
   temperature: null, topP: null, maxOutputTokens: null, responseFormat: { type: 'text' }, toolChoice: 'auto', parallelToolCalls: true, hosted,
 });
 
-async function collect(events: AsyncIterable<ProviderEvent>): Promise<ProviderEvent[]> {
+async function collect(provider: ModelProvider, input: ModelRequest, signal: AbortSignal): Promise<ProviderEvent[]> {
   const out: ProviderEvent[] = [];
-  for await (const e of events) out.push(e);
+  await provider.respond(input, { signal, onEvent: (e) => out.push(e) });
   return out;
 }
 
@@ -30,7 +30,7 @@ describe('responses provider with hosted tools', () => {
     const file = await client.files.create({ file: await toFile(new TextEncoder().encode('Kettles boil water quickly.'), 'kettle.md'), purpose: 'assistants' });
     const store = await client.vectorStores.create({ name: 'kettles', file_ids: [file.id] });
     sim.script({ fileSearch: { queries: ['kettles boil'] }, text: ['Kettles ', 'boil fast.', ' Indeed.'], citations: [{ result: 0, index: 18 }] });
-    const events = await collect(provider().respond(request({ fileSearch: { vectorStoreIds: [store.id], maxResults: 3, ranker: 'auto', scoreThreshold: 0 }, codeInterpreter: null }), { signal: signal() }));
+    const events = await collect(provider(), request({ fileSearch: { vectorStoreIds: [store.id], maxResults: 3, ranker: 'auto', scoreThreshold: 0 }, codeInterpreter: null }), signal());
     expect(sim.requests[0]!.body).toMatchObject({
       tools: [{ type: 'file_search', vector_store_ids: [store.id], max_num_results: 3, ranking_options: { ranker: 'auto', score_threshold: 0 } }],
       include: ['file_search_call.results'],
@@ -46,7 +46,7 @@ describe('responses provider with hosted tools', () => {
 
   it('normalises a code_interpreter_call with its outputs and the container file citation', async () => {
     sim.script({ codeInterpreter: { code: 'print(1)', logs: '1\n', files: [{ name: 'a.txt', content: 'a' }] }, text: 'See sandbox:/mnt/data/a.txt' });
-    const events = await collect(provider().respond(request({ fileSearch: null, codeInterpreter: { container: { type: 'auto', fileIds: [] } } }), { signal: signal() }));
+    const events = await collect(provider(), request({ fileSearch: null, codeInterpreter: { container: { type: 'auto', fileIds: [] } } }), signal());
     expect(sim.requests[0]!.body).toMatchObject({ tools: [{ type: 'code_interpreter', container: { type: 'auto', file_ids: [] } }], include: ['code_interpreter_call.outputs'] });
     const done = events.find((e) => e.type === 'hosted_call_done');
     expect(done).toMatchObject({ call: { kind: 'code_interpreter', code: 'print(1)', containerId: expect.stringMatching(/^cntr_/), outputs: [{ type: 'logs', logs: '1\n' }] } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createProvider, ProviderFailure, type ModelRequest, type ProviderEvent } from '../../../electron/engine/providers/index.ts';
+import { createProvider, ProviderFailure, type ModelProvider, type ModelRequest, type ProviderEvent } from '../../../electron/engine/providers/index.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
 
 let sim: Simulator;
@@ -14,13 +14,13 @@ const request = (over: Partial<ModelRequest> = {}): ModelRequest => ({
   temperature: null, topP: null, maxOutputTokens: null, responseFormat: { type: 'text' }, toolChoice: 'auto', parallelToolCalls: true, ...over,
 });
 
-async function collect(events: AsyncIterable<ProviderEvent>): Promise<ProviderEvent[]> {
+async function collect(provider: ModelProvider, input: ModelRequest, signal: AbortSignal): Promise<ProviderEvent[]> {
   const out: ProviderEvent[] = [];
-  for await (const e of events) out.push(e);
+  await provider.respond(input, { signal, onEvent: (e) => out.push(e) });
   return out;
 }
 
-const failureOf = async (events: AsyncIterable<ProviderEvent>): Promise<unknown> => collect(events).then(() => null, (e: unknown) => e);
+const failureOf = async (provider: ModelProvider, input: ModelRequest, signal: AbortSignal): Promise<unknown> => collect(provider, input, signal).then(() => null, (e: unknown) => e);
 
 describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
   const provider = () => createProvider({ api, baseUrl: sim.baseURL, apiKey: 'sk-test', maxRetries: 2 });
@@ -28,7 +28,7 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
 
   it('streams text deltas, then completion with usage', async () => {
     sim.script({ text: ['Hi', ' there', '!'], usage: { input_tokens: 7, output_tokens: 3 } });
-    const events = await collect(provider().respond(request(), { signal: signal() }));
+    const events = await collect(provider(), request(), signal());
     expect(events.filter((e) => e.type === 'text_delta').map((e) => e.delta)).toEqual(['Hi', ' there', '!']);
     expect(events.at(-1)).toEqual({ type: 'completed', finish: 'stop', usage: { inputTokens: 7, outputTokens: 3 } });
   });
@@ -36,7 +36,7 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
   it('streams parallel tool calls with their arguments and sends the tools', async () => {
     sim.script({ toolCalls: [{ name: 'a', arguments: { x: 1 }, id: 'call_1' }, { name: 'b', arguments: { y: 'two' }, id: 'call_2' }] });
     const tools = [{ name: 'a', description: 'A', parameters: { type: 'object', properties: {} }, strict: false }, { name: 'b', description: 'B', parameters: { type: 'object', properties: {} }, strict: false }];
-    const events = await collect(provider().respond(request({ tools }), { signal: signal() }));
+    const events = await collect(provider(), request({ tools }), signal());
     const done = events.filter((e) => e.type === 'tool_call_done');
     expect(done.map((e) => [e.callId, e.name, JSON.parse(e.arguments)])).toEqual([['call_1', 'a', { x: 1 }], ['call_2', 'b', { y: 'two' }]]);
     expect(events.filter((e) => e.type === 'tool_call_started')).toHaveLength(2);
@@ -55,13 +55,13 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
         { type: 'function_call_output', callId: 'call_9', output: '42' },
       ],
     });
-    await collect(provider().respond(input, { signal: signal() }));
+    await collect(provider(), input, signal());
     expect(sim.requests[0]!.toolOutputs).toEqual([{ callId: 'call_9', output: '42' }]);
   });
 
   it('retries a 429 through the SDK and then succeeds', async () => {
     sim.script({ fault: { status: 429, retryAfterMs: 10 } }, { text: 'after the limit' });
-    const events = await collect(provider().respond(request(), { signal: signal() }));
+    const events = await collect(provider(), request(), signal());
     expect(events.at(-1)).toMatchObject({ type: 'completed', finish: 'stop' });
     expect(sim.requests).toHaveLength(2);
   });
@@ -69,7 +69,7 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
   it('fails with server_error once a 500 outlasts the retries', async () => {
     const fault = { status: 500, retryAfterMs: 0 };
     sim.script({ fault }, { fault }, { fault });
-    const error = await failureOf(provider().respond(request(), { signal: signal() }));
+    const error = await failureOf(provider(), request(), signal());
     expect(error).toBeInstanceOf(ProviderFailure);
     expect(error).toMatchObject({ code: 'server_error', status: 500 });
     expect(sim.requests).toHaveLength(3);
@@ -77,13 +77,13 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
 
   it('fails with stream_interrupted when the stream is cut', async () => {
     sim.script({ text: 'one two three four five six', fault: { dropAfterEvents: 4 } });
-    const error = await failureOf(provider().respond(request(), { signal: signal() }));
+    const error = await failureOf(provider(), request(), signal());
     expect(error).toMatchObject({ code: 'stream_interrupted' });
   });
 
   it('rejects a bad key as authentication_failed without retrying', async () => {
     sim.script({ fault: { status: 401, message: 'Incorrect API key provided' } });
-    const error = await failureOf(provider().respond(request(), { signal: signal() }));
+    const error = await failureOf(provider(), request(), signal());
     expect(error).toMatchObject({ code: 'authentication_failed', message: expect.stringContaining('Incorrect API key') });
     expect(sim.requests).toHaveLength(1);
   });
@@ -93,7 +93,20 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
     const controller = new AbortController();
     const reason = new Error('stop now');
     setTimeout(() => controller.abort(reason), 150);
-    expect(await failureOf(provider().respond(request(), { signal: controller.signal }))).toBe(reason);
+    expect(await failureOf(provider(), request(), controller.signal)).toBe(reason);
+  });
+
+  it("passes an error thrown by the caller's own event handling through unchanged, and stops the stream", async () => {
+    sim.script({ text: 'a b c d e f g h', chunkDelayMs: 20 });
+    const own = new Error('the recorder broke');
+    let seen = 0;
+    const error = await provider().respond(request(), { signal: signal(), onEvent: () => {
+      seen += 1;
+      throw own;
+    } }).then(() => null, (e: unknown) => e);
+    expect(error).toBe(own);
+    expect(error).not.toBeInstanceOf(ProviderFailure);
+    expect(seen).toBe(1);
   });
 });
 
@@ -102,7 +115,7 @@ describe('provider errors', () => {
     sim.reset();
     sim.script({ fault: { status: 401, message: 'Incorrect API key provided: sk-secret-123.' } });
     const provider = createProvider({ api: 'chat', baseUrl: sim.baseURL, apiKey: 'sk-secret-123', maxRetries: 0 });
-    const error = await failureOf(provider.respond(request(), { signal: new AbortController().signal }));
+    const error = await failureOf(provider, request(), new AbortController().signal);
     expect(error).toMatchObject({ code: 'authentication_failed' });
     expect((error as Error).message).not.toContain('sk-secret-123');
     expect((error as Error).message).toContain('[API key]');
