@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParamsStreaming, ChatCompletionFunctionTool, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
 import { cutStream, guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
-import type { FinishReason, ModelProvider, ModelRequest, TokenUsage } from './types.ts';
+import type { FinishReason, FunctionSpec, ModelProvider, ModelRequest, TokenUsage } from './types.ts';
 
 /** The conversation as Chat Completions messages: consecutive calls join one assistant message. */
 function toMessages(request: ModelRequest): ChatCompletionMessageParam[] {
@@ -25,6 +25,17 @@ function toMessages(request: ModelRequest): ChatCompletionMessageParam[] {
   return messages;
 }
 
+// The offered functions are one array per compiled assistant, sent again with every request of every run.
+const functionTools = new WeakMap<readonly FunctionSpec[], ChatCompletionFunctionTool[]>();
+function toFunctionTools(specs: readonly FunctionSpec[]): ChatCompletionFunctionTool[] {
+  let tools = functionTools.get(specs);
+  if (!tools) {
+    tools = specs.map((t) => ({ type: 'function' as const, function: { name: t.name, description: t.description, parameters: t.parameters, strict: t.strict } }));
+    functionTools.set(specs, tools);
+  }
+  return tools;
+}
+
 export function chatParams(request: ModelRequest): ChatCompletionCreateParamsStreaming {
   const format = request.responseFormat;
   const choice = request.toolChoice;
@@ -42,7 +53,7 @@ export function chatParams(request: ModelRequest): ChatCompletionCreateParamsStr
     // Compatible servers reject tool settings without tools, so they go together.
     ...(request.tools.length > 0
       ? {
-          tools: request.tools.map((t) => ({ type: 'function' as const, function: { name: t.name, description: t.description, parameters: t.parameters, strict: t.strict } })),
+          tools: toFunctionTools(request.tools),
           parallel_tool_calls: request.parallelToolCalls,
           tool_choice: typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.function.name } },
         }

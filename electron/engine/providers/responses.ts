@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem, Tool } from 'openai/resources/responses/responses';
 import { cutStream, guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
 import { codeInterpreterCall, fileSearchCall, hostedAnnotation, hostedParams } from './responsesHosted.ts';
-import { ProviderFailure, type ConversationItem, type ModelProvider, type ModelRequest } from './types.ts';
+import { ProviderFailure, type ConversationItem, type FunctionSpec, type ModelProvider, type ModelRequest } from './types.ts';
 
 function toInput(item: ConversationItem): ResponseInputItem {
   switch (item.type) {
@@ -15,12 +15,21 @@ function toInput(item: ConversationItem): ResponseInputItem {
   }
 }
 
+// The offered functions are one array per compiled assistant, sent again with every request of every run.
+const functionTools = new WeakMap<readonly FunctionSpec[], Tool[]>();
+function toFunctionTools(specs: readonly FunctionSpec[]): Tool[] {
+  let tools = functionTools.get(specs);
+  if (!tools) {
+    tools = specs.map((t): Tool => ({ type: 'function', name: t.name, description: t.description, parameters: t.parameters, strict: t.strict }));
+    functionTools.set(specs, tools);
+  }
+  return tools;
+}
+
 export function responsesParams(request: ModelRequest): ResponseCreateParamsStreaming {
   const hosted = hostedParams(request.hosted);
-  const tools: Tool[] = [
-    ...request.tools.map((t): Tool => ({ type: 'function', name: t.name, description: t.description, parameters: t.parameters, strict: t.strict })),
-    ...hosted.tools,
-  ];
+  const functions = toFunctionTools(request.tools);
+  const tools = hosted.tools.length > 0 ? [...functions, ...hosted.tools] : functions;
   const format = request.responseFormat;
   const choice = request.toolChoice;
   return {

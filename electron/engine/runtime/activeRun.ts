@@ -9,6 +9,8 @@ import type { RunState } from './runState.ts';
 export class ActiveRun {
   readonly state: RunState;
   readonly #controller = new AbortController();
+  /** Aborts when the run is stopped; its reason says why. */
+  readonly signal: AbortSignal = this.#controller.signal;
   #stop: 'cancelled' | 'expired' | null = null;
   #awaiting: { callIds: string[]; resolve: (outputs: ToolOutputSubmission[]) => void } | null = null;
   /** Settles when the loop has ended and the run is terminal. */
@@ -16,10 +18,6 @@ export class ActiveRun {
 
   constructor(state: RunState) {
     this.state = state;
-  }
-
-  get signal(): AbortSignal {
-    return this.#controller.signal;
   }
 
   get stopKind(): 'cancelled' | 'expired' | null {

@@ -80,7 +80,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
     const uploads = request.attachments ?? [];
     if (uploads.length > 0 && request.message === null) throw new AppFailure('E_INVALID_REQUEST', 'Attachments need a message to go with.');
-    const attachments = await builtins.attach(target.id, uploads);
+    const attachments = uploads.length > 0 ? await builtins.attach(target.id, uploads) : [];
     const message = request.message === null ? null : newUserMessage(target.id, request.message, now(), attachments);
     if (message) store.messages.put(message);
     const history = buildHistory(store.messages.listByThread(target.id), config, (fileId) => store.files.get(fileId)?.filename ?? null);
@@ -133,7 +133,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     threads: {
       create: (input) => {
         const created = newThread({ ...input, now: now() });
-        store.threads.put(created);
+        store.threads.add(created);
         return created;
       },
       list: (assistantNodeId) => store.threads.listByAssistant(assistantNodeId).reverse(),

@@ -11,6 +11,11 @@ const MAX_PENDING = 256;
 export interface Store {
   threads: {
     put(thread: Thread): void;
+    /**
+     * Writes a thread that has just been made (its id is new): it has no messages or runs yet, so
+     * listing them needs no query until something is added.
+     */
+    add(thread: Thread): void;
     get(id: string): Thread | null;
     /** Threads of one Assistant node, oldest first. */
     listByAssistant(assistantNodeId: string): Thread[];
@@ -96,11 +101,11 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     timer = null;
     if (tables.some((t) => t.pendingCount > 0)) transaction(() => tables.forEach((t) => t.flush()));
   };
-  const later = (write: () => void): void => {
+  const later = <T extends { id: string; object: string }>(table: JsonTable<T>, obj: T): void => {
     if (!db.isOpen) throw new Error('The run database is closed.');
-    write();
+    table.put(obj);
     // Held writes are scanned by every listing, so they must stay few even if the timer is starved.
-    if (tables.some((t) => t.pendingCount >= MAX_PENDING)) return flush();
+    if (table.pendingCount >= MAX_PENDING) return flush();
     timer ??= setTimeout(() => {
       try {
         if (db.isOpen) flush();
@@ -115,7 +120,12 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
 
   return {
     threads: {
-      put: (t) => later(() => threads.put(t)),
+      put: (t) => later(threads, t),
+      add: (t) => {
+        later(threads, t);
+        messages.knownEmpty('thread_id', t.id);
+        runs.knownEmpty('thread_id', t.id);
+      },
       get: (id) => threads.get(id),
       listByAssistant: (nodeId) => threads.where('assistant_node_id', nodeId),
       remove: (id) =>
@@ -126,10 +136,10 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
           threads.remove(id);
         }),
     },
-    messages: { put: (m) => later(() => messages.put(m)), get: (id) => messages.get(id), listByThread: (id) => messages.where('thread_id', id) },
-    runs: { put: (r) => later(() => runs.put(r)), get: (id) => runs.get(id), listByThread: (id) => runs.where('thread_id', id) },
-    steps: { put: (s) => later(() => steps.put(s)), get: (id) => steps.get(id), listByRun: (id) => steps.where('run_id', id) },
-    files: { put: (f) => later(() => files.put(f)), get: (id) => files.get(id), list: () => files.all(), remove: (id) => files.remove(id) },
+    messages: { put: (m) => later(messages, m), get: (id) => messages.get(id), listByThread: (id) => messages.where('thread_id', id) },
+    runs: { put: (r) => later(runs, r), get: (id) => runs.get(id), listByThread: (id) => runs.where('thread_id', id) },
+    steps: { put: (s) => later(steps, s), get: (id) => steps.get(id), listByRun: (id) => steps.where('run_id', id) },
+    files: { put: (f) => later(files, f), get: (id) => files.get(id), list: () => files.all(), remove: (id) => files.remove(id) },
     database: db,
     recoveredRunIds,
     flush,

@@ -61,6 +61,13 @@ export class JsonTable<T extends { id: string; object: string }> {
     for (const [position, lists] of this.#lists) lists.get(values[position] ?? null)?.add(obj.id);
   }
 
+  /** Declares that no row has this value in the column yet (the caller just made the value up), sparing a query when it is listed. */
+  knownEmpty(column: string, value: SQLInputValue): void {
+    const lists = this.#listsOf(column);
+    if (lists.size >= LISTS_LIMIT) lists.clear();
+    lists.set(value, new Set());
+  }
+
   get pendingCount(): number {
     return this.#pending.size;
   }
@@ -89,12 +96,7 @@ export class JsonTable<T extends { id: string; object: string }> {
   where(column: string, value: SQLInputValue): T[] {
     // `status` changes after insertion, so it keeps no id list; it is never listed on a hot path.
     if (column === 'status') return this.#queryWhere(column, value);
-    const position = this.#columnNames.indexOf(column);
-    let lists = this.#lists.get(position);
-    if (!lists) {
-      lists = new Map();
-      this.#lists.set(position, lists);
-    }
+    const lists = this.#listsOf(column);
     // Starting a run lists its thread: the ids are known and the objects usually held in memory, so
     // neither a query nor reading JSON out of SQLite is needed; anything not held falls back to SQL.
     const ids = lists.get(value);
@@ -140,6 +142,16 @@ export class JsonTable<T extends { id: string; object: string }> {
       for (const obj of [...held.values()]) if (this.#column(obj, column) === value) held.delete(obj.id);
     }
     this.#query(`DELETE FROM ${this.#table} WHERE ${column} = ?`).run(value);
+  }
+
+  #listsOf(column: string): Map<SQLInputValue, Set<string>> {
+    const position = this.#columnNames.indexOf(column);
+    let lists = this.#lists.get(position);
+    if (!lists) {
+      lists = new Map();
+      this.#lists.set(position, lists);
+    }
+    return lists;
   }
 
   #queryWhere(column: string, value: SQLInputValue): T[] {

@@ -53,6 +53,28 @@ describe('run store', () => {
     expect(() => migrate(db)).toThrow(/newer version/);
   });
 
+  it('lists a newly added thread\'s messages and runs from memory, then from the database after a reopen', () => {
+    const file = dbFile();
+    const store = openStore(file);
+    const t = thread();
+    store.threads.add(t);
+    expect(store.messages.listByThread(t.id)).toEqual([]);
+    expect(store.runs.listByThread(t.id)).toEqual([]);
+    const first = message(t.id, null);
+    const r = run(t.id, 'completed');
+    store.messages.put(first);
+    store.runs.put(r);
+    const second = message(t.id, r.id);
+    store.messages.put(second);
+    expect(store.messages.listByThread(t.id)).toEqual([first, second]);
+    store.close();
+    const reopened = openStore(file);
+    expect(reopened.threads.get(t.id)).toEqual(t);
+    expect(reopened.messages.listByThread(t.id)).toEqual([first, second]);
+    expect(reopened.runs.listByThread(t.id)).toEqual([r]);
+    reopened.close();
+  });
+
   it('keeps threads, messages, runs and steps across a reopen, in insertion order', () => {
     const file = dbFile();
     const store = openStore(file);
