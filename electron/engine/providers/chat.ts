@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionFunctionTool, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
+import { openAbortable } from './abortable.ts';
 import { cutStream, guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
 import type { FinishReason, FunctionSpec, ModelProvider, ModelRequest, TokenUsage } from './types.ts';
 
@@ -74,9 +75,11 @@ export function chatProvider(client: OpenAI, where: string, apiKey: string): Mod
       let finish: FinishReason | null = null;
       let usage: TokenUsage | null = null;
       let done = false;
+      let release = (): void => undefined;
       try {
-        const stream = await client.chat.completions.create(chatParams(request), { signal });
-        for await (const chunk of stream) {
+        const opened = await openAbortable(() => client.chat.completions.create(chatParams(request)), signal);
+        release = opened.release;
+        for await (const chunk of opened.stream) {
           if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
           const choice = chunk.choices[0];
           if (!choice) continue;
@@ -102,6 +105,8 @@ export function chatProvider(client: OpenAI, where: string, apiKey: string): Mod
         sink.rethrowOwn();
         if (isAbort(error, signal)) throw signal.reason;
         throw withoutKey(toProviderFailure(error, where), apiKey);
+      } finally {
+        release();
       }
       if (!done || finish === null) {
         if (signal.aborted) throw signal.reason;

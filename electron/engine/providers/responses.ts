@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem, Tool } from 'openai/resources/responses/responses';
+import { openAbortable } from './abortable.ts';
 import { cutStream, guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
 import { codeInterpreterCall, fileSearchCall, hostedAnnotation, hostedParams } from './responsesHosted.ts';
 import { ProviderFailure, type ConversationItem, type FunctionSpec, type ModelProvider, type ModelRequest } from './types.ts';
@@ -66,9 +67,11 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
       let lastIndex = -1;
       let textLength = 0;
       let finished = false;
+      let release = (): void => undefined;
       try {
-        const stream = await client.responses.create(responsesParams(request), { signal });
-        for await (const event of stream) {
+        const opened = await openAbortable(() => client.responses.create(responsesParams(request)), signal);
+        release = opened.release;
+        for await (const event of opened.stream) {
           switch (event.type) {
             case 'response.output_text.delta':
               // Deltas come part after part; building the key for each of them would cost more than the rest.
@@ -130,6 +133,8 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
         sink.rethrowOwn();
         if (isAbort(error, signal)) throw signal.reason;
         throw withoutKey(toProviderFailure(error, where), apiKey);
+      } finally {
+        release();
       }
       if (!finished) {
         if (signal.aborted) throw signal.reason;

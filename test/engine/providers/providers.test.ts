@@ -96,6 +96,22 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
     expect(await failureOf(provider(), request(), controller.signal)).toBe(reason);
   });
 
+  it('stops at once while the response has not started yet', async () => {
+    // Far longer than the test may take: a provider that waited for the response would time out.
+    sim.script({ text: 'late', delayMs: 60_000 });
+    const controller = new AbortController();
+    const reason = new Error('stop before the answer');
+    setTimeout(() => controller.abort(reason), 100);
+    expect(await failureOf(provider(), request(), controller.signal)).toBe(reason);
+  });
+
+  it('stops when the signal was aborted before the call, without sending a request', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('already stopped'));
+    expect(await failureOf(provider(), request(), controller.signal)).toMatchObject({ message: 'already stopped' });
+    expect(sim.requests).toHaveLength(0);
+  });
+
   it("passes an error thrown by the caller's own event handling through unchanged, and stops the stream", async () => {
     sim.script({ text: 'a b c d e f g h', chunkDelayMs: 20 });
     const own = new Error('the recorder broke');
