@@ -5,7 +5,7 @@ import { compile, type CompileResult } from '../compile/index.ts';
 import { createProcessRunner } from '../handlers/runner.ts';
 import { testHandler } from '../handlers/testHandler.ts';
 import { createProvider } from '../providers/index.ts';
-import type { ModelProvider } from '../providers/types.ts';
+import type { ModelProvider, ProviderConnection } from '../providers/types.ts';
 import { ActiveRun } from './activeRun.ts';
 import { DEFAULT_PRICES } from './cost.ts';
 import { EventHub } from './emitter.ts';
@@ -20,6 +20,14 @@ import type { RunCreateRequest, Runtime, RuntimeDeps } from './types.ts';
 
 const notFound = (what: string, id: string): AppFailure => new AppFailure('E_NOT_FOUND', `There is no ${what} "${id}".`);
 const busy = (): AppFailure => new AppFailure('E_INVALID_REQUEST', 'A run is already going in this thread; wait for it or stop it first.');
+
+/** What tells SDK clients apart; the key is part of it, in memory only. */
+function connectionKey({ api, baseUrl, apiKey, maxRetries, timeoutMs, ...rest }: ProviderConnection): string {
+  // A field added to connections must join the key (this stops compiling until it does).
+  const unkeyed: Record<string, never> = rest;
+  void unkeyed;
+  return `${api}\n${baseUrl}\n${apiKey}\n${maxRetries ?? ''}\n${timeoutMs ?? ''}`;
+}
 
 /** The run engine: threads, messages and runs over an injected store, providers and handler runner. */
 export function createRuntime(deps: RuntimeDeps): Runtime {
@@ -37,6 +45,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   });
   const hub = new EventHub((error) => logError('a run event listener failed', error));
   const active = new Map<string, ActiveRun>();
+  /** Thread id → its active run (a thread runs one at a time). */
+  const activeByThread = new Map<string, ActiveRun>();
   // One SDK client per connection; the key is part of the cache key only, in memory.
   const providers = boundedCache<ModelProvider>(16);
   // Validating a project costs about as much as a model turn against a fast local server, and a chat
@@ -60,7 +70,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
   const thread = (id: string): Thread => store.threads.get(id) ?? (() => { throw notFound('thread', id); })();
   const run = (id: string): Run => active.get(id)?.state.run ?? store.runs.get(id) ?? (() => { throw notFound('run', id); })();
-  const activeIn = (threadId: string): ActiveRun | undefined => [...active.values()].find((a) => a.state.run.thread_id === threadId);
+  const activeIn = (threadId: string): ActiveRun | undefined => activeByThread.get(threadId);
 
   async function create(request: RunCreateRequest): Promise<Run> {
     const target = thread(request.threadId);
@@ -74,7 +84,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     if (!config.model) throw new AppFailure('E_INVALID_REQUEST', 'Choose a model for the assistant or a default model for the project.');
     const providerId = request.providerId ?? request.project.settings.provider;
     const connection = await deps.resolveProvider(providerId);
-    const provider = providers(JSON.stringify(connection), () => makeProvider(connection));
+    const provider = providers(connectionKey(connection), () => makeProvider(connection));
     // Another run may have started in this thread while the provider was being resolved.
     if (activeIn(target.id)) throw busy();
 
@@ -89,6 +99,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     const state = new RunState(queued, { store, emit, now });
     const entry = new ActiveRun(state);
     active.set(queued.id, entry);
+    activeByThread.set(target.id, entry);
     state.created();
     // The user's message belongs to the thread, not the run, but the UI shows it from the same stream.
     if (message) emit({ event: 'thread.message.created', data: message });
@@ -104,6 +115,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     }).finally(() => {
       clearTimeout(expiry);
       active.delete(queued.id);
+      activeByThread.delete(target.id);
     });
     return queued;
   }

@@ -69,6 +69,6 @@ export async function streamTurn(provider: ModelProvider, request: ModelRequest,
   };
   await provider.respond(request, { signal, onEvent });
   if (finish === null) throw cutStream();
-  await hosted?.finish(recorder.messageText);
+  if (hosted) await hosted.finish(recorder.messageText);
   return { calls: [...calls.values()].sort((a, b) => a.position - b.position), finish, usage };
 }

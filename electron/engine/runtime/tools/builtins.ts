@@ -15,7 +15,8 @@ import type { CallOutcome } from '../tools.ts';
 import { RunReferences } from './citations.ts';
 import { LocalInterpreter } from './codeInterpreter.ts';
 import { LocalFileSearch, type CitedPassage } from './fileSearch.ts';
-import { hostedInterpreter, HostedRun, hostedSearches } from './hostedTools.ts';
+import { isHosted } from '../offer.ts';
+import { HostedRun } from './hostedTools.ts';
 import { hostedPassage } from './hostedTurn.ts';
 import { RuntimeFiles } from './runtimeFiles.ts';
 import type { RuntimeDeps } from '../types.ts';
@@ -85,8 +86,7 @@ export function createBuiltins(deps: BuiltinDeps) {
 
     forRun(run: BuiltinRun, config: AssistantConfig): RunBuiltins {
       const references = new RunReferences();
-      const needsHosting = hostedSearches(config).length > 0 || hostedInterpreter(config) !== undefined;
-      const hosted = needsHosting && run.connection.api === 'responses'
+      const hosted = run.connection.api === 'responses' && config.tools.some(isHosted)
         ? new HostedRun({
             services: hostedFor(run.connection), files, references, threadId: run.threadId, projectDir: run.projectDir, signal: run.signal,
             where: run.connection.baseUrl || 'api.openai.com',
