@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { stripTypeScriptTypes } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ChildJob, ChildMessage, HandlerErrorCode } from './protocol.ts';
@@ -25,6 +25,8 @@ export interface HandlerJob {
 /** Runs handlers isolated from the caller; injected into the runtime so tests and hosts can choose. */
 export interface HandlerRunner {
   run(job: HandlerJob, signal: AbortSignal): Promise<HandlerResult>;
+  /** Stops whatever the runner keeps running between calls. */
+  close?(): void;
 }
 
 export interface ProcessRunnerOptions {
@@ -36,6 +38,12 @@ export interface ProcessRunnerOptions {
   logLimit?: number;
   /** The Node (or Electron-as-Node) binary; default `process.execPath`. */
   execPath?: string;
+  /**
+   * How long a started process may wait for its call; default 5 minutes. The runner keeps one process
+   * started ahead of the next call (each call still gets a process of its own), so a call does not
+   * wait for Node to boot; 0 starts every process on demand.
+   */
+  spareIdleMs?: number;
 }
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
@@ -65,14 +73,78 @@ export function compileHandler(source: string): { ok: true; js: string } | { ok:
   }
 }
 
-/** A runner that starts one Node process per call, with a heap cap, a time limit and no inherited environment. */
+/** A handler process and what it wrote to stderr (kept for telling an out-of-memory death apart). */
+interface HandlerProcess {
+  child: ChildProcess;
+  stderr(): string;
+}
+
+/**
+ * A runner that gives every call a Node process of its own, with a heap cap, a time limit and no
+ * inherited environment. Booting Node takes most of a call's time (about 130 ms here), so the next
+ * process is started while the previous call runs and waits, unreferenced, for its job.
+ */
 export function createProcessRunner(options: ProcessRunnerOptions = {}): HandlerRunner {
   const memoryMb = options.memoryMb ?? 128;
   const outputLimit = options.outputLimit ?? 64 * 1024;
   const logLimit = options.logLimit ?? 500;
   const execPath = options.execPath ?? process.execPath;
+  const spareIdleMs = options.spareIdleMs ?? 5 * 60 * 1000;
+  let spare: { process: HandlerProcess; expiry: ReturnType<typeof setTimeout> } | null = null;
+  let closed = false;
+
+  const start = (): HandlerProcess => {
+    let stderr = '';
+    const child = spawn(execPath, [`--max-old-space-size=${memoryMb}`, '--no-warnings', '--disable-proto=throw', CHILD], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // Nothing of the app's environment (API keys among it) reaches the handler process.
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_KEEP);
+    });
+    return { child, stderr: () => stderr };
+  };
+  const alive = (p: HandlerProcess): boolean => p.child.exitCode === null && p.child.signalCode === null && p.child.connected;
+  const dropSpare = (): void => {
+    if (!spare) return;
+    clearTimeout(spare.expiry);
+    spare.process.child.kill('SIGKILL');
+    spare = null;
+  };
+  // A waiting process must not keep the app (or a test) from exiting.
+  const prepareSpare = (): void => {
+    if (closed || spare || spareIdleMs <= 0) return;
+    const waiting = start();
+    waiting.child.on('error', () => {
+      if (spare?.process === waiting) spare = null;
+    });
+    waiting.child.on('exit', () => {
+      if (spare?.process === waiting) dropSpare();
+    });
+    waiting.child.unref();
+    waiting.child.channel?.unref();
+    spare = { process: waiting, expiry: setTimeout(dropSpare, spareIdleMs) };
+    spare.expiry.unref();
+  };
+  const take = (): HandlerProcess => {
+    const ready = spare?.process;
+    if (spare) clearTimeout(spare.expiry);
+    spare = null;
+    if (ready && !alive(ready)) ready.child.kill('SIGKILL');
+    const taken = ready && alive(ready) ? ready : start();
+    taken.child.ref();
+    taken.child.channel?.ref();
+    // The next call's process boots while this one runs (after this turn, so it does not delay the call).
+    setImmediate(prepareSpare);
+    return taken;
+  };
 
   return {
+    close() {
+      closed = true;
+      dropSpare();
+    },
     run(job, signal) {
       const started = performance.now();
       const logs: string[] = [];
@@ -89,12 +161,7 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
       return new Promise<HandlerResult>((resolve) => {
         let settled: HandlerResult | null = null;
         let stopReason: 'timeout' | 'cancelled' | null = null;
-        let stderr = '';
-        const child = spawn(execPath, [`--max-old-space-size=${memoryMb}`, '--no-warnings', '--disable-proto=throw', CHILD], {
-          stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-          // Nothing of the app's environment (API keys among it) reaches the handler process.
-          env: { ELECTRON_RUN_AS_NODE: '1' },
-        });
+        const { child, stderr } = take();
         const settle = (result: HandlerResult): void => {
           if (settled) return;
           settled = result;
@@ -111,9 +178,6 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
         const timer = setTimeout(() => stop('timeout'), job.timeoutMs);
         signal.addEventListener('abort', onAbort, { once: true });
 
-        child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-          stderr = (stderr + chunk).slice(-STDERR_KEEP);
-        });
         child.on('message', (message: ChildMessage) => {
           if (message.type === 'log') {
             if (logs.length < logLimit) {
@@ -132,7 +196,7 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
         child.on('exit', (code, signalName) => {
           if (stopReason === 'timeout') settle(done('', { code: 'timeout', message: `The handler did not finish within ${job.timeoutMs / 1000} s and was stopped.` }));
           else if (stopReason === 'cancelled') settle(done('', { code: 'cancelled', message: 'The handler was stopped because the run was cancelled.' }));
-          else if (/heap out of memory|Allocation failed/i.test(stderr)) {
+          else if (/heap out of memory|Allocation failed/i.test(stderr())) {
             settle(done('', { code: 'out_of_memory', message: `The handler used more than its memory limit (${memoryMb} MB) and was stopped.` }));
           } else {
             const how = signalName ? `was killed by ${signalName}` : `exited with code ${code}`;

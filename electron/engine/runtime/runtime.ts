@@ -198,6 +198,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       for (const entry of entries) entry.stop('cancelled');
       await Promise.all(entries.map((e) => e.done));
       builtins.close();
+      // An injected runner belongs to whoever passed it.
+      if (!deps.runner) runner.close?.();
     },
   };
 }

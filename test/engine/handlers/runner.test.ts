@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createProcessRunner } from '../../../electron/engine/handlers/runner.ts';
 
 const runner = createProcessRunner({ memoryMb: 48, outputLimit: 100 });
@@ -6,6 +7,8 @@ const run = (source: string, options: { args?: unknown; env?: Record<string, str
   runner.run({ source, args: options.args ?? {}, env: options.env ?? {}, timeoutMs: options.timeoutMs ?? 5000 }, options.signal ?? new AbortController().signal);
 
 describe('handler process runner', () => {
+  afterAll(() => runner.close?.());
+
   it('runs TypeScript, passes args and allowed env, and captures ctx.log and console output', async () => {
     const result = await run(
       `export default async function handler(args: { a: number }, ctx: { log(...v: unknown[]): void; env: Record<string, string> }) {
@@ -69,5 +72,73 @@ describe('handler process runner', () => {
     setTimeout(() => controller.abort(), 300);
     const result = await run('export default async function handler() { await new Promise(() => {}); }', { signal: controller.signal });
     expect(result.error?.code).toBe('cancelled');
+  });
+});
+
+/** Live handler processes this test process started (Linux /proc). */
+function handlerChildren(): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      return Number(fields[1]) === process.pid && fields[0] !== 'Z' && cmdline.includes('handlers/child.ts') ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe.skipIf(process.platform !== 'linux')('handler processes started ahead of their call', () => {
+  const pidOf = async (ready: ReturnType<typeof createProcessRunner>, source = 'export default async () => String(process.pid)'): Promise<string> =>
+    (await ready.run({ source, args: {}, env: {}, timeoutMs: 5000 }, new AbortController().signal)).output;
+
+  it('still gives every call a fresh process: nothing a call leaves behind reaches the next', async () => {
+    const ready = createProcessRunner();
+    try {
+      const first = await ready.run({ source: 'export default async () => { (globalThis as any).leftOver = "secret"; return String(process.pid); }', args: {}, env: { A: '1' }, timeoutMs: 5000 }, new AbortController().signal);
+      // Give the next process time to boot, as a model turn between calls would.
+      await new Promise((r) => setTimeout(r, 400));
+      const second = await ready.run(
+        { source: 'export default async (_: unknown, ctx: { env: Record<string, string> }) => ({ pid: String(process.pid), leftOver: (globalThis as any).leftOver ?? null, env: ctx.env, appEnv: Object.keys(process.env).sort() })', args: {}, env: { B: '2' }, timeoutMs: 5000 },
+        new AbortController().signal,
+      );
+      const seen = JSON.parse(second.output) as { pid: string; leftOver: string | null; env: Record<string, string>; appEnv: string[] };
+      expect(seen.pid).not.toBe(first.output);
+      expect(seen.leftOver).toBeNull();
+      expect(seen.env).toEqual({ B: '2' });
+      expect(seen.appEnv).toEqual(['ELECTRON_RUN_AS_NODE']);
+    } finally {
+      ready.close?.();
+    }
+  });
+
+  it('replaces a waiting process that died, and starts none after close', async () => {
+    runner.close?.();
+    await new Promise((r) => setTimeout(r, 100));
+    const ready = createProcessRunner();
+    await pidOf(ready);
+    await new Promise((r) => setTimeout(r, 400));
+    // The waiting process is killed from outside (the OS, a task manager): the next call still runs.
+    const waiting = handlerChildren();
+    expect(waiting).toHaveLength(1);
+    process.kill(waiting[0]!, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(JSON.parse(await pidOf(ready, 'export default async () => ({ ok: true })'))).toEqual({ ok: true });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(handlerChildren()).toHaveLength(1);
+    ready.close?.();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(handlerChildren()).toHaveLength(0);
+    // A closed runner still runs calls, each in a process started for it.
+    expect(Number(await pidOf(ready))).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(handlerChildren()).toHaveLength(0);
+  });
+
+  it('starts every process on demand when asked to keep none', async () => {
+    const onDemand = createProcessRunner({ spareIdleMs: 0 });
+    expect(JSON.parse(await pidOf(onDemand, 'export default async () => ({ ok: true })'))).toEqual({ ok: true });
+    onDemand.close?.();
   });
 });
