@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import * as sqliteVec from 'sqlite-vec';
+import { unpackedPath } from '../asar.ts';
 
 const MAX_DIMENSIONS = 8192;
 
@@ -16,7 +17,7 @@ export function loadVectorExtension(db: DatabaseSync): boolean {
     // Not loaded yet.
   }
   try {
-    sqliteVec.load(db);
+    db.loadExtension(unpackedPath(sqliteVec.getLoadablePath()));
     return true;
   } catch {
     return false;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stripTypeScriptTypes } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { unpackedPath } from '../asar.ts';
 import type { ChildJob, ChildMessage, HandlerErrorCode } from './protocol.ts';
 
 /** The outcome of one handler call; `output` is what the model receives, also on failure. */
@@ -46,7 +47,9 @@ export interface ProcessRunnerOptions {
   spareIdleMs?: number;
 }
 
-const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+// From source (development, tests, the web host) the handler program is child.ts beside this file; in
+// the app's bundle this file is part of main.cjs and the program is built beside it as handlerChild.cjs.
+const CHILD = unpackedPath(fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './child.ts' : './handlerChild.cjs', import.meta.url)));
 const KILL_GRACE_MS = 100;
 const STDERR_KEEP = 4096;
 
