@@ -23,18 +23,24 @@ export class RunRecorder {
   readonly #emit: Emit;
   readonly #now: () => number;
   readonly #annotate: (text: string) => Annotation[];
+  readonly #images: () => string[];
   #message: { message: Message; step: RunStep; text: string } | null = null;
   #toolStep: RunStep | null = null;
   /** Provider tool-call index → position in the open tool step. */
   readonly #positions = new Map<number, number>();
 
-  /** `annotate` finds the citations and file links in a finished message's text (none by default). */
-  constructor(run: RunRef, deps: { store: Store; emit: Emit; now: () => number; annotate?: (text: string) => Annotation[] }) {
+  /**
+   * `annotate` finds the citations and file links in a finished message's text (none by default);
+   * `images` hands over the images the run's code drew since the last message (shown after its text,
+   * as `image_file` parts, the way Assistants did).
+   */
+  constructor(run: RunRef, deps: { store: Store; emit: Emit; now: () => number; annotate?: (text: string) => Annotation[]; images?: () => string[] }) {
     this.#run = run;
     this.#store = deps.store;
     this.#emit = deps.emit;
     this.#now = deps.now;
     this.#annotate = deps.annotate ?? (() => []);
+    this.#images = deps.images ?? (() => []);
   }
 
   #newStep(details: RunStep['step_details']): RunStep {
@@ -96,7 +102,10 @@ export class RunRecorder {
     const now = this.#now();
     const message: Message = {
       ...open.message,
-      content: open.text === '' ? [] : [{ type: 'text', text: { value: open.text, annotations: this.#annotate(open.text) } }],
+      content: [
+        ...(open.text === '' ? [] : [{ type: 'text' as const, text: { value: open.text, annotations: this.#annotate(open.text) } }]),
+        ...this.#images().map((fileId) => ({ type: 'image_file' as const, image_file: { file_id: fileId } })),
+      ],
       status: outcome.status,
       completed_at: outcome.status === 'completed' ? now : null,
       incomplete_at: outcome.status === 'incomplete' ? now : null,

@@ -106,7 +106,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     const expiry = setTimeout(() => entry.stop('expired'), runTimeLimitMs);
     const tools = builtins.forRun({ runId: queued.id, threadId: target.id, providerId, projectDir: request.projectDir ?? null, signal: entry.signal, connection }, config);
     entry.done = executeRun({
-      state, recorder: new RunRecorder(queued, { store, emit, now, annotate: (text) => tools.references.annotate(text) }), config, provider, history, runner,
+      state, recorder: new RunRecorder(queued, { store, emit, now, annotate: (text) => tools.references.annotate(text), images: () => tools.references.takeImages() }), config, provider, history, runner,
       builtins: tools, trusted: request.trusted,
       env: request.env ?? {}, maxToolRounds, prices, emit, signal: entry.signal,
       stopKind: () => entry.stopKind,

@@ -103,6 +103,8 @@ describe('OpenAI-hosted tools in runs (Responses)', () => {
     const link = 'sandbox:/mnt/data/out.csv';
     const start = text!.value.indexOf(link);
     expect(text?.annotations).toEqual([{ type: 'file_path', text: link, start_index: start, end_index: start + link.length, file_path: { file_id: saved.file_id } }]);
+    // The picture is part of the answer, after its text, as Assistants wrote it.
+    expect(first.answer.content.slice(1)).toEqual([{ type: 'image_file', image_file: { file_id: image?.type === 'image' ? image.image.file_id : '' } }]);
 
     // The Knowledge file went into the container the API made for the thread.
     const containers = await all(client.containers.list());

@@ -95,6 +95,8 @@ describe.each(APIS)('code interpreter over %s', (api) => {
     expect(link).toMatchObject({ type: 'file_path', file_path: { file_id: files[0]!.file_id } });
     expect(part.text.value.slice(link!.start_index, link!.end_index)).toBe(link!.text);
     expect(link!.text).toBe(`sandbox:${files[0]!.path}`);
+    // The figure is part of the answer that followed the code, after its text, as Assistants wrote it.
+    expect(h.runtime.messages.list(thread).at(-1)!.content.slice(1)).toEqual([{ type: 'image_file', image_file: { file_id: image.image.file_id } }]);
   });
 
   it('keeps the session state across runs of the thread and copies Knowledge only when it changed', async () => {

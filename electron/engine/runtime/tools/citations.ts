@@ -19,6 +19,8 @@ export class RunReferences {
   readonly #outputs = new Map<string, string>();
   /** Annotations whose place the provider gave (hosted tools); they belong to the next message annotated. */
   #placed: Annotation[] = [];
+  /** Images the code drew that no message shows yet. */
+  #images: string[] = [];
   #searches = 0;
 
   /** Numbers a new search; its results are cited as `【n:i†name】`. */
@@ -33,6 +35,18 @@ export class RunReferences {
   /** An output file as the code saw it (`/mnt/data/out.csv`), stored under `fileId`. */
   addOutputFile(codePath: string, fileId: string): void {
     this.#outputs.set(codePath, fileId);
+  }
+
+  /** An image the code drew, stored under `fileId`; the next message the assistant finishes shows it. */
+  addImage(fileId: string): void {
+    this.#images.push(fileId);
+  }
+
+  /** The images no message shows yet, in the order they were drawn; each is handed out once. */
+  takeImages(): string[] {
+    const images = this.#images;
+    this.#images = [];
+    return images;
   }
 
   /** An annotation with its span already known, for the message being written. */

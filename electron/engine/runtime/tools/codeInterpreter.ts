@@ -125,6 +125,7 @@ export class LocalInterpreter {
       images += 1;
       const file = await this.#files.save(`${run.callId}-${images}.png`, { bytes: output.image.bytes });
       outputs.push({ type: 'image', image: { file_id: file.id } });
+      run.references.addImage(file.id);
     }
     const files: NonNullable<StepDetails['files']> = [];
     for (const written of result.files) {

@@ -126,6 +126,7 @@ export class HostedTurn {
         const bytes = await this.#imageBytes(output.url, call.containerId);
         const file = await this.#ctx.files.save(`${call.callId}-${images}.png`, { bytes });
         outputs.push({ type: 'image', image: { file_id: file.id } });
+        this.#ctx.references.addImage(file.id);
       } catch (error) {
         if (this.#ctx.signal.aborted) throw this.#ctx.signal.reason;
         problems.push({ node_id: nodeId, path: '', message: `An image of the code could not be downloaded: ${messageOf(error)}` });
