@@ -13,6 +13,7 @@ import { KIND_DRAG_TYPE, isNodeKind } from './dragData.ts';
 import { FlowCache, type Size, type StudioFlowNode } from './flowModel.ts';
 import { StudioNode } from './StudioNode.tsx';
 import { useCanvasActions } from './useCanvasActions.ts';
+import { useKeepInView } from './useKeepInView.ts';
 
 const nodeTypes = { studio: StudioNode };
 const GRID: [number, number] = [16, 16];
@@ -51,6 +52,8 @@ export function Canvas() {
   const [sizesVersion, sizesChanged] = useReducer((n: number) => n + 1, 0);
   const dragId = useRef(0);
   const documentSerial = useProjectStore((s) => s.documentSerial);
+  const pane = useRef<HTMLDivElement>(null);
+  useKeepInView(pane, actions.fitView);
 
   // Frame each newly opened project once its nodes have been measured.
   useEffect(() => {
@@ -176,7 +179,7 @@ export function Canvas() {
   const onNodeDragStop = flushMoves;
 
   return (
-    <div className={`canvas detail-${detail}`} onDragOver={onDragOver} onDrop={onDrop}>
+    <div ref={pane} className={`canvas detail-${detail}`} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<StudioFlowNode>
         nodes={flowNodes}
         edges={flowEdges}
