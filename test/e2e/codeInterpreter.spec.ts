@@ -36,8 +36,9 @@ test('attaches a CSV, runs the scripted analysis in the sandbox and shows the ch
   await expect(conversation).toContainText('April sold the most', { timeout: 60_000 });
   // The code really ran on the attached file: its output went back to the model.
   expect(sim.requests.at(-1)!.toolOutputs[0]!.output).toContain('total units 61');
-  const images = conversation.getByLabel('Images the code drew');
-  await expect(images.getByRole('img').first()).toBeVisible();
+  // The chart is part of the answer, as Assistants wrote it (an image_file part after the text).
+  const answer = conversation.getByRole('article', { name: 'Assistant said' }).last();
+  await expect(answer.getByRole('img').first()).toBeVisible();
   await snap(page, '15-code-chart');
 
   await page.getByRole('tab', { name: 'Steps' }).click();
