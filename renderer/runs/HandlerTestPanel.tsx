@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { HandlerTestResult } from '../../shared/ipc/runtimeChannels.ts';
 import { invoke, toAppError } from '../api/index.ts';
 import { useProjectStore } from '../stores/projectStore.ts';
@@ -31,6 +31,12 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
   const trust = useRunStore((s) => s.trust);
   const argsId = useId();
   const problemId = useId();
+  const headingId = useId();
+  const resultRef = useRef<HTMLDivElement>(null);
+  // The result lands below the fold of a long inspector; bring it to the user who asked for it.
+  useEffect(() => {
+    if (outcome.type === 'done' || outcome.type === 'failed') resultRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [outcome]);
 
   const run = async () => {
     const parsed = parseArgs(argsText);
@@ -55,7 +61,11 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
   const untrusted = result?.error?.code === 'untrusted' && path !== null && !(trust?.path === path && trust.trusted);
 
   return (
-    <section className="handler-test" aria-label="Handler test">
+    <section className="handler-test" aria-labelledby={headingId}>
+      <div>
+        <h3 id={headingId} className="handler-test-title">Handler test</h3>
+        <p className="handler-test-help">Runs the handler once, as a run would, and shows what it returned and logged.</p>
+      </div>
       <div className="field">
         <label htmlFor={argsId}>Test arguments (JSON)</label>
         <textarea
@@ -75,7 +85,7 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
           {outcome.type === 'running' ? 'Running…' : 'Test handler'}
         </button>
       </div>
-      <div aria-live="polite" className="handler-test-result">
+      <div ref={resultRef} aria-live="polite" className="handler-test-result">
         {outcome.type === 'failed' && (
           <div className="run-banner is-error" role="alert">
             <div className="run-banner-text">
