@@ -6,6 +6,8 @@ export const KNOWN_FORMATS = [
   { id: 'python', label: 'Python (Responses API)' },
   { id: 'agents-typescript', label: 'Agents SDK TypeScript' },
   { id: 'agents-python', label: 'Agents SDK Python' },
+  { id: 'assistants-typescript', label: 'Assistants v2 TypeScript' },
+  { id: 'assistants-python', label: 'Assistants v2 Python' },
   { id: 'json', label: 'JSON' },
   { id: 'curl', label: 'cURL' },
 ] as const;

@@ -4,7 +4,10 @@ import { agentsPython, agentsPythonLimits } from './python/agents.ts';
 import { pythonResponses } from './python/responses.ts';
 import { curlRequest } from './curl.ts';
 import { definitionFile } from './definition.ts';
+import { planAssistants } from './assistantsPlan.ts';
 import { planExport } from './plan.ts';
+import { assistantsPython } from './python/assistants.ts';
+import { assistantsTypescript } from './typescript/assistants.ts';
 import { agentsTypescript } from './typescript/agents.ts';
 import { typescriptResponses } from './typescript/responses.ts';
 import type { ExportedFile, ExportFormat, ExportOptions, ExportResult } from './types.ts';
@@ -38,6 +41,14 @@ export function exportAssistant(project: Project, assistantNodeId: string, forma
     'agents-typescript': () => ({ files: agentsTypescript(plan, root, rounds), primary: 'main.ts', warnings: plan.warnings }),
     python: () => ({ files: pythonResponses(plan, root, rounds), primary: 'main.py', warnings: plan.warnings }),
     'agents-python': () => ({ files: agentsPython(plan, root, rounds), primary: 'main.py', warnings: [...plan.warnings, ...agentsPythonLimits(plan)] }),
+    'assistants-typescript': () => {
+      const assistants = planAssistants(compiled.assistant, plan);
+      return { files: assistantsTypescript(plan, assistants, root, rounds), primary: 'main.ts', warnings: assistants.warnings };
+    },
+    'assistants-python': () => {
+      const assistants = planAssistants(compiled.assistant, plan);
+      return { files: assistantsPython(plan, assistants, root, rounds), primary: 'main.py', warnings: assistants.warnings };
+    },
     curl: () => ({ files: [curlRequest(plan)], primary: 'request.sh', warnings: plan.warnings }),
   };
   return { ok: true, ...generated[format]() };

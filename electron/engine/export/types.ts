@@ -1,5 +1,5 @@
 /** The code formats an assistant exports to. */
-export const EXPORT_FORMATS = ['typescript', 'python', 'agents-typescript', 'agents-python', 'json', 'curl'] as const;
+export const EXPORT_FORMATS = ['typescript', 'python', 'agents-typescript', 'agents-python', 'assistants-typescript', 'assistants-python', 'json', 'curl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What the export dialog shows for each format. */
@@ -8,6 +8,8 @@ export const EXPORT_FORMAT_LABELS: Readonly<Record<ExportFormat, string>> = {
   python: 'Python (Responses API)',
   'agents-typescript': 'OpenAI Agents SDK (TypeScript)',
   'agents-python': 'OpenAI Agents SDK (Python)',
+  'assistants-typescript': 'Assistants API v2 (TypeScript)',
+  'assistants-python': 'Assistants API v2 (Python)',
   json: 'JSON (assistant definition)',
   curl: 'cURL (Responses request)',
 };

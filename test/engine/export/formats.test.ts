@@ -27,7 +27,7 @@ const projects: [string, () => Project][] = [
 ];
 
 describe('Python exports', () => {
-  for (const format of ['python', 'agents-python'] as const) {
+  for (const format of ['python', 'agents-python', 'assistants-python'] as const) {
     for (const [label, project] of projects) {
       it(`${format} byte-compiles for ${label}`, async () => {
         const dir = await tempDir();

@@ -116,3 +116,18 @@ describe('TypeScript export (OpenAI Agents SDK)', () => {
     expect(output.results.map((r) => r.id)).toEqual(['P-101', 'P-102']);
   }, 180_000);
 });
+
+describe('TypeScript export (Assistants API v2)', () => {
+  it('installs offline and type-checks, with the hosted tools and every setting', async () => {
+    const dir = await tempDir();
+    await writeFiles(dir, exported(functionOnlySample(), 'assistants-typescript').files);
+    await installOffline(dir);
+    expectSuccess(await runProcess(NODE, [TSC, '-p', 'tsconfig.json'], { cwd: dir }));
+    for (const project of [variantProject(), sampleProject(), keywordProject()]) {
+      const other = await tempDir();
+      await writeFiles(other, exported(project, 'assistants-typescript').files);
+      await symlink(path.join(dir, 'node_modules'), path.join(other, 'node_modules'), 'dir');
+      expectSuccess(await runProcess(NODE, [TSC, '-p', 'tsconfig.json'], { cwd: other }));
+    }
+  }, 180_000);
+});

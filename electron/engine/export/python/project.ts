@@ -75,8 +75,11 @@ const CREATE_STORE = `def create_vector_store(name: str, files: list, chunking: 
 
 const specs = (sources: { paths: string[]; fileTypes: string[] }[]) => sources.map((s) => ({ paths: s.paths, file_types: s.fileTypes }));
 
-/** Helpers that prepare the hosted tools; they use `client`, a synchronous OpenAI client. */
-export function pyHostedRuntime(plan: ExportPlan, knowledgeRoot: string): string[] {
+/**
+ * Helpers that prepare the hosted tools; they use `client`, a synchronous OpenAI client. The
+ * interpreter's files go into a container (Responses) or the assistant's tool resources (Assistants).
+ */
+export function pyHostedRuntime(plan: ExportPlan, knowledgeRoot: string, api: 'responses' | 'assistants' = 'responses'): string[] {
   const blocks: string[] = [];
   if (usesKnowledgeFiles(plan)) {
     blocks.push(`KNOWLEDGE_ROOT = (Path(__file__).parent / os.environ.get("KNOWLEDGE_ROOT", ${JSON.stringify(knowledgeRoot)})).resolve()`, LIST_FILES);
@@ -99,14 +102,18 @@ export function pyHostedRuntime(plan: ExportPlan, knowledgeRoot: string): string
   }
   const ci = plan.codeInterpreter;
   if (ci && ci.files.length > 0) {
-    blocks.push(`def container_file_ids() -> list:
+    blocks.push(api === 'responses'
+      ? `def container_file_ids() -> list:
     """Files uploaded into the Code Interpreter's container."""
-    return upload_files(list_files(${pyValue(specs(ci.files), '    ')}), "user_data")`);
+    return upload_files(list_files(${pyValue(specs(ci.files), '    ')}), "user_data")`
+      : `def interpreter_file_ids() -> list:
+    """Files the Code Interpreter can read (the assistant's tool resources)."""
+    return upload_files(list_files(${pyValue(specs(ci.files), '    ')}), "assistants")`);
   }
   return blocks;
 }
 
-export function pyReadme(plan: ExportPlan, sdk: string, requirement: string, knowledgeRoot: string): ExportedFile {
+export function pyReadme(plan: ExportPlan, sdk: string, requirement: string, knowledgeRoot: string, notes = ''): ExportedFile {
   const knowledge = usesKnowledgeFiles(plan)
     ? `
 ## Knowledge files
@@ -137,6 +144,6 @@ export OPENAI_API_KEY=sk-...            # never stored in these files
 export OPENAI_BASE_URL=...              # optional: any OpenAI-compatible endpoint
 python main.py "your question"
 \`\`\`
-${handlers}${knowledge}`,
+${notes}${handlers}${knowledge}`,
   };
 }

@@ -56,7 +56,7 @@ export const TSCONFIG: ExportedFile = {
   )}\n`,
 };
 
-export function readme(plan: ExportPlan, sdk: string, knowledgeRoot: string): ExportedFile {
+export function readme(plan: ExportPlan, sdk: string, knowledgeRoot: string, notes = ''): ExportedFile {
   const knowledge = usesKnowledgeFiles(plan)
     ? `
 ## Knowledge files
@@ -78,7 +78,7 @@ npm start -- "your question"            # or: node main.ts "your question"
 \`\`\`
 
 Needs Node.js 22.18 or later, which runs TypeScript directly. \`npx -p typescript tsc\` type-checks it.
-${knowledge}`;
+${notes}${knowledge}`;
   return { path: 'README.md', content };
 }
 

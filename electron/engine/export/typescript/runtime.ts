@@ -130,8 +130,14 @@ async function containerFileIds(): Promise<string[]> {
   return uploadFiles(listFiles(${tsValue(ci.files, '  ')}), 'user_data');
 }`;
 
-/** Helpers that prepare the hosted tools: vector stores and container files. */
-export function hostedRuntime(plan: ExportPlan, knowledgeRoot: string): string[] {
+// Assistants take the interpreter's files as the assistant's tool resources, uploaded for assistants.
+const interpreterFileIds = (ci: CodeInterpreterPlan): string => `/** Files the Code Interpreter can read (the assistant's tool resources). */
+async function interpreterFileIds(): Promise<string[]> {
+  return uploadFiles(listFiles(${tsValue(ci.files, '  ')}), 'assistants');
+}`;
+
+/** Helpers that prepare the hosted tools: vector stores and the interpreter's files (for a container, or an assistant's resources). */
+export function hostedRuntime(plan: ExportPlan, knowledgeRoot: string, api: 'responses' | 'assistants' = 'responses'): string[] {
   const blocks: string[] = [];
   if (usesKnowledgeFiles(plan)) {
     blocks.push(`const KNOWLEDGE_ROOT = path.resolve(import.meta.dirname, process.env.KNOWLEDGE_ROOT ?? ${JSON.stringify(knowledgeRoot)});`, LIST_FILES);
@@ -140,7 +146,9 @@ export function hostedRuntime(plan: ExportPlan, knowledgeRoot: string): string[]
     if (plan.fileSearch.knowledge.length > 0) blocks.push(CREATE_STORE);
     blocks.push(vectorStoreIds(plan, plan.fileSearch));
   }
-  if (plan.codeInterpreter && plan.codeInterpreter.files.length > 0) blocks.push(containerFileIds(plan.codeInterpreter));
+  if (plan.codeInterpreter && plan.codeInterpreter.files.length > 0) {
+    blocks.push(api === 'responses' ? containerFileIds(plan.codeInterpreter) : interpreterFileIds(plan.codeInterpreter));
+  }
   return blocks;
 }
 
