@@ -59,6 +59,18 @@ describe('validateProject', () => {
     ]);
   });
 
+  it('checks a schema again when an edit replaces it, and an unchanged one the same way each pass', () => {
+    const a = createNode('assistant', { x: 0, y: 0 });
+    const f = createNode('function', { x: 0, y: 0 }, { name: 'f', description: 'd', strict: false, parameters: { type: 'object', properties: { n: { type: 'strng' } } } });
+    const before = project([a, f], [wire(f, 'tool', a, 'tools')]);
+    expect(codes(of(validateProject(before), f.id))).toEqual(['P203']);
+    expect(codes(of(validateProject(before), f.id))).toEqual(['P203']);
+    // The editor replaces the node's data with a new schema object; the old project keeps the old one.
+    const fixed = { ...f, data: { ...f.data, parameters: { type: 'object', properties: { n: { type: 'string' } } } } } as GraphNode;
+    expect(of(validateProject(project([a, fixed], [wire(fixed, 'tool', a, 'tools')])), f.id)).toEqual([]);
+    expect(codes(of(validateProject(before), f.id))).toEqual(['P203']);
+  });
+
   it('explains every strict-mode violation at its location', () => {
     const a = createNode('assistant', { x: 0, y: 0 });
     const f = createNode('function', { x: 0, y: 0 }, {
