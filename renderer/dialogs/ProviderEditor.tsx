@@ -21,7 +21,8 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
   const [draft, setDraft] = useState(provider);
   const [apiKey, setApiKey] = useState('');
   const [busy, setBusy] = useState(false);
-  const ids = { label: useId(), kind: useId(), url: useId(), env: useId(), key: useId(), embedding: useId(), embeddingHelp: useId() };
+  const ids = { title: useId(), label: useId(), kind: useId(), url: useId(), env: useId(), key: useId(), keyHelp: useId(), embedding: useId(), embeddingHelp: useId() };
+  const compatible = draft.kind === 'openai-compatible';
   const setSecret = useSettingsStore((s) => s.setSecret);
   const clearSecret = useSettingsStore((s) => s.clearSecret);
 
@@ -46,9 +47,9 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
   };
 
   return (
-    <div className="provider-card">
+    <div className="provider-card" role="group" aria-labelledby={ids.title}>
       <div className="provider-head">
-        <strong>{provider.label}</strong>
+        <strong id={ids.title}>{provider.label}</strong>
         <span className="muted small is-mono">{provider.id}</span>
         <span className={`key-status ${provider.hasKey ? 'is-set' : ''}`}>
           {provider.hasKey && provider.keySource ? `Key set (${SOURCE_LABEL[provider.keySource]})` : 'No key'}
@@ -76,7 +77,7 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
         </div>
         <div className="field">
           <label htmlFor={ids.env}>Key environment variable</label>
-          <input id={ids.env} className="is-mono" value={draft.apiKeyEnv} spellCheck={false} placeholder="OPENAI_API_KEY"
+          <input id={ids.env} className="is-mono" value={draft.apiKeyEnv} spellCheck={false} placeholder={compatible ? 'optional' : 'OPENAI_API_KEY'}
             onChange={(e) => setDraft({ ...draft, apiKeyEnv: e.target.value })} onBlur={() => commit(draft)} />
         </div>
         <div className="field">
@@ -93,14 +94,15 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
       <form className="key-row" onSubmit={(e) => { e.preventDefault(); if (apiKey) void secret(() => setSecret(provider.id, apiKey)); }}>
         <div className="field">
           <label htmlFor={ids.key}>API key</label>
-          <input id={ids.key} type="password" autoComplete="off" value={apiKey} placeholder={provider.hasKey ? '••••••••' : 'sk-…'}
-            onChange={(e) => setApiKey(e.target.value)} />
+          <input id={ids.key} type="password" autoComplete="off" value={apiKey} placeholder={provider.hasKey ? '••••••••' : compatible ? 'if the server needs one' : 'sk-…'}
+            aria-describedby={compatible ? ids.keyHelp : undefined} onChange={(e) => setApiKey(e.target.value)} />
         </div>
         <button type="submit" className="secondary-button" disabled={busy || apiKey === ''}>Save key</button>
         <button type="button" className="secondary-button" disabled={busy || !provider.hasKey || provider.keySource === 'environment'}
           onClick={() => void secret(() => clearSecret(provider.id))}>
           Clear key
         </button>
+        {compatible && <p id={ids.keyHelp} className="field-help key-help">Local servers such as Ollama or vLLM usually need no key.</p>}
       </form>
     </div>
   );

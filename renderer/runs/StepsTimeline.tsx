@@ -4,17 +4,20 @@ import { formatCost, formatSeconds, formatTokens, runDurationSeconds, runOutcome
 import { RawJson } from './RawJson.tsx';
 import { selectRuns, selectStepsOf, selectStepsRun, useRunStore } from './runStore.ts';
 import { StepItem } from './StepItem.tsx';
+import { useSettingsStore } from '../stores/settingsStore.ts';
 
 const timeOf = (seconds: number): string => new Date(seconds * 1000).toLocaleTimeString();
 
 function RunSummary({ run }: { run: Run }) {
+  // Runs keep the provider's id (stable across renames); the user knows it by its label.
+  const provider = useSettingsStore((s) => s.settings?.providers.find((p) => p.id === run.provider_id)?.label ?? run.provider_id);
   const duration = runDurationSeconds(run);
   const outcome = runOutcome(run);
   return (
     <div className="run-summary">
       <dl className="run-facts">
         <dt>Status</dt><dd><span className={`status-pill is-${run.status}`}>{statusWord(run.status)}</span></dd>
-        <dt>Model</dt><dd><code>{run.model}</code> on {run.provider_id}</dd>
+        <dt>Model</dt><dd><code>{run.model}</code> on {provider}</dd>
         <dt>Duration</dt><dd>{duration === null ? '…' : formatSeconds(duration)}</dd>
         <dt>Usage</dt><dd>{run.usage ? formatTokens(run.usage) : '–'}</dd>
         <dt>Cost</dt><dd>{run.estimated_cost === null ? '–' : `${formatCost(run.estimated_cost)} (estimated)`}</dd>
