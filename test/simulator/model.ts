@@ -41,7 +41,7 @@ export async function answerModelRequest(ctx: RouteContext, endpoint: Endpoint, 
 }
 
 // A missing turn or a failing rule is a bug in the test, so the error tells the SDK not to retry.
-function nextTurn(script: Script, request: ModelRequest): Turn {
+export function nextTurn(script: Script, request: ModelRequest): Turn {
   const noRetry = { 'x-should-retry': 'false' };
   let turn: Turn | undefined;
   try {
@@ -54,7 +54,8 @@ function nextTurn(script: Script, request: ModelRequest): Turn {
   throw new ApiError(500, { message, type: 'server_error', param: null, code: null }, noRetry);
 }
 
-function faultError(fault: HttpFault): ApiError {
+/** The error a scripted HTTP fault stands for, with the retry headers the SDK honours. */
+export function faultError(fault: HttpFault): ApiError {
   const { status } = fault;
   const headers: Record<string, string> = {};
   if (status === 429 || fault.retryAfterMs !== undefined) {

@@ -73,7 +73,8 @@ function contentText(content: unknown, partType: string): string {
     .join('');
 }
 
-function loggedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+/** Request headers as `ModelRequest.headers` records them: lower-cased, without the key. */
+export function loggedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const logged: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (name === 'authorization' || value === undefined) continue;

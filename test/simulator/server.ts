@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { assistantRoutes } from './assistantRoutes.ts';
+import { AssistantsState } from './assistants.ts';
 import { containerRoutes } from './containerRoutes.ts';
 import { Containers } from './containers.ts';
 import { createEmbeddings } from './embeddings.ts';
@@ -8,6 +10,8 @@ import { ApiError, newId, notFound, readBody, sendError, type Route } from './ht
 import { answerModelRequest } from './model.ts';
 import { listModels, retrieveModel } from './models.ts';
 import { Script } from './script.ts';
+import { threadRoutes } from './threadRoutes.ts';
+import { threadRunRoutes } from './threadRunRoutes.ts';
 import type { ModelRequest, Simulator } from './types.ts';
 import { vectorStoreRoutes } from './vectorStoreRoutes.ts';
 import { VectorStores } from './vectorStores.ts';
@@ -49,6 +53,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const containers = new Containers(files);
   const requests: ModelRequest[] = [];
   const hostedEnv = { stores, containers };
+  const assistants = new AssistantsState();
+  const assistantsEnv = { state: assistants, script, requests, refs: { files, stores } };
   const routes: Route[] = [
     { method: 'POST', path: /^\/v1\/responses$/, handle: (ctx) => answerModelRequest(ctx, 'responses', script, requests, hostedEnv) },
     { method: 'POST', path: /^\/v1\/chat\/completions$/, handle: (ctx) => answerModelRequest(ctx, 'chat', script, requests, hostedEnv) },
@@ -62,6 +68,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     { method: 'DELETE', path: /^\/v1\/files\/(?<id>[^/]+)$/, handle: (ctx) => deleteFile(ctx, files) },
     ...vectorStoreRoutes(stores),
     ...containerRoutes(containers),
+    ...assistantRoutes(assistantsEnv),
+    // Before the thread routes: `POST /v1/threads/runs` also matches `POST /v1/threads/{id}`.
+    ...threadRunRoutes(assistantsEnv),
+    ...threadRoutes(assistantsEnv),
   ];
   const server = createServer((req, res) => void serve(req, res, routes));
   // Tests run client and server in one process: a long synchronous step (compiling a schema, say) lets
@@ -91,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       stores.clear();
       stores.indexingDelayMs = initialDelay;
       containers.clear();
+      assistants.clear();
       requests.length = 0;
     },
     close: () =>

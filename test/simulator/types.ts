@@ -1,5 +1,5 @@
-/** The two model endpoints a scripted turn can answer. */
-export type Endpoint = 'responses' | 'chat';
+/** The model endpoints a scripted turn can answer; `assistants` is a turn of an Assistants v2 run. */
+export type Endpoint = 'responses' | 'chat' | 'assistants';
 
 /** A function call the scripted model makes; several in one turn are parallel calls. */
 export interface ScriptedToolCall {
@@ -97,7 +97,7 @@ export interface ToolOutput {
 /** A model request as the simulator received it. */
 export interface ModelRequest {
   endpoint: Endpoint;
-  /** The parsed JSON body. */
+  /** The parsed JSON body; for an `assistants` turn, what the model saw (README: Assistants v2). */
   body: Record<string, unknown>;
   /** Request headers, lower-cased, without `authorization`. */
   headers: Record<string, string>;
@@ -126,7 +126,7 @@ export interface Simulator {
   rule(fn: Rule | undefined): void;
   /** How long a file attached to a vector store stays `in_progress` (0, the default, completes it at once). */
   indexingDelayMs: number;
-  /** Forgets queued turns, the rule, the request log, stored files, vector stores and containers. */
+  /** Forgets queued turns, the rule, the request log, stored files, vector stores, containers, assistants and threads. */
   reset(): void;
   /** Stops listening and cuts open connections (stalled streams included). */
   close(): Promise<void>;
