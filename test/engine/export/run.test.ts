@@ -3,6 +3,7 @@
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleProject } from '../../../shared/sample.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
@@ -118,7 +119,7 @@ describe('TypeScript export (OpenAI Agents SDK)', () => {
 });
 
 describe('TypeScript export (Assistants API v2)', () => {
-  it('installs offline and type-checks, with the hosted tools and every setting', async () => {
+  it('installs offline, type-checks, answers the run\'s tool calls with its inlined handler and cleans up', async () => {
     const dir = await tempDir();
     await writeFiles(dir, exported(functionOnlySample(), 'assistants-typescript').files);
     await installOffline(dir);
@@ -129,5 +130,42 @@ describe('TypeScript export (Assistants API v2)', () => {
       await symlink(path.join(dir, 'node_modules'), path.join(other, 'node_modules'), 'dir');
       expectSuccess(await runProcess(NODE, [TSC, '-p', 'tsconfig.json'], { cwd: other }));
     }
+    sim.script({ toolCalls: [SEARCH] }, { text: ['Found ', 'two papers.'] });
+
+    const run = await runProcess(NODE, ['main.ts', 'Which papers cover retrieval?'], { cwd: dir, env: env() });
+
+    expectSuccess(run);
+    expect(run.stdout).toBe('Found two papers.\n');
+    expect(run.stderr).toContain('[search_database] 2 result(s) for "retrieval" in nlp');
+    const [first, second] = sim.requests;
+    expect(sim.requests.map((r) => r.endpoint)).toEqual(['assistants', 'assistants']);
+    expect(first!.body).toMatchObject({ model: 'gpt-4.1-mini', temperature: 0.3, instructions: expect.stringContaining('careful research assistant'), messages: [{ role: 'user', content: 'Which papers cover retrieval?' }] });
+    expect(first!.body.tools).toEqual([expect.objectContaining({ type: 'function', function: expect.objectContaining({ name: 'search_database', strict: true }) })]);
+    const output = JSON.parse(second!.toolOutputs[0]!.output) as { results: { id: string }[] };
+    expect(output.results.map((r) => r.id)).toEqual(['P-101', 'P-102']);
+    // What the program made on the server for this question is gone again.
+    const client = new OpenAI({ apiKey: 'test-key', baseURL: sim.baseURL });
+    expect((await client.beta.assistants.list()).data).toEqual([]);
+    await expect(client.beta.threads.retrieve(String(first!.body.thread_id))).rejects.toMatchObject({ status: 404 });
   }, 180_000);
+
+  it('sends the assistant\'s settings where Assistants v2 keeps them and answers "ask me" and mocked functions', async () => {
+    const dir = await tempDir();
+    await writeFiles(dir, exported(variantProject(), 'assistants-typescript').files);
+    await symlink(path.join(import.meta.dirname, '..', '..', '..', 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    sim.script(
+      { toolCalls: [{ name: 'get-time', arguments: {} }, { name: 'confirm', arguments: { question: 'ok?' } }] },
+      { text: '{"summary": "done"}' },
+    );
+
+    const run = await runProcess(NODE, ['main.ts', 'Go'], { cwd: dir, env: env(), stdin: 'yes, confirmed\n' });
+
+    expectSuccess(run);
+    expect(run.stdout).toBe('{"summary": "done"}\n');
+    expect(run.stderr).toContain('confirm({"question":"ok?"}) returns:');
+    const first = sim.requests[0]!.body;
+    expect(first.instructions).toBe('Quote `code`, ${not a template} and "triple" """ quotes \\ as they are.');
+    expect(first.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'answer', strict: true, schema: assistantOf(variantProject()).data.responseSchema } });
+    expect(sim.requests[1]!.toolOutputs.map((o) => o.output)).toEqual(['{"time": "noon"}', 'yes, confirmed']);
+  }, 60_000);
 });
