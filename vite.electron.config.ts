@@ -35,6 +35,12 @@ function bundle(entry: string, fileName: string, plugins: Plugin[] = []): Enviro
       rolldownOptions: {
         external,
         plugins,
+        // unpdf asks import.meta.resolve for pdfjs's font data inside a try and does without it (text
+        // extraction needs no fonts); the same warning from any other module still shows.
+        onLog(level, log, handler) {
+          if (log.code === 'EMPTY_IMPORT_META' && `${log.id ?? ''}${log.message}`.includes('node_modules/unpdf/')) return;
+          handler(level, log);
+        },
         output: { format: 'cjs', entryFileNames: fileName, codeSplitting: false },
       },
     },
