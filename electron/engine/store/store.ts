@@ -94,6 +94,8 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
   };
 
   const tables = [threads, messages, runs, steps, files];
+  // Only close() closes the connection; asking SQLite (a native call) on every write cost more than the write.
+  let closed = false;
   // Writes wait a few milliseconds to be committed together (see JsonTable); a crash loses at most those.
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = (): void => {
@@ -102,13 +104,13 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     if (tables.some((t) => t.pendingCount > 0)) transaction(() => tables.forEach((t) => t.flush()));
   };
   const later = <T extends { id: string; object: string }>(table: JsonTable<T>, obj: T): void => {
-    if (!db.isOpen) throw new Error('The run database is closed.');
+    if (closed) throw new Error('The run database is closed.');
     table.put(obj);
     // Held writes are scanned by every listing, so they must stay few even if the timer is starved.
     if (table.pendingCount >= MAX_PENDING) return flush();
     timer ??= setTimeout(() => {
       try {
-        if (db.isOpen) flush();
+        if (!closed) flush();
       } catch (error) {
         options.onWriteError?.(error);
       }
@@ -144,7 +146,8 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     recoveredRunIds,
     flush,
     close: () => {
-      if (!db.isOpen) return;
+      if (closed) return;
+      closed = true;
       flush();
       db.close();
     },

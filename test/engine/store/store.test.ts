@@ -75,6 +75,19 @@ describe('run store', () => {
     reopened.close();
   });
 
+  it('commits held writes on close and refuses writes after it with a clear error', () => {
+    const file = dbFile();
+    const store = openStore(file);
+    const t = thread();
+    store.threads.put(t);
+    store.close();
+    store.close();
+    expect(() => store.messages.put(message(t.id, null))).toThrow('The run database is closed.');
+    const reopened = openStore(file);
+    expect(reopened.threads.get(t.id)).toEqual(t);
+    reopened.close();
+  });
+
   it('keeps threads, messages, runs and steps across a reopen, in insertion order', () => {
     const file = dbFile();
     const store = openStore(file);
