@@ -35,6 +35,49 @@ async function installOffline(dir: string): Promise<void> {
 
 const env = (): NodeJS.ProcessEnv => ({ ...process.env, OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: sim.baseURL });
 
+/**
+ * The function-only sample exported in the format and installed offline; it and the variant, sample and
+ * keyword projects' exports (sharing its node_modules) must type-check. Returns the installed folder.
+ */
+async function installedAndTypeChecked(format: 'agents-typescript' | 'assistants-typescript'): Promise<string> {
+  const dir = await tempDir();
+  await writeFiles(dir, exported(functionOnlySample(), format).files);
+  await installOffline(dir);
+  expectSuccess(await runProcess(NODE, [TSC, '-p', 'tsconfig.json'], { cwd: dir }));
+  for (const project of [variantProject(), sampleProject(), keywordProject()]) {
+    const other = await tempDir();
+    await writeFiles(other, exported(project, format).files);
+    await symlink(path.join(dir, 'node_modules'), path.join(other, 'node_modules'), 'dir');
+    expectSuccess(await runProcess(NODE, [TSC, '-p', 'tsconfig.json'], { cwd: other }));
+  }
+  return dir;
+}
+
+/**
+ * Runs the variant project's export (a mocked and an "ask me" function, a JSON-schema answer, tricky
+ * instructions) with the given node_modules, answering the prompt, and checks what every format must
+ * do alike; returns the first model request's body for the format's own checks.
+ */
+async function runVariant(format: 'typescript' | 'assistants-typescript', nodeModules: string): Promise<Record<string, unknown>> {
+  const dir = await tempDir();
+  await writeFiles(dir, exported(variantProject(), format).files);
+  await symlink(nodeModules, path.join(dir, 'node_modules'), 'dir');
+  sim.script(
+    { toolCalls: [{ name: 'get-time', arguments: {} }, { name: 'confirm', arguments: { question: 'ok?' } }] },
+    { text: '{"summary": "done"}' },
+  );
+
+  const run = await runProcess(NODE, ['main.ts', 'Go'], { cwd: dir, env: env(), stdin: 'yes, confirmed\n' });
+
+  expectSuccess(run);
+  expect(run.stdout).toBe('{"summary": "done"}\n');
+  expect(run.stderr).toContain('confirm({"question":"ok?"}) returns:');
+  const first = sim.requests[0]!.body;
+  expect(first.instructions).toBe('Quote `code`, ${not a template} and "triple" """ quotes \\ as they are.');
+  expect(sim.requests[1]!.toolOutputs.map((o) => o.output)).toEqual(['{"time": "noon"}', 'yes, confirmed']);
+  return first;
+}
+
 describe('TypeScript export (Responses API)', () => {
   // Installed once; the other exports of this format have the same dependencies and link to it.
   let installed = '';
@@ -62,25 +105,10 @@ describe('TypeScript export (Responses API)', () => {
   }, 60_000);
 
   it('answers mocked and "ask me" functions, and sends the response format and metadata', async () => {
-    const dir = await tempDir();
-    await writeFiles(dir, exported(variantProject(), 'typescript').files);
     // Same dependencies as the export above: reuse its offline install.
-    await symlink(path.join(installed, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    sim.script(
-      { toolCalls: [{ name: 'get-time', arguments: {} }, { name: 'confirm', arguments: { question: 'ok?' } }] },
-      { text: '{"summary": "done"}' },
-    );
-
-    const run = await runProcess(NODE, ['main.ts', 'Go'], { cwd: dir, env: env(), stdin: 'yes, confirmed\n' });
-
-    expectSuccess(run);
-    expect(run.stdout).toBe('{"summary": "done"}\n');
-    expect(run.stderr).toContain('confirm({"question":"ok?"}) returns:');
-    const first = sim.requests[0]!.body;
-    expect(first.instructions).toBe('Quote `code`, ${not a template} and "triple" """ quotes \\ as they are.');
+    const first = await runVariant('typescript', path.join(installed, 'node_modules'));
     expect(first.text).toEqual({ format: { type: 'json_schema', name: 'answer', strict: true, schema: assistantOf(variantProject()).data.responseSchema } });
     expect(first.metadata).toEqual({ team: 'research' });
-    expect(sim.requests[1]!.toolOutputs.map((o) => o.output)).toEqual(['{"time": "noon"}', 'yes, confirmed']);
   }, 60_000);
 
   it('type-checks, with the hosted tools too', async () => {
@@ -95,16 +123,7 @@ describe('TypeScript export (Responses API)', () => {
 
 describe('TypeScript export (OpenAI Agents SDK)', () => {
   it('installs offline, type-checks, calls its inlined handler and streams the scripted answer', async () => {
-    const dir = await tempDir();
-    await writeFiles(dir, exported(functionOnlySample(), 'agents-typescript').files);
-    await installOffline(dir);
-    expectSuccess(await runProcess(NODE, [TSC, '-p', 'tsconfig.json'], { cwd: dir }));
-    for (const project of [variantProject(), sampleProject(), keywordProject()]) {
-      const other = await tempDir();
-      await writeFiles(other, exported(project, 'agents-typescript').files);
-      await symlink(path.join(dir, 'node_modules'), path.join(other, 'node_modules'), 'dir');
-      expectSuccess(await runProcess(NODE, [TSC, '-p', 'tsconfig.json'], { cwd: other }));
-    }
+    const dir = await installedAndTypeChecked('agents-typescript');
     sim.script({ toolCalls: [SEARCH] }, { text: ['Found ', 'two papers.'] });
 
     const run = await runProcess(NODE, ['main.ts', 'Which papers cover retrieval?'], { cwd: dir, env: env() });
@@ -120,16 +139,7 @@ describe('TypeScript export (OpenAI Agents SDK)', () => {
 
 describe('TypeScript export (Assistants API v2)', () => {
   it('installs offline, type-checks, answers the run\'s tool calls with its inlined handler and cleans up', async () => {
-    const dir = await tempDir();
-    await writeFiles(dir, exported(functionOnlySample(), 'assistants-typescript').files);
-    await installOffline(dir);
-    expectSuccess(await runProcess(NODE, [TSC, '-p', 'tsconfig.json'], { cwd: dir }));
-    for (const project of [variantProject(), sampleProject(), keywordProject()]) {
-      const other = await tempDir();
-      await writeFiles(other, exported(project, 'assistants-typescript').files);
-      await symlink(path.join(dir, 'node_modules'), path.join(other, 'node_modules'), 'dir');
-      expectSuccess(await runProcess(NODE, [TSC, '-p', 'tsconfig.json'], { cwd: other }));
-    }
+    const dir = await installedAndTypeChecked('assistants-typescript');
     sim.script({ toolCalls: [SEARCH] }, { text: ['Found ', 'two papers.'] });
 
     const run = await runProcess(NODE, ['main.ts', 'Which papers cover retrieval?'], { cwd: dir, env: env() });
@@ -150,22 +160,7 @@ describe('TypeScript export (Assistants API v2)', () => {
   }, 180_000);
 
   it('sends the assistant\'s settings where Assistants v2 keeps them and answers "ask me" and mocked functions', async () => {
-    const dir = await tempDir();
-    await writeFiles(dir, exported(variantProject(), 'assistants-typescript').files);
-    await symlink(path.join(import.meta.dirname, '..', '..', '..', 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    sim.script(
-      { toolCalls: [{ name: 'get-time', arguments: {} }, { name: 'confirm', arguments: { question: 'ok?' } }] },
-      { text: '{"summary": "done"}' },
-    );
-
-    const run = await runProcess(NODE, ['main.ts', 'Go'], { cwd: dir, env: env(), stdin: 'yes, confirmed\n' });
-
-    expectSuccess(run);
-    expect(run.stdout).toBe('{"summary": "done"}\n');
-    expect(run.stderr).toContain('confirm({"question":"ok?"}) returns:');
-    const first = sim.requests[0]!.body;
-    expect(first.instructions).toBe('Quote `code`, ${not a template} and "triple" """ quotes \\ as they are.');
+    const first = await runVariant('assistants-typescript', path.join(import.meta.dirname, '..', '..', '..', 'node_modules'));
     expect(first.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'answer', strict: true, schema: assistantOf(variantProject()).data.responseSchema } });
-    expect(sim.requests[1]!.toolOutputs.map((o) => o.output)).toEqual(['{"time": "noon"}', 'yes, confirmed']);
   }, 60_000);
 });

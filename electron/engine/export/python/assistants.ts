@@ -1,22 +1,8 @@
 import { identifiers, pyString, pyValue } from '../literals.ts';
 import type { ExportPlan } from '../plan.ts';
 import { ASSISTANTS_NOTE, assistantsFunctionTool, type AssistantsPlan } from '../assistantsPlan.ts';
-import { PY_TO_OUTPUT, pyFunction, pyHeader, pyHostedRuntime, pyImports, pyReadme } from './project.ts';
+import { pyFunctionCalls, pyHeader, pyHostedRuntime, pyImports, pyMain, pyReadme } from './project.ts';
 import type { ExportedFile } from '../types.ts';
-
-const CALL_FUNCTION = `def call_function(call) -> str:
-    """Answers one function call; failures go back to the model as an error it can react to."""
-    implementation = FUNCTIONS.get(call.function.name)
-    if implementation is None:
-        return json.dumps({"error": f"Unknown function {call.function.name}"})
-    try:
-        args = json.loads(call.function.arguments or "{}")
-    except json.JSONDecodeError:
-        return json.dumps({"error": "The arguments are not valid JSON."})
-    try:
-        return to_output(implementation(args))
-    except Exception as error:  # the model gets the failure, as in the app
-        return json.dumps({"error": str(error)})`;
 
 const EVENT_HANDLER = `class Printer(AssistantEventHandler):
     """Streams the answer's text to stdout as it arrives."""
@@ -83,17 +69,12 @@ export function assistantsPython(plan: ExportPlan, assistants: AssistantsPlan, k
   ];
   if (plan.functions.length > 0) {
     blocks.push(`FUNCTION_TOOLS = ${pyValue(plan.functions.map(assistantsFunctionTool))}`, `MAX_TOOL_ROUNDS = ${maxRounds}`);
-    blocks.push(...plan.functions.map((f) => pyFunction(f, names.get(f.name)!)), PY_TO_OUTPUT);
-    blocks.push(`FUNCTIONS = {\n${plan.functions.map((f) => `    ${JSON.stringify(f.name)}: ${names.get(f.name)},`).join('\n')}\n}`, CALL_FUNCTION);
+    blocks.push(...pyFunctionCalls(plan, names, { nameOf: 'call.function.name', argumentsOf: 'call.function.arguments' }));
   }
   blocks.push(toolsConst(plan, assistants), ...pyHostedRuntime(plan, knowledgeRoot, 'assistants'));
   if (resources) blocks.push(resources);
   blocks.push(EVENT_HANDLER, RUN(plan.functions.length > 0));
-  blocks.push(`def main() -> None:
-    question = " ".join(sys.argv[1:]).strip()
-    if not question:
-        sys.exit('Usage: python main.py "your question"')
-    assistant_id = os.environ.get("ASSISTANT_ID")
+  blocks.push(pyMain(`    assistant_id = os.environ.get("ASSISTANT_ID")
     created = assistant_id is None
     if created:
         assistant_id = client.beta.assistants.create(**ASSISTANT, instructions=INSTRUCTIONS, tools=TOOLS${resources ? ', tool_resources=tool_resources()' : ''}).id
@@ -102,12 +83,7 @@ export function assistantsPython(plan: ExportPlan, assistants: AssistantsPlan, k
     finally:
         # An assistant made for this run goes with it; one named by ASSISTANT_ID stays.
         if created:
-            client.beta.assistants.delete(assistant_id)
-    print()
-
-
-if __name__ == "__main__":
-    main()`);
+            client.beta.assistants.delete(assistant_id)`));
   return [
     { path: 'main.py', content: `${blocks.join('\n\n\n')}\n` },
     { path: 'requirements.txt', content: 'openai>=2.0\n' },

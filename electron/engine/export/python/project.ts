@@ -147,3 +147,41 @@ python main.py "your question"
 ${notes}${handlers}${knowledge}`,
   };
 }
+
+/**
+ * How the model's function calls are answered: one function per Function tool, `to_output`, the
+ * `FUNCTIONS` table and `call_function`, which reads the call's name and JSON arguments through
+ * `nameOf` and `argumentsOf` (each API shapes a call differently).
+ */
+export function pyFunctionCalls(plan: ExportPlan, names: Map<string, string>, call: { nameOf: string; argumentsOf: string }): string[] {
+  return [
+    ...plan.functions.map((f) => pyFunction(f, names.get(f.name)!)),
+    PY_TO_OUTPUT,
+    `FUNCTIONS = {\n${plan.functions.map((f) => `    ${JSON.stringify(f.name)}: ${names.get(f.name)},`).join('\n')}\n}`,
+    `def call_function(call) -> str:
+    """Answers one function call; failures go back to the model as an error it can react to."""
+    implementation = FUNCTIONS.get(${call.nameOf})
+    if implementation is None:
+        return json.dumps({"error": f"Unknown function {${call.nameOf}}"})
+    try:
+        args = json.loads(${call.argumentsOf} or "{}")
+    except json.JSONDecodeError:
+        return json.dumps({"error": "The arguments are not valid JSON."})
+    try:
+        return to_output(implementation(args))
+    except Exception as error:  # the model gets the failure, as in the app
+        return json.dumps({"error": str(error)})`,
+  ];
+}
+
+/** `main()`: the question from the command line, then `body` (indented four spaces), and the entry point. */
+export const pyMain = (body: string): string => `def main() -> None:
+    question = " ".join(sys.argv[1:]).strip()
+    if not question:
+        sys.exit('Usage: python main.py "your question"')
+${body}
+    print()
+
+
+if __name__ == "__main__":
+    main()`;

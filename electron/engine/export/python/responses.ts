@@ -1,21 +1,7 @@
 import { identifiers, pyString, pyValue } from '../literals.ts';
 import { functionTool, type ExportPlan } from '../plan.ts';
-import { PY_TO_OUTPUT, pyFunction, pyHeader, pyHostedRuntime, pyImports, pyReadme } from './project.ts';
+import { pyFunctionCalls, pyHeader, pyHostedRuntime, pyImports, pyMain, pyReadme } from './project.ts';
 import type { ExportedFile } from '../types.ts';
-
-const CALL_FUNCTION = `def call_function(call) -> str:
-    """Answers one function call; failures go back to the model as an error it can react to."""
-    implementation = FUNCTIONS.get(call.name)
-    if implementation is None:
-        return json.dumps({"error": f"Unknown function {call.name}"})
-    try:
-        args = json.loads(call.arguments or "{}")
-    except json.JSONDecodeError:
-        return json.dumps({"error": "The arguments are not valid JSON."})
-    try:
-        return to_output(implementation(args))
-    except Exception as error:  # the model gets the failure, as in the app
-        return json.dumps({"error": str(error)})`;
 
 const RESPOND = (hasTools: boolean) => `def respond(input_items: list${hasTools ? ', tools: list' : ''}):
     """One model request; the answer text streams to stdout as it arrives."""
@@ -80,24 +66,13 @@ export function pythonResponses(plan: ExportPlan, knowledgeRoot: string, maxRoun
   ];
   if (plan.functions.length > 0) {
     blocks.push(`FUNCTION_TOOLS = ${pyValue(plan.functions.map(functionTool))}`, `MAX_TOOL_ROUNDS = ${maxRounds}`);
-    blocks.push(...plan.functions.map((f) => pyFunction(f, names.get(f.name)!)), PY_TO_OUTPUT);
-    blocks.push(`FUNCTIONS = {\n${plan.functions.map((f) => `    ${JSON.stringify(f.name)}: ${names.get(f.name)},`).join('\n')}\n}`, CALL_FUNCTION);
+    blocks.push(...pyFunctionCalls(plan, names, { nameOf: 'call.name', argumentsOf: 'call.arguments' }));
   }
   blocks.push(...pyHostedRuntime(plan, knowledgeRoot));
   if (hasTools) blocks.push(toolsFunction(plan));
   blocks.push(RESPOND(hasTools));
   const body = plan.functions.length > 0 ? LOOP : `    respond(input_items${hasTools ? ', request_tools()' : ''})`;
-  blocks.push(`def main() -> None:
-    question = " ".join(sys.argv[1:]).strip()
-    if not question:
-        sys.exit('Usage: python main.py "your question"')
-    input_items = [{"role": "user", "content": question}]
-${body}
-    print()
-
-
-if __name__ == "__main__":
-    main()`);
+  blocks.push(pyMain(`    input_items = [{"role": "user", "content": question}]\n${body}`));
   return [
     { path: 'main.py', content: `${blocks.join('\n\n\n')}\n` },
     { path: 'requirements.txt', content: 'openai>=2.0\n' },

@@ -2,25 +2,8 @@ import { identifiers, tsValue } from '../literals.ts';
 import type { ExportPlan } from '../plan.ts';
 import { ASSISTANTS_NOTE, assistantsFunctionTool, type AssistantsPlan } from '../assistantsPlan.ts';
 import { TS_DEPENDENCIES, TSCONFIG, handlerModule, header, instructionsConst, packageJson, readme } from './project.ts';
-import { functionRuntime, handlerImports, hostedRuntime, runtimeImports } from './runtime.ts';
+import { callFunction, functionRuntime, handlerImports, hostedRuntime, runtimeImports } from './runtime.ts';
 import type { ExportedFile } from '../types.ts';
-
-const CALL_FUNCTION = `/** Answers one function call; failures go back to the model as an error it can react to. */
-async function callFunction(call: OpenAI.Beta.Threads.Runs.RequiredActionFunctionToolCall): Promise<string> {
-  const implementation = FUNCTIONS[call.function.name];
-  if (!implementation) return JSON.stringify({ error: \`Unknown function \${call.function.name}\` });
-  let args: unknown;
-  try {
-    args = JSON.parse(call.function.arguments || '{}');
-  } catch {
-    return JSON.stringify({ error: 'The arguments are not valid JSON.' });
-  }
-  try {
-    return toOutput(await implementation(args));
-  } catch (error) {
-    return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
-  }
-}`;
 
 function toolsFunction(plan: ExportPlan, assistants: AssistantsPlan): string {
   const entries: string[] = [];
@@ -112,7 +95,8 @@ export function assistantsTypescript(plan: ExportPlan, assistants: AssistantsPla
   ];
   if (plan.functions.length > 0) {
     blocks.push(`const FUNCTION_TOOLS: OpenAI.Beta.FunctionTool[] = ${tsValue(plan.functions.map(assistantsFunctionTool))};`);
-    blocks.push(...functionRuntime(plan, names), CALL_FUNCTION, `const MAX_TOOL_ROUNDS = ${maxRounds};`);
+    const call = { type: 'OpenAI.Beta.Threads.Runs.RequiredActionFunctionToolCall', name: 'call.function.name', arguments: 'call.function.arguments' };
+    blocks.push(...functionRuntime(plan, names), callFunction(call), `const MAX_TOOL_ROUNDS = ${maxRounds};`);
   }
   blocks.push(toolsFunction(plan, assistants), ...hostedRuntime(plan, knowledgeRoot, 'assistants'));
   if (resources) blocks.push(resources);

@@ -1,7 +1,7 @@
 import { identifiers, tsValue } from '../literals.ts';
 import { functionTool, type ExportPlan } from '../plan.ts';
 import { TS_DEPENDENCIES, TSCONFIG, handlerModule, header, instructionsConst, packageJson, readme } from './project.ts';
-import { functionRuntime, handlerImports, hostedRuntime, runtimeImports } from './runtime.ts';
+import { callFunction, functionRuntime, handlerImports, hostedRuntime, runtimeImports } from './runtime.ts';
 import type { ExportedFile } from '../types.ts';
 
 function toolsFunction(plan: ExportPlan): string {
@@ -27,23 +27,6 @@ ${entries.join('\n')}
   ];
 }`;
 }
-
-const CALL_FUNCTION = `/** Answers one function call; failures go back to the model as an error it can react to. */
-async function callFunction(call: OpenAI.Responses.ResponseFunctionToolCall): Promise<string> {
-  const implementation = FUNCTIONS[call.name];
-  if (!implementation) return JSON.stringify({ error: \`Unknown function \${call.name}\` });
-  let args: unknown;
-  try {
-    args = JSON.parse(call.arguments || '{}');
-  } catch {
-    return JSON.stringify({ error: 'The arguments are not valid JSON.' });
-  }
-  try {
-    return toOutput(await implementation(args));
-  } catch (error) {
-    return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
-  }
-}`;
 
 const streamFunction = (hasTools: boolean): string => `/** One model request; the answer text streams to stdout as it arrives. */
 async function respond(input: OpenAI.Responses.ResponseInput${hasTools ? ', requestTools: OpenAI.Responses.Tool[]' : ''}): Promise<OpenAI.Responses.Response> {
@@ -101,7 +84,7 @@ export function typescriptResponses(plan: ExportPlan, knowledgeRoot: string, max
   ];
   if (plan.functions.length > 0) {
     blocks.push(`const FUNCTION_TOOLS: OpenAI.Responses.FunctionTool[] = ${tsValue(plan.functions.map(functionTool))};`);
-    blocks.push(...functionRuntime(plan, names), CALL_FUNCTION);
+    blocks.push(...functionRuntime(plan, names), callFunction({ type: 'OpenAI.Responses.ResponseFunctionToolCall', name: 'call.name', arguments: 'call.arguments' }));
   }
   blocks.push(...hostedRuntime(plan, knowledgeRoot));
   if (hasTools) blocks.push(toolsFunction(plan));

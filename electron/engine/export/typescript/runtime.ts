@@ -152,3 +152,25 @@ export function hostedRuntime(plan: ExportPlan, knowledgeRoot: string, api: 'res
   return blocks;
 }
 
+
+/**
+ * `callFunction`: answers one function call through the `FUNCTIONS` table; failures go back to the
+ * model as an error. `call` names the call's type and where its name and JSON arguments are (each API
+ * shapes a call differently).
+ */
+export const callFunction = (call: { type: string; name: string; arguments: string }): string => `/** Answers one function call; failures go back to the model as an error it can react to. */
+async function callFunction(call: ${call.type}): Promise<string> {
+  const implementation = FUNCTIONS[${call.name}];
+  if (!implementation) return JSON.stringify({ error: \`Unknown function \${${call.name}}\` });
+  let args: unknown;
+  try {
+    args = JSON.parse(${call.arguments} || '{}');
+  } catch {
+    return JSON.stringify({ error: 'The arguments are not valid JSON.' });
+  }
+  try {
+    return toOutput(await implementation(args));
+  } catch (error) {
+    return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
+  }
+}`;
