@@ -1,4 +1,6 @@
 import type { Stream } from 'openai/core/streaming';
+import { guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
+import type { ProviderSink } from './types.ts';
 
 /** An SDK stream the run's signal stops; `release` detaches the signal once the stream is done with. */
 export interface AbortableStream<T> {
@@ -36,4 +38,37 @@ export async function openAbortable<T>(open: () => Promise<Stream<T>>, signal: A
   const stop = (): void => stream.controller.abort();
   signal.addEventListener('abort', stop, { once: true });
   return { stream, release: () => signal.removeEventListener('abort', stop) };
+}
+
+/** How one provider request is made and where its failures are reported. */
+export interface StreamRequest<T> {
+  open: () => Promise<Stream<T>>;
+  signal: AbortSignal;
+  onEvent: ProviderSink;
+  /** The provider's address and key, for the failure message (the key is taken out of it). */
+  where: string;
+  apiKey: string;
+}
+
+/**
+ * Streams one SDK request into the run: each SDK event goes to `each` with the run's sink. Whatever
+ * goes wrong comes out as the run expects it: an error of the run's own event handling unchanged, the
+ * signal's reason when stopped, anything else as a ProviderFailure without the key.
+ */
+export async function streamRequest<T>(request: StreamRequest<T>, each: (event: T, emit: ProviderSink) => void): Promise<void> {
+  const { signal, where, apiKey } = request;
+  const sink = guardedSink(request.onEvent);
+  const emit = sink.emit;
+  let release = (): void => undefined;
+  try {
+    const opened = await openAbortable(request.open, signal);
+    release = opened.release;
+    for await (const event of opened.stream) each(event, emit);
+  } catch (error) {
+    sink.rethrowOwn();
+    if (isAbort(error, signal)) throw signal.reason;
+    throw withoutKey(toProviderFailure(error, where), apiKey);
+  } finally {
+    release();
+  }
 }

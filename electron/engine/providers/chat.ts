@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionFunctionTool, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
-import { openAbortable } from './abortable.ts';
-import { cutStream, guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
+import { streamRequest } from './abortable.ts';
+import { cutStream } from './errors.ts';
 import type { FinishReason, FunctionSpec, ModelProvider, ModelRequest, TokenUsage } from './types.ts';
 
 /** The conversation as Chat Completions messages: consecutive calls join one assistant message. */
@@ -69,51 +69,37 @@ export function chatProvider(client: OpenAI, where: string, apiKey: string): Mod
   return {
     api: 'chat',
     async respond(request: ModelRequest, { signal, onEvent }): Promise<void> {
-      const sink = guardedSink(onEvent);
-      const emit = sink.emit;
       const calls = new Map<number, { callId: string; name: string; arguments: string }>();
       let finish: FinishReason | null = null;
       let usage: TokenUsage | null = null;
-      let done = false;
-      let release = (): void => undefined;
-      try {
-        const opened = await openAbortable(() => client.chat.completions.create(chatParams(request)), signal);
-        release = opened.release;
-        for await (const chunk of opened.stream) {
-          if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-          const choice = chunk.choices[0];
-          if (!choice) continue;
-          if (choice.delta.content) emit({ type: 'text_delta', delta: choice.delta.content });
-          for (const part of choice.delta.tool_calls ?? []) {
-            let call = calls.get(part.index);
-            if (!call) {
-              call = { callId: part.id ?? '', name: part.function?.name ?? '', arguments: '' };
-              calls.set(part.index, call);
-              emit({ type: 'tool_call_started', index: part.index, callId: call.callId, name: call.name });
-            }
-            const fragment = part.function?.arguments;
-            if (fragment) {
-              call.arguments += fragment;
-              emit({ type: 'tool_call_arguments_delta', index: part.index, delta: fragment });
-            }
+      await streamRequest({ open: () => client.chat.completions.create(chatParams(request)), signal, onEvent, where, apiKey }, (chunk, emit) => {
+        if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+        const choice = chunk.choices[0];
+        if (!choice) return;
+        if (choice.delta.content) emit({ type: 'text_delta', delta: choice.delta.content });
+        for (const part of choice.delta.tool_calls ?? []) {
+          let call = calls.get(part.index);
+          if (!call) {
+            call = { callId: part.id ?? '', name: part.function?.name ?? '', arguments: '' };
+            calls.set(part.index, call);
+            emit({ type: 'tool_call_started', index: part.index, callId: call.callId, name: call.name });
           }
-          if (choice.finish_reason) finish = FINISH[choice.finish_reason] ?? 'stop';
+          const fragment = part.function?.arguments;
+          if (fragment) {
+            call.arguments += fragment;
+            emit({ type: 'tool_call_arguments_delta', index: part.index, delta: fragment });
+          }
         }
-        // The SDK ends iteration quietly at `[DONE]`; a stream cut before it ends with an error instead.
-        done = true;
-      } catch (error) {
-        sink.rethrowOwn();
-        if (isAbort(error, signal)) throw signal.reason;
-        throw withoutKey(toProviderFailure(error, where), apiKey);
-      } finally {
-        release();
-      }
-      if (!done || finish === null) {
+        if (choice.finish_reason) finish = FINISH[choice.finish_reason] ?? 'stop';
+      });
+      // The SDK ends iteration quietly at `[DONE]` and throws on a broken connection; a stream that just
+      // stops before its last chunk has no finish reason.
+      if (finish === null) {
         if (signal.aborted) throw signal.reason;
         throw cutStream();
       }
-      for (const [index, call] of calls) emit({ type: 'tool_call_done', index, ...call });
-      emit({ type: 'completed', finish: calls.size > 0 && finish === 'stop' ? 'tool_calls' : finish, usage });
+      for (const [index, call] of calls) onEvent({ type: 'tool_call_done', index, ...call });
+      onEvent({ type: 'completed', finish: calls.size > 0 && finish === 'stop' ? 'tool_calls' : finish, usage });
     },
   };
 }

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem, Tool } from 'openai/resources/responses/responses';
-import { openAbortable } from './abortable.ts';
-import { cutStream, guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
+import { streamRequest } from './abortable.ts';
+import { cutStream } from './errors.ts';
 import { codeInterpreterCall, fileSearchCall, hostedAnnotation, hostedParams } from './responsesHosted.ts';
 import { ProviderFailure, type ConversationItem, type FunctionSpec, type ModelProvider, type ModelRequest } from './types.ts';
 
@@ -58,8 +58,6 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
   return {
     api: 'responses',
     async respond(request: ModelRequest, { signal, onEvent }): Promise<void> {
-      const sink = guardedSink(onEvent);
-      const emit = sink.emit;
       const calls = new Map<string, { index: number; callId: string; name: string }>();
       // Where each text part starts in the turn's text, so annotations can be placed in the message.
       const partStarts = new Map<string, number>();
@@ -67,75 +65,64 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
       let lastIndex = -1;
       let textLength = 0;
       let finished = false;
-      let release = (): void => undefined;
-      try {
-        const opened = await openAbortable(() => client.responses.create(responsesParams(request)), signal);
-        release = opened.release;
-        for await (const event of opened.stream) {
-          switch (event.type) {
-            case 'response.output_text.delta':
-              // Deltas come part after part; building the key for each of them would cost more than the rest.
-              if (event.item_id !== lastItem || event.content_index !== lastIndex) {
-                lastItem = event.item_id;
-                lastIndex = event.content_index;
-                if (!partStarts.has(`${event.item_id}:${event.content_index}`)) partStarts.set(`${event.item_id}:${event.content_index}`, textLength);
-              }
-              textLength += event.delta.length;
-              emit({ type: 'text_delta', delta: event.delta });
-              break;
-            case 'response.output_text.annotation.added': {
-              const annotation = hostedAnnotation(event.annotation, partStarts.get(`${event.item_id}:${event.content_index}`) ?? textLength);
-              if (annotation) emit({ type: 'annotation', annotation });
-              break;
+      await streamRequest({ open: () => client.responses.create(responsesParams(request)), signal, onEvent, where, apiKey }, (event, emit) => {
+        switch (event.type) {
+          case 'response.output_text.delta':
+            // Deltas come part after part; building the key for each of them would cost more than the rest.
+            if (event.item_id !== lastItem || event.content_index !== lastIndex) {
+              lastItem = event.item_id;
+              lastIndex = event.content_index;
+              if (!partStarts.has(`${event.item_id}:${event.content_index}`)) partStarts.set(`${event.item_id}:${event.content_index}`, textLength);
             }
-            case 'response.output_item.added':
-              if (event.item.type === 'function_call') {
-                const call = { index: event.output_index, callId: event.item.call_id, name: event.item.name };
-                calls.set(event.item.id ?? event.item.call_id, call);
-                emit({ type: 'tool_call_started', ...call });
-              } else if (event.item.type === 'file_search_call' || event.item.type === 'code_interpreter_call') {
-                emit({ type: 'hosted_call_started', index: event.output_index, callId: event.item.id, kind: event.item.type === 'file_search_call' ? 'file_search' : 'code_interpreter' });
-              }
-              break;
-            case 'response.function_call_arguments.delta': {
-              const call = calls.get(event.item_id);
-              if (call) emit({ type: 'tool_call_arguments_delta', index: call.index, delta: event.delta });
-              break;
-            }
-            case 'response.output_item.done':
-              if (event.item.type === 'function_call') {
-                emit({ type: 'tool_call_done', index: event.output_index, callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments });
-              } else if (event.item.type === 'file_search_call') {
-                emit({ type: 'hosted_call_done', index: event.output_index, call: fileSearchCall(event.item) });
-              } else if (event.item.type === 'code_interpreter_call') {
-                emit({ type: 'hosted_call_done', index: event.output_index, call: codeInterpreterCall(event.item) });
-              }
-              break;
-            case 'response.completed':
-            case 'response.incomplete': {
-              const usage = event.response.usage;
-              const reason = event.response.incomplete_details?.reason;
-              finished = true;
-              emit({
-                type: 'completed',
-                finish: event.type === 'response.incomplete' ? (reason === 'content_filter' ? 'content_filter' : 'length') : calls.size > 0 ? 'tool_calls' : 'stop',
-                usage: usage ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens } : null,
-              });
-              break;
-            }
-            case 'response.failed':
-              throw new ProviderFailure('server_error', `The model failed to answer: ${event.response.error?.message ?? 'no reason given'}`);
-            default:
-              break;
+            textLength += event.delta.length;
+            emit({ type: 'text_delta', delta: event.delta });
+            break;
+          case 'response.output_text.annotation.added': {
+            const annotation = hostedAnnotation(event.annotation, partStarts.get(`${event.item_id}:${event.content_index}`) ?? textLength);
+            if (annotation) emit({ type: 'annotation', annotation });
+            break;
           }
+          case 'response.output_item.added':
+            if (event.item.type === 'function_call') {
+              const call = { index: event.output_index, callId: event.item.call_id, name: event.item.name };
+              calls.set(event.item.id ?? event.item.call_id, call);
+              emit({ type: 'tool_call_started', ...call });
+            } else if (event.item.type === 'file_search_call' || event.item.type === 'code_interpreter_call') {
+              emit({ type: 'hosted_call_started', index: event.output_index, callId: event.item.id, kind: event.item.type === 'file_search_call' ? 'file_search' : 'code_interpreter' });
+            }
+            break;
+          case 'response.function_call_arguments.delta': {
+            const call = calls.get(event.item_id);
+            if (call) emit({ type: 'tool_call_arguments_delta', index: call.index, delta: event.delta });
+            break;
+          }
+          case 'response.output_item.done':
+            if (event.item.type === 'function_call') {
+              emit({ type: 'tool_call_done', index: event.output_index, callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments });
+            } else if (event.item.type === 'file_search_call') {
+              emit({ type: 'hosted_call_done', index: event.output_index, call: fileSearchCall(event.item) });
+            } else if (event.item.type === 'code_interpreter_call') {
+              emit({ type: 'hosted_call_done', index: event.output_index, call: codeInterpreterCall(event.item) });
+            }
+            break;
+          case 'response.completed':
+          case 'response.incomplete': {
+            const usage = event.response.usage;
+            const reason = event.response.incomplete_details?.reason;
+            finished = true;
+            emit({
+              type: 'completed',
+              finish: event.type === 'response.incomplete' ? (reason === 'content_filter' ? 'content_filter' : 'length') : calls.size > 0 ? 'tool_calls' : 'stop',
+              usage: usage ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens } : null,
+            });
+            break;
+          }
+          case 'response.failed':
+            throw new ProviderFailure('server_error', `The model failed to answer: ${event.response.error?.message ?? 'no reason given'}`);
+          default:
+            break;
         }
-      } catch (error) {
-        sink.rethrowOwn();
-        if (isAbort(error, signal)) throw signal.reason;
-        throw withoutKey(toProviderFailure(error, where), apiKey);
-      } finally {
-        release();
-      }
+      });
       if (!finished) {
         if (signal.aborted) throw signal.reason;
         throw cutStream();
