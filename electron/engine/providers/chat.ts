@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionFunctionTool, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
-import { streamRequest } from './abortable.ts';
+import { streamRequest } from './stream.ts';
 import { cutStream } from './errors.ts';
 import type { FinishReason, FunctionSpec, ModelProvider, ModelRequest, TokenUsage } from './types.ts';
 

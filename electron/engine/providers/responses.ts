@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import type { ResponseCreateParamsStreaming, ResponseInputItem, Tool } from 'openai/resources/responses/responses';
-import { streamRequest } from './abortable.ts';
+import { streamRequest } from './stream.ts';
 import { cutStream } from './errors.ts';
 import { codeInterpreterCall, fileSearchCall, hostedAnnotation, hostedParams } from './responsesHosted.ts';
 import { ProviderFailure, type ConversationItem, type FunctionSpec, type ModelProvider, type ModelRequest } from './types.ts';
