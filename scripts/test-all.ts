@@ -60,9 +60,11 @@ if (existsSync(vitestJson)) {
   failures.push('vitest (no report)');
 }
 
-if (!run('Build the renderer', 'npm', ['run', '--silent', 'build:renderer'])) {
+// The whole app: the web host serves the renderer, and the Electron test (where Electron exists) starts
+// dist/electron/main.cjs, which must be built from the same sources.
+if (!run('Build the app (renderer and Electron bundles)', 'npm', ['run', '--silent', 'build'])) {
   totals.failed++;
-  failures.push('renderer build');
+  failures.push('build');
 } else {
   const pwJson = join(reports, 'playwright.json');
   run('End-to-end tests (Playwright, Chromium)', bin('playwright'), ['test']);
