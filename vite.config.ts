@@ -12,6 +12,9 @@ export default defineConfig({
     emptyOutDir: true,
     // Monaco alone is several MB; the warning would fire on every build without telling us anything.
     chunkSizeWarningLimit: 6000,
+    // Monaco's CSS and workers make most of the build's time plugin time; the timing report says so on
+    // every build (in every test run) without telling us anything either.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   worker: { format: 'es' },
 });
