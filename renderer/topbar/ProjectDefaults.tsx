@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useProjectStore } from '../stores/projectStore.ts';
+import { ModelDatalist } from '../components/ModelDatalist.tsx';
 import { useSettingsStore } from '../stores/settingsStore.ts';
 
 /** The project's default provider (from the configured providers) and model (free text). */
@@ -30,9 +31,11 @@ export function ProjectDefaults({ layout = 'inline' }: { layout?: 'inline' | 'fo
           id={modelId}
           value={model}
           spellCheck={false}
+          list={`${modelId}-suggestions`}
           placeholder="gpt-4.1-mini"
           onChange={(e) => updateProject({ settings: { model: e.target.value } }, { coalesceKey: 'project:model' })}
         />
+        <ModelDatalist id={`${modelId}-suggestions`} providerId={provider} />
       </div>
     </div>
   );

@@ -58,7 +58,7 @@ export const assistantKind: KindDefinition<'assistant', AssistantData> = {
   ports: () => [{ id: 'tools', direction: 'in', type: 'tool', label: 'Tools' }],
   fields: [
     { type: 'text', key: 'name', label: 'Name', placeholder: 'Research assistant' },
-    { type: 'text', key: 'model', label: 'Model', placeholder: 'Project default', help: 'Any model id the provider offers. Empty uses the project default.' },
+    { type: 'text', key: 'model', label: 'Model', placeholder: 'Project default', suggest: 'models', help: 'Any model id the provider offers. Empty uses the project default.' },
     { type: 'code', key: 'instructions', label: 'Instructions', language: 'markdown', height: 160, help: 'The system instructions the model follows.' },
     { type: 'number', key: 'temperature', label: 'Temperature', min: 0, max: 2, step: 0.1, optional: true, help: 'Higher is more random. Empty uses the model default.' },
     { type: 'number', key: 'topP', label: 'Top P', min: 0, max: 1, step: 0.05, optional: true },

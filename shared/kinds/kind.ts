@@ -27,7 +27,8 @@ interface FieldBase<D> {
 
 /** A declarative editor field; the inspector renders one generic control per field type. */
 export type EditorField<D> =
-  | (FieldBase<D> & { type: 'text'; key: KeysOfType<D, string>; placeholder?: string; monospace?: boolean })
+  /** `suggest: 'models'` offers the model ids of the project's provider (its /models) while any text is allowed. */
+  | (FieldBase<D> & { type: 'text'; key: KeysOfType<D, string>; placeholder?: string; monospace?: boolean; suggest?: 'models' })
   | (FieldBase<D> & { type: 'number'; key: KeysOfType<D, number | null>; min?: number; max?: number; step?: number; optional?: boolean })
   | (FieldBase<D> & { type: 'select'; key: KeysOfType<D, string>; options: readonly { value: string; label: string }[] })
   | (FieldBase<D> & { type: 'toggle'; key: KeysOfType<D, boolean> })

@@ -37,7 +37,12 @@ test('sets up a local Chat Completions server in Settings and runs the sample as
 
   const topBar = page.getByRole('banner');
   await topBar.getByLabel('Default provider').selectOption({ label: 'Local Ollama' });
-  await topBar.getByLabel('Default model').fill('llama3.2');
+  // The model field suggests what the server's /models lists, and still takes any id.
+  const modelField = topBar.getByLabel('Default model');
+  const suggestions = page.locator(`datalist[id="${await modelField.getAttribute('list')}"] option`);
+  await expect(suggestions.first()).toBeAttached();
+  expect(await suggestions.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toContain('gpt-4.1-mini');
+  await modelField.fill('llama3.2');
   await expect(topBar.getByLabel('Default provider')).toHaveValue(providerId);
 
   sim.script(

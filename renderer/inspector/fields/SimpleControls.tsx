@@ -1,19 +1,27 @@
 import { useEffect, useState } from 'react';
 import { asString, type ControlProps, type FieldOf } from './types.ts';
+import { ModelDatalist } from '../../components/ModelDatalist.tsx';
+import { useProjectStore } from '../../stores/projectStore.ts';
 
 export function TextControl({ field, value, inputId, helpId, problems, onChange }: ControlProps<FieldOf<'text'>>) {
+  const provider = useProjectStore((s) => s.project.settings.provider);
+  const listId = `${inputId}-suggestions`;
   return (
-    <input
-      id={inputId}
-      type="text"
-      className={field.monospace ? 'is-mono' : undefined}
-      value={asString(value)}
-      placeholder={field.placeholder}
-      spellCheck={!field.monospace}
-      aria-describedby={helpId}
-      aria-invalid={problems.some((p) => p.severity === 'error') || undefined}
-      onChange={(e) => onChange(e.target.value, true)}
-    />
+    <>
+      <input
+        id={inputId}
+        type="text"
+        className={field.monospace ? 'is-mono' : undefined}
+        value={asString(value)}
+        placeholder={field.placeholder}
+        spellCheck={!field.monospace}
+        list={field.suggest === 'models' ? listId : undefined}
+        aria-describedby={helpId}
+        aria-invalid={problems.some((p) => p.severity === 'error') || undefined}
+        onChange={(e) => onChange(e.target.value, true)}
+      />
+      {field.suggest === 'models' && <ModelDatalist id={listId} providerId={provider} />}
+    </>
   );
 }
 
