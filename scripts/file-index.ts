@@ -9,6 +9,7 @@ import { openFileIndex, type FileIndex } from '../electron/engine/fileSearch/fil
 import { collectKnowledgeFiles } from '../electron/engine/fileSearch/sources.ts';
 import type { ChunkingStrategy, Embedder, FusionMethod, SearchMode } from '../electron/engine/fileSearch/types.ts';
 import { defaultDataDir } from '../electron/host/dataDir.ts';
+import { callerPath } from './cli/project.ts';
 
 const USAGE = `Index folders into named local stores and search them, with the app's own File Search code.
 
@@ -66,7 +67,7 @@ function chunkingFrom(values: Values): ChunkingStrategy {
 }
 
 async function indexCommand(index: FileIndex, store: string, folder: string, values: Values): Promise<void> {
-  const root = path.resolve(folder);
+  const root = callerPath(folder);
   const fileTypes = values.types ? values.types.split(',') : [];
   const { sources, problems } = await collectKnowledgeFiles(root, { paths: ['.'], fileTypes });
   for (const problem of problems) console.log(`! ${problem.path}: ${problem.message}`);
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
   }
   const known = (command === 'index' && rest.length === 2) || (command === 'query' && rest.length === 2) || (command === 'list' && rest.length <= 1) || (command === 'remove' && rest.length === 1);
   if (!known) throw new UsageError(`Unknown command or wrong arguments: ${positionals.join(' ')}\n\n${USAGE}`);
-  const file = values.db ? path.resolve(values.db) : path.join(defaultDataDir(process.platform, process.env, os.homedir()), 'index.sqlite');
+  const file = values.db ? callerPath(values.db) : path.join(defaultDataDir(process.platform, process.env, os.homedir()), 'index.sqlite');
   await mkdir(path.dirname(file), { recursive: true });
   const db = new DatabaseSync(file, { allowExtension: true });
   // The same pragmas as the app's database: readers are not blocked while a folder is indexed.

@@ -4,6 +4,9 @@
 # the npm registry package `node@22` into .cache/, never from anywhere else).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Where the user typed the command (npm run starts scripts in the package root and keeps it in INIT_CWD;
+# the npm run below would overwrite that), so CLIs resolve relative paths where they were meant.
+export STUDIO_CALLER_CWD="${STUDIO_CALLER_CWD:-${INIT_CWD:-$PWD}}"
 cd "$root"
 
 node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }

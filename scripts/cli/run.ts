@@ -1,0 +1,145 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { AppFailure } from '../../shared/errors.ts';
+import type { Project } from '../../shared/graph/project.ts';
+import type { RunEvent } from '../../shared/runtime/events.ts';
+import type { Run } from '../../shared/runtime/objects.ts';
+import type { ToolCall } from '../../shared/runtime/steps.ts';
+import { createProcessRunner } from '../../electron/engine/handlers/runner.ts';
+import type { ProviderConnection } from '../../electron/engine/providers/types.ts';
+import { createRuntime, type Runtime } from '../../electron/engine/runtime/index.ts';
+import { openStore, type Store } from '../../electron/engine/store/store.ts';
+import { note, oneLine, out } from './output.ts';
+import { callerPath, pickAssistant, UsageError, type LoadedProject } from './project.ts';
+
+/** The options of `run`, as given on the command line. */
+export interface RunOptions {
+  message: string;
+  assistant: string | undefined;
+  provider: string;
+  baseUrl: string | undefined;
+  model: string | undefined;
+  trust: boolean;
+  json: boolean;
+  db: string | undefined;
+}
+
+const OUTPUT_SHOWN = 200;
+
+/** The connection from the options and the environment (OPENAI_BASE_URL, OPENAI_API_KEY). */
+function connectionFrom(options: RunOptions, env: NodeJS.ProcessEnv): ProviderConnection {
+  if (options.provider !== 'openai' && options.provider !== 'compatible') {
+    throw new UsageError(`--provider must be openai or compatible (got "${options.provider}").`);
+  }
+  const baseUrl = options.baseUrl ?? env.OPENAI_BASE_URL ?? '';
+  const apiKey = env.OPENAI_API_KEY ?? '';
+  if (options.provider === 'compatible' && baseUrl === '') throw new UsageError('--provider compatible needs --base-url or OPENAI_BASE_URL.');
+  if (options.provider === 'openai' && apiKey === '') throw new UsageError('--provider openai needs the key in OPENAI_API_KEY.');
+  return { api: options.provider === 'openai' ? 'responses' : 'chat', baseUrl, apiKey };
+}
+
+/** The project with the assistant's model replaced; a copy, as the runtime keeps compiled projects by identity. */
+function withModel(project: Project, assistantId: string, model: string): Project {
+  return { ...project, nodes: project.nodes.map((n) => (n.id === assistantId && n.kind === 'assistant' ? { ...n, data: { ...n.data, model } } : n)) };
+}
+
+function describeCall(call: ToolCall): string[] {
+  const failure = call.error ? `  (${call.error.code}: ${call.error.message})` : '';
+  switch (call.type) {
+    case 'function': {
+      const line = `tool ${call.function.name} ${oneLine(call.function.arguments, OUTPUT_SHOWN)} → ${oneLine(call.function.output ?? '', OUTPUT_SHOWN)}`;
+      if (call.error?.code !== 'untrusted') return [line];
+      return [line, `${call.function.name}: the handler did not run because the project is not trusted; pass --trust to run its handlers.`];
+    }
+    case 'file_search':
+      return [`tool file_search ${oneLine(call.file_search.query ?? '', OUTPUT_SHOWN)} → ${call.file_search.results?.length ?? 0} result(s)${failure}`];
+    case 'code_interpreter': {
+      const logs = call.code_interpreter.outputs.flatMap((o) => (o.type === 'logs' ? [o.logs] : [])).join('\n');
+      return [`tool code_interpreter ${oneLine(call.code_interpreter.input, OUTPUT_SHOWN)} → ${oneLine(logs, OUTPUT_SHOWN)}${failure}`];
+    }
+  }
+}
+
+function report(event: RunEvent, json: boolean): void {
+  if (event.event === 'thread.message.delta' && !json) {
+    for (const part of event.data.delta.content) out(part.text.value);
+  } else if (event.event === 'thread.run.step.completed' && event.data.step_details.type === 'tool_calls') {
+    for (const call of event.data.step_details.tool_calls) describeCall(call).forEach(note);
+  }
+}
+
+function summary(run: Run): string {
+  if (!run.usage) return `run ${run.status}: ${run.model}, no token counts`;
+  const cost = run.estimated_cost === null ? 'cost unknown for this model' : `about $${run.estimated_cost.toFixed(6)}`;
+  return `run ${run.status}: ${run.model}, ${run.usage.total_tokens} tokens (${run.usage.prompt_tokens} in, ${run.usage.completion_tokens} out), ${cost}`;
+}
+
+/** Waits for the run's end; a run that asks for outputs cannot be answered here, so it is cancelled. */
+async function settle(runtime: Runtime, runId: string): Promise<Run> {
+  const paused = await runtime.runs.wait(runId, { untilAction: true });
+  if (paused.status !== 'requires_action') return paused;
+  const calls = paused.required_action?.submit_tool_outputs.tool_calls ?? [];
+  note(`The run waits for the output of ${calls.map((c) => `${c.function.name} ${oneLine(c.function.arguments, OUTPUT_SHOWN)}`).join(', ')}.`);
+  note('"Ask me" functions cannot be answered headless, so the run was cancelled. Switch the function to "Run the handler" or "Return a fixed output" to run it here.');
+  runtime.runs.cancel(runId);
+  return runtime.runs.wait(runId);
+}
+
+/**
+ * Runs one assistant of the project on a new thread with the app's own runtime, streaming the answer to
+ * stdout and everything else to stderr. Sets the exit code: 0 only when the run completed.
+ */
+export async function runCommand(loaded: LoadedProject, options: RunOptions): Promise<void> {
+  const assistant = pickAssistant(loaded.project, options.assistant);
+  const connection = connectionFrom(options, process.env);
+  const project = options.model ? withModel(loaded.project, assistant.id, options.model) : loaded.project;
+  const db = options.db ? callerPath(options.db) : ':memory:';
+  let store: Store;
+  try {
+    store = openStore(db);
+  } catch (error) {
+    throw new AppFailure('E_IO', `Cannot open the run database ${db}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const work = await mkdtemp(path.join(os.tmpdir(), 'studio-cli-'));
+  // One call per handler at most in a headless run, so no process is kept started ahead of the next.
+  const runner = createProcessRunner({ spareIdleMs: 0 });
+  const runtime = createRuntime({
+    store,
+    runner,
+    // Whatever provider id the project names, this run goes to the connection given on the command line.
+    resolveProvider: async () => connection,
+    codeInterpreterDir: path.join(work, 'code-interpreter'),
+    // Files the interpreter makes stay with a database that is kept, as the app keeps them with its own.
+    filesDir: options.db ? path.join(path.dirname(db), 'files') : path.join(work, 'files'),
+    log: { error: (message, cause) => note(`internal: ${message}${cause instanceof Error ? `: ${cause.message}` : ''}`) },
+  });
+  // The process runs exactly one run, so every event is this run's.
+  runtime.onEvent((event) => report(event, options.json));
+  try {
+    const thread = runtime.threads.create({ assistantNodeId: assistant.id, title: oneLine(options.message, 60) });
+    const started = await runtime.runs.create({
+      project, assistantNodeId: assistant.id, threadId: thread.id, message: options.message,
+      trusted: options.trust, projectDir: loaded.dir, providerId: options.provider,
+    });
+    const stop = (): void => void runtime.runs.cancel(started.id);
+    process.once('SIGINT', stop);
+    const run = await settle(runtime, started.id).finally(() => process.off('SIGINT', stop));
+    if (options.json) {
+      const result = { run, steps: runtime.runs.steps(run.id), messages: runtime.messages.list(thread.id) };
+      out(`${JSON.stringify(result, null, 2)}\n`);
+    } else if (process.stdout.isTTY) {
+      out('\n');
+    }
+    note(summary(run));
+    if (run.last_error) note(`${run.last_error.code}: ${run.last_error.message}`);
+    if (run.incomplete_details) note(`incomplete: ${run.incomplete_details.reason}`);
+    if (options.db) note(`thread ${thread.id} saved in ${db}`);
+    if (run.status !== 'completed') process.exitCode = 1;
+  } finally {
+    await runtime.close();
+    runner.close?.();
+    store.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
