@@ -33,6 +33,9 @@ export function FolderBrowser({ onDir, onProject, selected }: FolderBrowserProps
   // A notification only: listing again because the parent passed a new callback would loop.
   const onDirRef = useRef(onDir);
   const shownDir = useRef<string | null>(null);
+  // Counts edits of the folder field: a listing that arrives after the user started typing must not
+  // replace what they typed (the first listing can land just as the dialog opens and they type).
+  const edits = useRef(0);
   useEffect(() => {
     onDirRef.current = onDir;
   });
@@ -41,12 +44,13 @@ export function FolderBrowser({ onDir, onProject, selected }: FolderBrowserProps
     let cancelled = false;
     // Until the new folder is listed there is no folder to act on (a Save now would go to the old one).
     if (dir !== null) onDirRef.current(null);
+    const editsAtRequest = edits.current;
     invoke('app:fs/list', { dir })
       .then((result) => {
         if (cancelled) return;
         setListing(result);
         shownDir.current = result.dir;
-        setTyped(null);
+        if (edits.current === editsAtRequest) setTyped(null);
         setError(null);
         onDirRef.current(result.dir);
       })
@@ -85,7 +89,10 @@ export function FolderBrowser({ onDir, onProject, selected }: FolderBrowserProps
             aria-label="Folder"
             spellCheck={false}
             value={typed ?? listing?.dir ?? ''}
-            onChange={(e) => setTyped(e.target.value)}
+            onChange={(e) => {
+              edits.current += 1;
+              setTyped(e.target.value);
+            }}
           />
         </form>
       </div>
