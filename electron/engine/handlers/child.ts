@@ -79,3 +79,6 @@ process.once('message', async (job: ChildJob) => {
     finish({ type: 'error', code: 'handler_threw', message: `The handler threw: ${describe(error)}` });
   }
 });
+
+// Listening now: a process started ahead of its call may be given its job.
+send({ type: 'ready' });

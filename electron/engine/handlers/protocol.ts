@@ -16,6 +16,8 @@ export type ChildErrorCode = 'handler_threw' | 'unhandled_rejection' | 'no_defau
 
 /** What the handler process reports back. */
 export type ChildMessage =
+  /** Sent once the program listens for its job: a process started ahead of its call is only used after this. */
+  | { type: 'ready' }
   | { type: 'log'; line: string }
   | { type: 'result'; output: string }
   | { type: 'error'; code: ChildErrorCode; message: string };

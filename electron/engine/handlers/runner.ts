@@ -80,6 +80,8 @@ export function compileHandler(source: string): { ok: true; js: string } | { ok:
 interface HandlerProcess {
   child: ChildProcess;
   stderr(): string;
+  /** Whether the program has said it listens for its job (a process that died booting never does). */
+  ready(): boolean;
 }
 
 /**
@@ -106,9 +108,13 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_KEEP);
     });
-    return { child, stderr: () => stderr };
+    let ready = false;
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'ready') ready = true;
+    });
+    return { child, stderr: () => stderr, ready: () => ready };
   };
-  const alive = (p: HandlerProcess): boolean => p.child.exitCode === null && p.child.signalCode === null && p.child.connected;
+  const usable = (p: HandlerProcess): boolean => p.ready() && p.child.exitCode === null && p.child.signalCode === null && p.child.connected;
   const dropSpare = (): void => {
     if (!spare) return;
     clearTimeout(spare.expiry);
@@ -131,11 +137,13 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
     spare.expiry.unref();
   };
   const take = (): HandlerProcess => {
-    const ready = spare?.process;
-    if (spare) clearTimeout(spare.expiry);
-    spare = null;
-    if (ready && !alive(ready)) ready.child.kill('SIGKILL');
-    const taken = ready && alive(ready) ? ready : start();
+    // A process still booting (or one that died doing so) stays out of the call: it gets one of its own.
+    const waiting = spare && usable(spare.process) ? spare.process : null;
+    if (waiting && spare) {
+      clearTimeout(spare.expiry);
+      spare = null;
+    }
+    const taken = waiting ?? start();
     taken.child.ref();
     taken.child.channel?.ref();
     // The next call's process boots while this one runs (after this turn, so it does not delay the call).
@@ -182,6 +190,7 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
         signal.addEventListener('abort', onAbort, { once: true });
 
         child.on('message', (message: ChildMessage) => {
+          if (message.type === 'ready') return;
           if (message.type === 'log') {
             if (logs.length < logLimit) {
               logs.push(message.line);
