@@ -24,7 +24,7 @@ describe('the Electron bundles', () => {
     const job: ChildJob = { type: 'job', source: 'export default async function handler(args, ctx) { ctx.log("doubling", args.n); return { doubled: args.n * 2 }; }', args: { n: 21 }, env: {} };
     child.send(job);
     await once(child, 'exit');
-    expect(messages).toEqual([{ type: 'log', line: 'doubling 21' }, { type: 'result', output: '{"doubled":42}' }]);
+    expect(messages).toEqual([{ type: 'ready' }, { type: 'log', line: 'doubling 21' }, { type: 'result', output: '{"doubled":42}' }]);
   });
 
   it('look for the handler program and the kernel beside main.cjs, where the build puts them', () => {
