@@ -1,36 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import type { Result } from '../../shared/errors.ts';
 import type { Project } from '../../shared/graph/project.ts';
 import { serializeProject } from '../../shared/graph/projectFile.ts';
 import type { ResponseOf } from '../../shared/ipc/contract.ts';
-import { appEventSchema, type AppEvent } from '../../shared/ipc/events.ts';
 import { builtinProject } from '../engine/runtime/builtinFixtures.ts';
-import { send, startTestHost } from './helpers.ts';
+import { connectClient, startTestHost } from './helpers.ts';
 
 it('serves Knowledge indexing with progress on the event socket, export and import, and no native dialogs', async () => {
   const { host, backend, dataDir } = await startTestHost();
-  const auth = { Authorization: `Bearer ${host.token}` };
-  const invoke = async <T>(channel: string, request: unknown): Promise<Result<T>> => {
-    const reply = await send(host.port, { method: 'POST', path: '/api/invoke', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, request }) });
-    return JSON.parse(reply.body) as Result<T>;
-  };
-  const value = async <T>(channel: string, request: unknown): Promise<T> => {
-    const result = await invoke<T>(channel, request);
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);
-    return result.value;
-  };
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: auth });
+  const client = await connectClient(host);
+  const { invoke, value, received } = client;
   try {
-    await new Promise((resolve, reject) => {
-      ws.on('open', resolve);
-      ws.on('error', reject);
-    });
-    const received: AppEvent[] = [];
-    ws.on('message', (data: Buffer) => received.push(appEventSchema.parse(JSON.parse(data.toString('utf8')))));
-
     const { project, toolId, assistantId } = builtinProject('fileSearch', ['docs']);
     const dir = path.join(dataDir, 'project');
     await mkdir(path.join(dir, 'docs'), { recursive: true });
@@ -54,7 +35,7 @@ it('serves Knowledge indexing with progress on the event socket, export and impo
     expect(await invoke('app:dialog/saveFile', { suggestedName: 'chart.png' })).toMatchObject({ ok: false, error: { code: 'E_UNSUPPORTED' } });
     expect(await invoke('app:dialog/chooseFolder', {})).toMatchObject({ ok: false, error: { code: 'E_UNSUPPORTED' } });
   } finally {
-    ws.close();
+    client.close();
     await host.close();
     await backend.close();
   }

@@ -1,9 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
+import { WebSocket } from 'ws';
 import { createBackend, type Backend } from '../../electron/engine/backend.ts';
 import { confSettingsStore } from '../../electron/host/settingsStore.ts';
 import { startWebHost, type WebHost } from '../../electron/host/server.ts';
+import type { Result } from '../../shared/errors.ts';
+import { appEventSchema, type AppEvent } from '../../shared/ipc/events.ts';
 import { recordingLog, tempDir, testBackendDeps } from '../engine/helpers.ts';
 
 export interface Reply {
@@ -45,4 +48,40 @@ export async function startTestHost(): Promise<{ host: WebHost; backend: Backend
   const backend = createBackend(await testBackendDeps(dataDir, { settings: confSettingsStore(dataDir), log }));
   const host = await startWebHost({ backend, staticDir, port: 0, log });
   return { host, backend, dataDir, staticDir };
+}
+
+/** A client of a running host as the window is one: invoke over HTTP, events from the socket. */
+export interface HostClient {
+  invoke<T>(channel: string, request: unknown): Promise<Result<T>>;
+  /** The value of a call that must succeed. */
+  value<T>(channel: string, request: unknown): Promise<T>;
+  /** Every event received so far, parsed against the contract. */
+  received: AppEvent[];
+  close(): void;
+}
+
+/** Connects to the host with its token and waits for the event socket to open. */
+export async function connectClient(host: WebHost): Promise<HostClient> {
+  const auth = { Authorization: `Bearer ${host.token}` };
+  const invoke = async <T>(channel: string, request: unknown): Promise<Result<T>> => {
+    const reply = await send(host.port, { method: 'POST', path: '/api/invoke', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, request }) });
+    return JSON.parse(reply.body) as Result<T>;
+  };
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: auth });
+  await new Promise((resolve, reject) => {
+    ws.on('open', resolve);
+    ws.on('error', reject);
+  });
+  const received: AppEvent[] = [];
+  ws.on('message', (data: Buffer) => received.push(appEventSchema.parse(JSON.parse(data.toString('utf8')))));
+  return {
+    invoke,
+    value: async <T>(channel: string, request: unknown): Promise<T> => {
+      const result = await invoke<T>(channel, request);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);
+      return result.value;
+    },
+    received,
+    close: () => ws.close(),
+  };
 }
