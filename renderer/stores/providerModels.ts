@@ -1,18 +1,26 @@
 import { useEffect, useState } from 'react';
+import type { SettingsView } from '../../shared/ipc/contract.ts';
 import { invoke } from '../api/index.ts';
 import { useSettingsStore } from './settingsStore.ts';
 
-/** One request per provider until its settings change: model lists are long and change rarely. */
-const lists = new Map<string, Promise<string[]>>();
-let listedFor: unknown = null;
+type Providers = SettingsView['providers'];
 
-function modelsOf(providerId: string): Promise<string[]> {
-  let list = lists.get(providerId);
+// One request per provider for as long as the providers' settings stay the same object: a changed
+// base URL or key arrives as new settings, and its lists are asked for again.
+const lists = new WeakMap<Providers, Map<string, Promise<string[]>>>();
+
+function modelsOf(providers: Providers, providerId: string): Promise<string[]> {
+  let byProvider = lists.get(providers);
+  if (!byProvider) {
+    byProvider = new Map();
+    lists.set(providers, byProvider);
+  }
+  let list = byProvider.get(providerId);
   if (!list) {
     // A provider that cannot list its models (no key yet, offline, a server without /models) offers
     // none; the field still takes any model id typed by hand.
     list = invoke('app:models/list', { providerId }).then((r) => [...r.models].sort(), () => []);
-    lists.set(providerId, list);
+    byProvider.set(providerId, list);
   }
   return list;
 }
@@ -22,17 +30,12 @@ export function useProviderModels(providerId: string): string[] {
   const providers = useSettingsStore((s) => s.settings?.providers);
   const [models, setModels] = useState<string[]>([]);
   useEffect(() => {
-    // A changed base URL or key may change the answer: ask again.
-    if (providers !== listedFor) {
-      lists.clear();
-      listedFor = providers;
-    }
-    if (!providerId || !providers?.some((p) => p.id === providerId)) {
+    if (!providers?.some((p) => p.id === providerId)) {
       setModels([]);
       return;
     }
     let current = true;
-    void modelsOf(providerId).then((ids) => {
+    void modelsOf(providers, providerId).then((ids) => {
       if (current) setModels(ids);
     });
     return () => {

@@ -35,7 +35,7 @@ export function ProjectDefaults({ layout = 'inline' }: { layout?: 'inline' | 'fo
           placeholder="gpt-4.1-mini"
           onChange={(e) => updateProject({ settings: { model: e.target.value } }, { coalesceKey: 'project:model' })}
         />
-        <ModelDatalist id={`${modelId}-suggestions`} providerId={provider} />
+        <ModelDatalist id={`${modelId}-suggestions`} />
       </div>
     </div>
   );

@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'react';
 import { asString, type ControlProps, type FieldOf } from './types.ts';
 import { ModelDatalist } from '../../components/ModelDatalist.tsx';
-import { useProjectStore } from '../../stores/projectStore.ts';
 
 export function TextControl({ field, value, inputId, helpId, problems, onChange }: ControlProps<FieldOf<'text'>>) {
-  const provider = useProjectStore((s) => s.project.settings.provider);
   const listId = `${inputId}-suggestions`;
   return (
     <>
@@ -20,7 +18,7 @@ export function TextControl({ field, value, inputId, helpId, problems, onChange 
         aria-invalid={problems.some((p) => p.severity === 'error') || undefined}
         onChange={(e) => onChange(e.target.value, true)}
       />
-      {field.suggest === 'models' && <ModelDatalist id={listId} providerId={provider} />}
+      {field.suggest === 'models' && <ModelDatalist id={listId} />}
     </>
   );
 }
