@@ -3,7 +3,7 @@ import { guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts
 import type { ProviderSink } from './types.ts';
 
 /** An SDK stream the run's signal stops; `release` detaches the signal once the stream is done with. */
-export interface AbortableStream<T> {
+interface AbortableStream<T> {
   stream: Stream<T>;
   release(): void;
 }
@@ -18,7 +18,7 @@ export interface AbortableStream<T> {
  * own controller aborts the request; a request still waiting for its response (or in the SDK's
  * retries) is aborted as soon as that response starts, and bounded by the client's timeout until then.
  */
-export async function openAbortable<T>(open: () => Promise<Stream<T>>, signal: AbortSignal): Promise<AbortableStream<T>> {
+async function openAbortable<T>(open: () => Promise<Stream<T>>, signal: AbortSignal): Promise<AbortableStream<T>> {
   if (signal.aborted) throw signal.reason;
   const pending = open();
   let stopped: (() => void) | null = null;
