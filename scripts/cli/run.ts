@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AppFailure } from '../../shared/errors.ts';
-import type { Project } from '../../shared/graph/project.ts';
 import type { RunEvent } from '../../shared/runtime/events.ts';
 import type { Run } from '../../shared/runtime/objects.ts';
 import type { ToolCall } from '../../shared/runtime/steps.ts';
@@ -37,11 +36,6 @@ function connectionFrom(options: RunOptions, env: NodeJS.ProcessEnv): ProviderCo
   if (options.provider === 'compatible' && baseUrl === '') throw new UsageError('--provider compatible needs --base-url or OPENAI_BASE_URL.');
   if (options.provider === 'openai' && apiKey === '') throw new UsageError('--provider openai needs the key in OPENAI_API_KEY.');
   return { api: options.provider === 'openai' ? 'responses' : 'chat', baseUrl, apiKey };
-}
-
-/** The project with the assistant's model replaced; a copy, as the runtime keeps compiled projects by identity. */
-function withModel(project: Project, assistantId: string, model: string): Project {
-  return { ...project, nodes: project.nodes.map((n) => (n.id === assistantId && n.kind === 'assistant' ? { ...n, data: { ...n.data, model } } : n)) };
 }
 
 function describeCall(call: ToolCall): string[] {
@@ -93,7 +87,6 @@ async function settle(runtime: Runtime, runId: string): Promise<Run> {
 export async function runCommand(loaded: LoadedProject, options: RunOptions): Promise<void> {
   const assistant = pickAssistant(loaded.project, options.assistant);
   const connection = connectionFrom(options, process.env);
-  const project = options.model ? withModel(loaded.project, assistant.id, options.model) : loaded.project;
   const db = options.db ? callerPath(options.db) : ':memory:';
   let store: Store;
   try {
@@ -119,8 +112,8 @@ export async function runCommand(loaded: LoadedProject, options: RunOptions): Pr
   try {
     const thread = runtime.threads.create({ assistantNodeId: assistant.id, title: oneLine(options.message, 60) });
     const started = await runtime.runs.create({
-      project, assistantNodeId: assistant.id, threadId: thread.id, message: options.message,
-      trusted: options.trust, projectDir: loaded.dir, providerId: options.provider,
+      project: loaded.project, assistantNodeId: assistant.id, threadId: thread.id, message: options.message,
+      trusted: options.trust, projectDir: loaded.dir, providerId: options.provider, ...(options.model ? { model: options.model } : {}),
     });
     const stop = (): void => void runtime.runs.cancel(started.id);
     process.once('SIGINT', stop);

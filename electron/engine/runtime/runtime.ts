@@ -80,7 +80,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     if (activeIn(target.id)) throw busy();
     const result = compiled(request.project, request.assistantNodeId);
     if (!result.ok) throw new AppFailure('E_INVALID_REQUEST', result.reason, result.problems.map((p) => p.message));
-    const config = result.assistant;
+    const config = request.model ? { ...result.assistant, model: request.model } : result.assistant;
     if (!config.model) throw new AppFailure('E_INVALID_REQUEST', 'Choose a model for the assistant or a default model for the project.');
     const providerId = request.providerId ?? request.project.settings.provider;
     const connection = await deps.resolveProvider(providerId);

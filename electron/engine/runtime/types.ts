@@ -77,6 +77,8 @@ export interface RunCreateRequest {
   trusted: boolean;
   /** A configured provider id; default the project's provider. */
   providerId?: string;
+  /** The model for this run only, as Assistants' run `model` overrides the assistant's. */
+  model?: string;
   /** Environment variables the user allowed handlers of this project to see. */
   env?: Record<string, string>;
   /** The project file's folder: Knowledge paths are relative to it. Null or absent for an unsaved project. */

@@ -93,6 +93,17 @@ describe.each(APIS)('runtime over %s', (api) => {
     }
   });
 
+  it('runs on the model a run names, for that run only, as Assistants\' run model override', async () => {
+    const fixture = projectWith([]);
+    const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
+    sim.script({ text: 'From the other model.' }, { text: 'From the assistant\'s model.' });
+    const other = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'Hi', trusted: true, model: 'gpt-4o' });
+    expect((await h.runtime.runs.wait(other.id))).toMatchObject({ status: 'completed', model: 'gpt-4o' });
+    const usual = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'Again', trusted: true });
+    expect((await h.runtime.runs.wait(usual.id)).model).toBe('gpt-4.1-mini');
+    expect(sim.requests.map((r) => r.body.model)).toEqual(['gpt-4o', 'gpt-4.1-mini']);
+  });
+
   it('returns a mock Function\'s fixed output without running anything', async () => {
     const fixture = projectWith([{ name: 'weather', mode: 'mock', mockOutput: '{"temp": 21}', handler: 'export default async () => { throw new Error("must not run"); }' }]);
     sim.script({ toolCalls: [{ name: 'weather', arguments: { x: 1 } }] }, { text: 'Warm.' });
