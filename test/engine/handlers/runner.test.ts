@@ -139,6 +139,9 @@ describe.skipIf(process.platform !== 'linux')('handler processes started ahead o
   it('starts every process on demand when asked to keep none', async () => {
     const onDemand = createProcessRunner({ spareIdleMs: 0 });
     expect(JSON.parse(await pidOf(onDemand, 'export default async () => ({ ok: true })'))).toEqual({ ok: true });
+    // Time enough for a process to be started ahead, as the runners above do: none is.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(handlerChildren()).toHaveLength(0);
     onDemand.close?.();
   });
 });
