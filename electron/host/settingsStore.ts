@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import type { AppSettings, SettingsStore } from '../engine/workspace/settings.ts';
+import type { AppSettings, SettingsStore } from '../backend/workspace/settings.ts';
 
 /**
  * Settings in `<dataDir>/config.json` through `conf` (atomic writes). A damaged file is reset rather

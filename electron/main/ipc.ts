@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fail } from '../../shared/errors.ts';
 import { CHANNELS } from '../../shared/ipc/contract.ts';
-import type { Backend } from '../engine/backend.ts';
+import type { Backend } from '../backend/backend.ts';
 import { isAppUrl } from './appProtocol.ts';
 
 /**

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { PROJECT_EXTENSION } from '../../shared/graph/project.ts';
-import type { Dialogs } from '../engine/workspace/dialogs.ts';
-import type { Log } from '../engine/workspace/log.ts';
-import { createFileCipher, type SecretCipher } from '../engine/workspace/secrets.ts';
-import type { AppSettings, SettingsStore } from '../engine/workspace/settings.ts';
+import type { Dialogs } from '../backend/workspace/dialogs.ts';
+import type { Log } from '../backend/workspace/log.ts';
+import { createFileCipher, type SecretCipher } from '../backend/workspace/secrets.ts';
+import type { AppSettings, SettingsStore } from '../backend/workspace/settings.ts';
 
 /** Settings in `<userData>/settings.json` through electron-store; a damaged file is reset, as on the web host. */
 export function electronSettingsStore(): SettingsStore {

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import type { BackendDeps } from '../../electron/engine/backend.ts';
-import type { Log } from '../../electron/engine/workspace/log.ts';
-import { createFileCipher } from '../../electron/engine/workspace/secrets.ts';
-import { defaultSettings, type AppSettings, type SettingsStore } from '../../electron/engine/workspace/settings.ts';
+import type { BackendDeps } from '../../electron/backend/backend.ts';
+import type { Log } from '../../electron/backend/workspace/log.ts';
+import { createFileCipher } from '../../electron/backend/workspace/secrets.ts';
+import { defaultSettings, type AppSettings, type SettingsStore } from '../../electron/backend/workspace/settings.ts';
 
 const dirs: string[] = [];
 

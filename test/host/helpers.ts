@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import { createBackend, type Backend } from '../../electron/engine/backend.ts';
+import { createBackend, type Backend } from '../../electron/backend/backend.ts';
 import { confSettingsStore } from '../../electron/host/settingsStore.ts';
 import { startWebHost, type WebHost } from '../../electron/host/server.ts';
 import type { Result } from '../../shared/errors.ts';

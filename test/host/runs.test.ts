@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ResponseOf } from '../../shared/ipc/contract.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
-import { simulatedSample } from '../engine/backendHarness.ts';
+import { simulatedSample } from '../backend/backendHarness.ts';
 import { connectClient, startTestHost } from './helpers.ts';
 
 let sim: Simulator;

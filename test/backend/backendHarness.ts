@@ -5,9 +5,9 @@ import type { Channel, ProviderConfig, RequestOf, ResponseOf } from '../../share
 import type { AppEvent } from '../../shared/ipc/events.ts';
 import type { RunEvent, RunEventName } from '../../shared/runtime/events.ts';
 import { sampleProject } from '../../shared/sample.ts';
-import { createBackend, type Backend } from '../../electron/engine/backend.ts';
+import { createBackend, type Backend } from '../../electron/backend/backend.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
-import { memoryStore, recordingLog, tempDir, testBackendDeps } from './helpers.ts';
+import { memoryStore, recordingLog, tempDir, testBackendDeps } from '../engine/helpers.ts';
 
 /** The API key the tests configure; it must never show up in anything the backend returns, emits or logs. */
 export const KEY = 'sk-sim-4815162342-do-not-leak';

@@ -5,7 +5,7 @@ import { EXPORT_FORMATS } from '../../electron/engine/export/index.ts';
 import type { Project } from '../../shared/graph/project.ts';
 import { EXPORT_FORMAT_IDS } from '../../shared/ipc/filesChannels.ts';
 import { backendHarness, KEY, type BackendHarness } from './backendHarness.ts';
-import { tempDir } from './helpers.ts';
+import { tempDir } from '../engine/helpers.ts';
 
 let h: BackendHarness;
 let dataDir: string;

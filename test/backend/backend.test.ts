@@ -5,8 +5,8 @@ import { emptyProject } from '../../shared/graph/project.ts';
 import { sampleProject } from '../../shared/sample.ts';
 import { CHANNELS, type Channel, type RequestOf } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/events.ts';
-import { createBackend, type BackendDeps } from '../../electron/engine/backend.ts';
-import { memoryStore, recordingLog, tempDir, testBackendDeps } from './helpers.ts';
+import { createBackend, type BackendDeps } from '../../electron/backend/backend.ts';
+import { memoryStore, recordingLog, tempDir, testBackendDeps } from '../engine/helpers.ts';
 
 async function backendIn(dataDir: string, overrides: Partial<BackendDeps> = {}) {
   const log = recordingLog();

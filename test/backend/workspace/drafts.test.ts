@@ -2,8 +2,8 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyProject } from '../../../shared/graph/project.ts';
-import { createDrafts } from '../../../electron/engine/workspace/drafts.ts';
-import { recordingLog, tempDir } from '../helpers.ts';
+import { createDrafts } from '../../../electron/backend/workspace/drafts.ts';
+import { recordingLog, tempDir } from '../../engine/helpers.ts';
 
 describe('drafts', () => {
   it('saves, lists newest first, and discards', async () => {

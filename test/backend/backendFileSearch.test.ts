@@ -4,14 +4,14 @@ import OpenAI from 'openai';
 import { describe, expect, it, vi } from 'vitest';
 import type { Project } from '../../shared/graph/project.ts';
 import { serializeProject } from '../../shared/graph/projectFile.ts';
-import { RUNS_DATABASE } from '../../electron/engine/backend.ts';
+import { RUNS_DATABASE } from '../../electron/backend/backend.ts';
 import { createOpenAIEmbedder } from '../../electron/engine/fileSearch/embedder.ts';
 import { openFileIndex } from '../../electron/engine/fileSearch/fileIndex.ts';
 import { openStore } from '../../electron/engine/store/store.ts';
-import { all } from './hosted/helpers.ts';
+import { all } from '../engine/hosted/helpers.ts';
 import { KEY, useSimulatedBackend } from './backendHarness.ts';
-import { tempDir } from './helpers.ts';
-import { builtinProject, toolCallsOf } from './runtime/builtinFixtures.ts';
+import { tempDir } from '../engine/helpers.ts';
+import { builtinProject, toolCallsOf } from '../engine/runtime/builtinFixtures.ts';
 
 const MODEL = 'text-embedding-3-small';
 const DOCS = {

@@ -1,9 +1,9 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTrust, normaliseProjectPath } from '../../../electron/engine/workspace/trust.ts';
-import { readSettings } from '../../../electron/engine/workspace/settings.ts';
-import { memoryStore, tempDir } from '../helpers.ts';
+import { createTrust, normaliseProjectPath } from '../../../electron/backend/workspace/trust.ts';
+import { readSettings } from '../../../electron/backend/workspace/settings.ts';
+import { memoryStore, tempDir } from '../../engine/helpers.ts';
 
 describe('project trust', () => {
   it('trusts a never-saved project and nothing on disk until granted', async () => {

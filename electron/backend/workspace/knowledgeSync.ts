@@ -3,13 +3,13 @@ import { AppFailure } from '../../../shared/errors.ts';
 import type { GraphNode, Project } from '../../../shared/graph/project.ts';
 import type { KnowledgeReport } from '../../../shared/ipc/filesChannels.ts';
 import { validateProject } from '../../../shared/validation/index.ts';
-import { compileFileSearch } from '../compile/fileSearch.ts';
-import { compileKnowledge } from '../compile/knowledge.ts';
-import type { CompileContext, FileSearchToolConfig } from '../compile/types.ts';
-import type { FileIndex } from '../fileSearch/fileIndex.ts';
-import { syncKnowledge } from '../fileSearch/knowledge.ts';
-import type { Embedder, IndexProgress } from '../fileSearch/types.ts';
-import { storeNameOf, UNSAVED_PROJECT } from '../runtime/tools/fileSearch.ts';
+import { compileFileSearch } from '../../engine/compile/fileSearch.ts';
+import { compileKnowledge } from '../../engine/compile/knowledge.ts';
+import type { CompileContext, FileSearchToolConfig } from '../../engine/compile/types.ts';
+import type { FileIndex } from '../../engine/fileSearch/fileIndex.ts';
+import { syncKnowledge } from '../../engine/fileSearch/knowledge.ts';
+import type { Embedder, IndexProgress } from '../../engine/fileSearch/types.ts';
+import { storeNameOf, UNSAVED_PROJECT } from '../../engine/runtime/tools/fileSearch.ts';
 
 /** Progress of one sync, as the window shows it on the node. */
 export interface SyncProgress {

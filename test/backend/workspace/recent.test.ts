@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addRecent, MAX_RECENT, recentEntries } from '../../../electron/engine/workspace/recent.ts';
-import { readSettings } from '../../../electron/engine/workspace/settings.ts';
-import { memoryStore, tempDir } from '../helpers.ts';
+import { addRecent, MAX_RECENT, recentEntries } from '../../../electron/backend/workspace/recent.ts';
+import { readSettings } from '../../../electron/backend/workspace/settings.ts';
+import { memoryStore, tempDir } from '../../engine/helpers.ts';
 
 describe('recent projects', () => {
   it('keeps the most recent first, without duplicates, at most ten, with an exists flag', async () => {

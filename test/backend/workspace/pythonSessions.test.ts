@@ -1,9 +1,9 @@
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { SettingsSessions } from '../../../electron/engine/workspace/pythonSessions.ts';
-import { SYSTEM_PYTHON } from '../codeInterpreter/helpers.ts';
-import { tempDir } from '../helpers.ts';
+import { SettingsSessions } from '../../../electron/backend/workspace/pythonSessions.ts';
+import { SYSTEM_PYTHON } from '../../engine/codeInterpreter/helpers.ts';
+import { tempDir } from '../../engine/helpers.ts';
 
 it('finds the Python the settings name at the time, and finds it again after a change', async () => {
   const root = await tempDir();

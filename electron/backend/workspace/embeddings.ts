@@ -1,5 +1,5 @@
-import { createOpenAIEmbedder } from '../fileSearch/embedder.ts';
-import type { Embedder } from '../fileSearch/types.ts';
+import { createOpenAIEmbedder } from '../../engine/fileSearch/embedder.ts';
+import type { Embedder } from '../../engine/fileSearch/types.ts';
 import type { ProviderAccess } from './providers.ts';
 
 /** Where the SDK sends requests when a provider's base URL is empty. */

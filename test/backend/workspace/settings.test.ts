@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, readSettings, type AppSettings } from '../../../electron/engine/workspace/settings.ts';
-import { memoryStore } from '../helpers.ts';
+import { defaultSettings, readSettings, type AppSettings } from '../../../electron/backend/workspace/settings.ts';
+import { memoryStore } from '../../engine/helpers.ts';
 
 describe('settings', () => {
   it('defaults to the OpenAI provider', () => {

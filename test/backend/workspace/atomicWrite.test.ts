@@ -1,8 +1,8 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { atomicWrite, nodeAtomicFs, type AtomicFs } from '../../../electron/engine/workspace/atomicWrite.ts';
-import { tempDir } from '../helpers.ts';
+import { atomicWrite, nodeAtomicFs, type AtomicFs } from '../../../electron/backend/workspace/atomicWrite.ts';
+import { tempDir } from '../../engine/helpers.ts';
 
 /** Real file system calls, except that writing the data fails after part of it reached the disk. */
 const failingWriteFs: AtomicFs = {

@@ -6,8 +6,8 @@ import { serializeProject } from '../../shared/graph/projectFile.ts';
 import type { AppEvent } from '../../shared/ipc/events.ts';
 import { appEventSchema } from '../../shared/ipc/events.ts';
 import { backendHarness, type BackendHarness } from './backendHarness.ts';
-import { tempDir } from './helpers.ts';
-import { builtinProject } from './runtime/builtinFixtures.ts';
+import { tempDir } from '../engine/helpers.ts';
+import { builtinProject } from '../engine/runtime/builtinFixtures.ts';
 
 let h: BackendHarness;
 beforeEach(async () => {

@@ -5,8 +5,8 @@ import { emptyProject, PROJECT_FORMAT } from '../../../shared/graph/project.ts';
 import { createNode } from '../../../shared/graph/nodes.ts';
 import { serializeProject } from '../../../shared/graph/projectFile.ts';
 import { sampleProject } from '../../../shared/sample.ts';
-import { openProject, saveProject } from '../../../electron/engine/workspace/projects.ts';
-import { tempDir } from '../helpers.ts';
+import { openProject, saveProject } from '../../../electron/backend/workspace/projects.ts';
+import { tempDir } from '../../engine/helpers.ts';
 
 const knowledgePaths = (project: { nodes: { kind: string; data: unknown }[] }): string[] =>
   project.nodes.flatMap((n) => (n.kind === 'knowledge' ? (n.data as { paths: string[] }).paths : []));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeProject } from '../../shared/graph/projectFile.ts';
 import { backendHarness, simulatedSample, withFunction, type BackendHarness } from './backendHarness.ts';
-import { tempDir } from './helpers.ts';
+import { tempDir } from '../engine/helpers.ts';
 
 let h: BackendHarness;
 let dataDir: string;

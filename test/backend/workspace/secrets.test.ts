@@ -1,9 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFileCipher, createSecrets } from '../../../electron/engine/workspace/secrets.ts';
-import { DEFAULT_PROVIDERS } from '../../../electron/engine/workspace/settings.ts';
-import { recordingLog, tempDir } from '../helpers.ts';
+import { createFileCipher, createSecrets } from '../../../electron/backend/workspace/secrets.ts';
+import { DEFAULT_PROVIDERS } from '../../../electron/backend/workspace/settings.ts';
+import { recordingLog, tempDir } from '../../engine/helpers.ts';
 
 const KEY = 'sk-test-0123456789abcdefSECRET';
 const openai = DEFAULT_PROVIDERS[0]!;

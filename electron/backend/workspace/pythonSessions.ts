@@ -1,5 +1,5 @@
-import { SessionManager, type SessionManagerOptions } from '../codeInterpreter/manager.ts';
-import { resolveEnvironment, type InterpreterEnvironment } from '../codeInterpreter/environment.ts';
+import { SessionManager, type SessionManagerOptions } from '../../engine/codeInterpreter/manager.ts';
+import { resolveEnvironment, type InterpreterEnvironment } from '../../engine/codeInterpreter/environment.ts';
 
 /** The interpreter settings the user controls. */
 export interface PythonSettings {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { Project } from '../../../shared/graph/project.ts';
-import { compile } from '../compile/index.ts';
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, importDefinition, type ExportFormat, type ExportOptions } from '../export/index.ts';
-import { planExport, usesKnowledgeFiles } from '../export/plan.ts';
+import { compile } from '../../engine/compile/index.ts';
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, importDefinition, type ExportFormat, type ExportOptions } from '../../engine/export/index.ts';
+import { planExport, usesKnowledgeFiles } from '../../engine/export/plan.ts';
 import { writeExportFolder } from '../workspace/exportFolder.ts';
 import { checkProject } from '../workspace/projects.ts';
 import { projectDirOf } from './projectDir.ts';

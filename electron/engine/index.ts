@@ -1,0 +1,28 @@
+// The runtime library's whole public surface. The app's services (electron/backend), the hosts, the CLI and
+// the benchmarks import only from here; test/boundaries.test.ts enforces it. What is not exported here is
+// internal and may change without notice.
+
+export { createRuntime, DEFAULT_PRICES, estimateCost, type PriceTable } from './runtime/index.ts';
+export type { CitedPassage, FileContent, MessageAttachment, Runtime, RuntimeDeps, RunCreateRequest, RuntimeLog, ToolOutputSubmission } from './runtime/index.ts';
+
+export { compile, type AssistantConfig, type CompileResult, type KnowledgeSource, type ToolConfig } from './compile/index.ts';
+export { knowledgeSourcesOf, fileSearchStoreName, UNSAVED_PROJECT } from './tools/fileSearch/knowledgeSources.ts';
+export { TOOL_TYPES, type ToolType } from '../../shared/runtime/tools.ts';
+
+export { openStore, type Store, type StoreOptions } from './store/store.ts';
+
+export { createProvider, createClient, type ModelProvider, type ProviderApi, type ProviderConnection } from './providers/index.ts';
+
+export { openFileIndex, DEFAULT_MAX_FILE_BYTES, type FileIndex, type FileIndexOptions } from './fileSearch/fileIndex.ts';
+export { createOpenAIEmbedder } from './fileSearch/embedder.ts';
+export { syncKnowledge } from './fileSearch/knowledge.ts';
+export { collectKnowledgeFiles, textSource } from './fileSearch/sources.ts';
+export type { ChunkingStrategy, Embedder, FusionMethod, IndexProgress, IndexReport, SearchMode } from './fileSearch/types.ts';
+
+export { SessionManager, inspectPython, resolveEnvironment, type ExecutionResult, type InterpreterEnvironment, type SessionManagerOptions } from './codeInterpreter/index.ts';
+
+export { createProcessRunner, type HandlerRunner, type ProcessRunnerOptions } from './handlers/index.ts';
+export type { ChildJob, ChildMessage } from './handlers/protocol.ts';
+
+export { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, exportNeedsKnowledgeFiles, importDefinition } from './export/index.ts';
+export type { ExportedFile, ExportFormat, ExportOptions, ExportResult, ImportOptions, ImportReport, ImportResult } from './export/index.ts';
