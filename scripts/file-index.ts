@@ -4,10 +4,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { AppFailure } from '../shared/errors.ts';
-import { createOpenAIEmbedder } from '../electron/engine/fileSearch/embedder.ts';
-import { openFileIndex, type FileIndex } from '../electron/engine/fileSearch/fileIndex.ts';
-import { collectKnowledgeFiles } from '../electron/engine/fileSearch/sources.ts';
-import type { ChunkingStrategy, Embedder, FusionMethod, SearchMode } from '../electron/engine/fileSearch/types.ts';
+import { type ChunkingStrategy, collectKnowledgeFiles, createOpenAIEmbedder, type Embedder, type FileIndex, type FusionMethod, openFileIndex, type SearchMode } from '../electron/engine/index.ts';
 import { defaultDataDir } from '../electron/host/dataDir.ts';
 import { callerPath } from './cli/project.ts';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppFailure } from '../shared/errors.ts';
 import { validateProject } from '../shared/validation/index.ts';
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, type ExportFormat } from '../electron/engine/export/index.ts';
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, type ExportFormat } from '../electron/engine/index.ts';
 import { note, out } from './cli/output.ts';
 import { callerPath, loadProject, nodeLabel, pickAssistant, UsageError, type LoadedProject } from './cli/project.ts';
 import { runCommand } from './cli/run.ts';

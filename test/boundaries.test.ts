@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -19,6 +19,11 @@ const IMPORT = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+/** The repository paths of a file's relative imports. */
+function resolvedImports(file: string): string[] {
+  return importsOf(file).filter((s) => s.startsWith('.')).map((s) => relative(root, join(dirname(file), s)));
 }
 
 function offenders(dirs: string[], forbidden: (spec: string) => boolean): string[] {
@@ -55,6 +60,20 @@ describe('layer boundaries', () => {
 
   it('the engine does not depend on the hosts or the main process', () => {
     expect(offenders(['electron/engine'], (s) => /\/(host|main|preload)\//.test(s))).toEqual([]);
+  });
+
+  it('outside the runtime library, code reaches it only through its entry electron/engine/index.ts', () => {
+    const callers = ['electron/backend', 'electron/host', 'electron/main', 'electron/preload', 'scripts', 'bench', 'renderer', 'shared', 'test'];
+    const deep = callers.flatMap((d) =>
+      sourceFiles(d)
+        .filter((f) => !relative(root, f).startsWith('test/engine/'))
+        .flatMap((f) => resolvedImports(f).filter((t) => t.startsWith('electron/engine/') && t !== 'electron/engine/index.ts').map((t) => `${relative(root, f)} imports ${t}`)),
+    );
+    expect(deep).toEqual([]);
+  });
+
+  it('the runtime library does not depend on the app services built on it', () => {
+    expect(offenders(['electron/engine'], (s) => /(^|\/)backend\//.test(s))).toEqual([]);
   });
 
   it('the import scanner sees imports (guards against a scanner that finds nothing)', () => {

@@ -14,8 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SessionManager } from '../../electron/engine/codeInterpreter/manager.ts';
-import type { ExecutionResult } from '../../electron/engine/codeInterpreter/types.ts';
+import { type ExecutionResult, SessionManager } from '../../electron/engine/index.ts';
 import { median, percentile, round2 } from '../lib/stats.ts';
 import { BareLoop, bareOneShot } from './bare.ts';
 

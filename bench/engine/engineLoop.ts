@@ -1,6 +1,6 @@
 import { createNode } from '../../shared/graph/nodes.ts';
 import { emptyProject, type GraphEdge, type GraphNode, type Project } from '../../shared/graph/project.ts';
-import type { Runtime } from '../../electron/engine/runtime/types.ts';
+import type { Runtime } from '../../electron/engine/index.ts';
 import type { Conversation, TurnTiming } from './shared.ts';
 
 /** The conversation's assistant as a project: mock-mode Functions, so no handler process is involved. */

@@ -5,13 +5,12 @@
 export { createRuntime, DEFAULT_PRICES, estimateCost, type PriceTable } from './runtime/index.ts';
 export type { CitedPassage, FileContent, MessageAttachment, Runtime, RuntimeDeps, RunCreateRequest, RuntimeLog, ToolOutputSubmission } from './runtime/index.ts';
 
-export { compile, type AssistantConfig, type CompileResult, type KnowledgeSource, type ToolConfig } from './compile/index.ts';
-export { knowledgeSourcesOf, fileSearchStoreName, UNSAVED_PROJECT } from './tools/fileSearch/knowledgeSources.ts';
-export { TOOL_TYPES, type ToolType } from '../../shared/runtime/tools.ts';
+export { compile, compileToolNode, type AssistantConfig, type CompileResult, type FileSearchToolConfig, type KnowledgeSource, type ToolCompileResult, type ToolConfig } from './compile/index.ts';
+export { storeNameOf, UNSAVED_PROJECT } from './runtime/tools/fileSearch.ts';
 
 export { openStore, type Store, type StoreOptions } from './store/store.ts';
 
-export { createProvider, createClient, type ModelProvider, type ProviderApi, type ProviderConnection } from './providers/index.ts';
+export { createProvider, createClient, type ModelProvider, type ProviderConnection } from './providers/index.ts';
 
 export { openFileIndex, DEFAULT_MAX_FILE_BYTES, type FileIndex, type FileIndexOptions } from './fileSearch/fileIndex.ts';
 export { createOpenAIEmbedder } from './fileSearch/embedder.ts';
@@ -24,5 +23,5 @@ export { SessionManager, inspectPython, resolveEnvironment, type ExecutionResult
 export { createProcessRunner, type HandlerRunner, type ProcessRunnerOptions } from './handlers/index.ts';
 export type { ChildJob, ChildMessage } from './handlers/protocol.ts';
 
-export { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, exportNeedsKnowledgeFiles, importDefinition } from './export/index.ts';
+export { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, exportReadsKnowledge, importDefinition } from './export/index.ts';
 export type { ExportedFile, ExportFormat, ExportOptions, ExportResult, ImportOptions, ImportReport, ImportResult } from './export/index.ts';

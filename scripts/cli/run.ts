@@ -5,10 +5,7 @@ import { AppFailure } from '../../shared/errors.ts';
 import type { RunEvent } from '../../shared/runtime/events.ts';
 import type { Run } from '../../shared/runtime/objects.ts';
 import type { ToolCall } from '../../shared/runtime/steps.ts';
-import { createProcessRunner } from '../../electron/engine/handlers/runner.ts';
-import type { ProviderConnection } from '../../electron/engine/providers/types.ts';
-import { createRuntime, type Runtime } from '../../electron/engine/runtime/index.ts';
-import { openStore, type Store } from '../../electron/engine/store/store.ts';
+import { createProcessRunner, createRuntime, openStore, type ProviderConnection, type Runtime, type Store } from '../../electron/engine/index.ts';
 import { note, oneLine, out } from './output.ts';
 import { callerPath, pickAssistant, UsageError, type LoadedProject } from './project.ts';
 

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXPORT_FORMATS } from '../../electron/engine/export/index.ts';
+import { EXPORT_FORMATS } from '../../electron/engine/index.ts';
 import type { Project } from '../../shared/graph/project.ts';
 import { EXPORT_FORMAT_IDS } from '../../shared/ipc/filesChannels.ts';
 import { backendHarness, KEY, type BackendHarness } from './backendHarness.ts';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChildJob, ChildMessage } from '../../electron/engine/handlers/protocol.ts';
+import type { ChildJob, ChildMessage } from '../../electron/engine/index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = path.join(root, 'dist', 'electron');

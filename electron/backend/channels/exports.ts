@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { Project } from '../../../shared/graph/project.ts';
-import { compile } from '../../engine/compile/index.ts';
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, importDefinition, type ExportFormat, type ExportOptions } from '../../engine/export/index.ts';
-import { planExport, usesKnowledgeFiles } from '../../engine/export/plan.ts';
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, exportReadsKnowledge, importDefinition, type ExportFormat, type ExportOptions } from '../../engine/index.ts';
 import { writeExportFolder } from '../workspace/exportFolder.ts';
 import { checkProject } from '../workspace/projects.ts';
 import { projectDirOf } from './projectDir.ts';
@@ -15,12 +13,6 @@ function generate(project: Project, assistantNodeId: string, format: ExportForma
   return result;
 }
 
-/** Whether the assistant's exported code reads Knowledge files (which it finds relative to `knowledgeRoot`). */
-function readsKnowledge(project: Project, assistantNodeId: string, format: ExportFormat): boolean {
-  if (format === 'json' || format === 'curl') return false;
-  const compiled = compile(project, assistantNodeId);
-  return compiled.ok && usesKnowledgeFiles(planExport(compiled.assistant));
-}
 
 /** Export of an assistant as code (preview, or written to a folder) and import of assistant definitions. */
 export function exportHandlers(): Pick<FilesHandlers, 'app:export/formats' | 'app:export/preview' | 'app:export/save' | 'app:import/definition'> {
@@ -39,7 +31,7 @@ export function exportHandlers(): Pick<FilesHandlers, 'app:export/formats' | 'ap
       const target = path.normalize(dir);
       const warnings: string[] = [];
       const options: ExportOptions = {};
-      if (readsKnowledge(project, assistantNodeId, format)) {
+      if (exportReadsKnowledge(project, assistantNodeId, format)) {
         if (projectDir === null) {
           warnings.push('The project is not saved, so the exported code looks for the Knowledge files in its own folder: copy them there, or set KNOWLEDGE_ROOT.');
         } else {

@@ -1,6 +1,6 @@
 import { AppFailure } from '../../../shared/errors.ts';
 import { MAX_INLINE_FILE_BYTES } from '../../../shared/ipc/filesChannels.ts';
-import { inspectPython } from '../../engine/codeInterpreter/environment.ts';
+import { inspectPython } from '../../engine/index.ts';
 import { saveBytesTo } from '../workspace/fileSave.ts';
 import { readSettings } from '../workspace/settings.ts';
 import { requireDialogs } from './dialogs.ts';

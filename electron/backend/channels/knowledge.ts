@@ -1,6 +1,6 @@
 import { AppFailure } from '../../../shared/errors.ts';
 import type { KnowledgeReport } from '../../../shared/ipc/filesChannels.ts';
-import type { Embedder } from '../../engine/fileSearch/types.ts';
+import type { Embedder } from '../../engine/index.ts';
 import { checkProject } from '../workspace/projects.ts';
 import { projectDirOf } from './projectDir.ts';
 import type { FilesHandlers, HandlerContext } from './types.ts';

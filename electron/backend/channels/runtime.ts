@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { Project } from '../../../shared/graph/project.ts';
 import { MAX_ATTACHMENT_BYTES, type AttachmentUpload } from '../../../shared/ipc/filesChannels.ts';
-import type { MessageAttachment } from '../../engine/runtime/index.ts';
+import type { MessageAttachment } from '../../engine/index.ts';
 import { checkProject } from '../workspace/projects.ts';
 import type { HandlerContext, RuntimeHandlers } from './types.ts';
 

@@ -1,5 +1,4 @@
-import { createOpenAIEmbedder } from '../../engine/fileSearch/embedder.ts';
-import type { Embedder } from '../../engine/fileSearch/types.ts';
+import { createOpenAIEmbedder, type Embedder } from '../../engine/index.ts';
 import type { ProviderAccess } from './providers.ts';
 
 /** Where the SDK sends requests when a provider's base URL is empty. */

@@ -1,15 +1,8 @@
 import { isAbsolute } from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
-import type { GraphNode, Project } from '../../../shared/graph/project.ts';
+import type { Project } from '../../../shared/graph/project.ts';
 import type { KnowledgeReport } from '../../../shared/ipc/filesChannels.ts';
-import { validateProject } from '../../../shared/validation/index.ts';
-import { compileFileSearch } from '../../engine/compile/fileSearch.ts';
-import { compileKnowledge } from '../../engine/compile/knowledge.ts';
-import type { CompileContext, FileSearchToolConfig } from '../../engine/compile/types.ts';
-import type { FileIndex } from '../../engine/fileSearch/fileIndex.ts';
-import { syncKnowledge } from '../../engine/fileSearch/knowledge.ts';
-import type { Embedder, IndexProgress } from '../../engine/fileSearch/types.ts';
-import { storeNameOf, UNSAVED_PROJECT } from '../../engine/runtime/tools/fileSearch.ts';
+import { compileToolNode, storeNameOf, syncKnowledge, UNSAVED_PROJECT, type Embedder, type FileIndex, type FileSearchToolConfig, type IndexProgress } from '../../engine/index.ts';
 
 /** Progress of one sync, as the window shows it on the node. */
 export interface SyncProgress {
@@ -37,17 +30,13 @@ function fileSearchTool(project: Project, nodeId: string): FileSearchToolConfig 
   const node = project.nodes.find((n) => n.id === nodeId);
   if (!node) throw new AppFailure('E_NOT_FOUND', `The project has no node "${nodeId}".`);
   if (node.kind !== 'fileSearch') throw new AppFailure('E_INVALID_REQUEST', `Only File Search nodes have Knowledge to index; "${nodeId}" is a ${node.kind} node.`);
-  const ctx: CompileContext = {
-    project,
-    knowledgeInto: (targetId) => {
-      const sources = new Set(project.edges.filter((e) => e.target === targetId).map((e) => e.source));
-      return project.nodes.filter((n): n is GraphNode<'knowledge'> => n.kind === 'knowledge' && sources.has(n.id)).map((k) => compileKnowledge(k, ctx));
-    },
-  };
-  const tool = compileFileSearch(node, ctx);
-  const involved = new Set([nodeId, ...tool.knowledge.map((k) => k.nodeId)]);
-  const errors = validateProject(project).filter((p) => p.severity === 'error' && p.nodeId !== null && involved.has(p.nodeId));
-  if (errors.length > 0) throw new AppFailure('E_INVALID_REQUEST', `The File Search node has problems to fix before it can be indexed: ${errors[0]!.message}`, errors.map((p) => p.message));
+  const compiled = compileToolNode(project, nodeId);
+  if (!compiled.ok) {
+    const first = compiled.problems[0]?.message ?? compiled.reason;
+    throw new AppFailure('E_INVALID_REQUEST', `The File Search node has problems to fix before it can be indexed: ${first}`, compiled.problems.map((p) => p.message));
+  }
+  const tool = compiled.tool;
+  if (tool.type !== 'file_search') throw new AppFailure('E_INTERNAL', `"${nodeId}" did not compile to a File Search tool.`);
   if (tool.index !== 'local') throw new AppFailure('E_INVALID_REQUEST', 'This File Search node uses an OpenAI vector store; only a local index is built here.');
   return tool;
 }

@@ -1,7 +1,7 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { ProviderConfig } from '../../../shared/ipc/contract.ts';
-import type { ProviderConnection } from '../../engine/providers/types.ts';
+import type { ProviderConnection } from '../../engine/index.ts';
 import type { Secrets } from './secrets.ts';
 import { readSettings, type SettingsStore } from './settings.ts';
 

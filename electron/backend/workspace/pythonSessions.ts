@@ -1,5 +1,4 @@
-import { SessionManager, type SessionManagerOptions } from '../../engine/codeInterpreter/manager.ts';
-import { resolveEnvironment, type InterpreterEnvironment } from '../../engine/codeInterpreter/environment.ts';
+import { type InterpreterEnvironment, resolveEnvironment, SessionManager, type SessionManagerOptions } from '../../engine/index.ts';
 
 /** The interpreter settings the user controls. */
 export interface PythonSettings {

@@ -35,12 +35,7 @@ export type CompileResult =
  * Compiles one Assistant node and everything wired into it into the configuration a run executes.
  * Pure. A run cannot start from an assistant with errors, so errors come back as problems, not config.
  */
-export function compile(project: Project, assistantNodeId: string): CompileResult {
-  const node = project.nodes.find((n) => n.id === assistantNodeId);
-  if (!node) return { ok: false, reason: `The project has no node "${assistantNodeId}".`, problems: [] };
-  if (node.kind !== 'assistant') return { ok: false, reason: `Node "${assistantNodeId}" is a ${node.kind} node, not an assistant.`, problems: [] };
-
-  const tools = toolsOf(project, node.id);
+function contextOf(project: Project): { ctx: CompileContext; knowledgeNodes(targetId: string): GraphNode<'knowledge'>[] } {
   const knowledgeNodes = (targetId: string): GraphNode<'knowledge'>[] => {
     const sources = new Set(project.edges.filter((e) => e.target === targetId).map((e) => e.source));
     return project.nodes.filter((n): n is GraphNode<'knowledge'> => n.kind === 'knowledge' && sources.has(n.id));
@@ -49,6 +44,42 @@ export function compile(project: Project, assistantNodeId: string): CompileResul
     project,
     knowledgeInto: (targetId): KnowledgeSource[] => knowledgeNodes(targetId).map((k) => compileNode(k, ctx)),
   };
+  return { ctx, knowledgeNodes };
+}
+
+export type ToolCompileResult = { ok: true; tool: ToolConfig } | { ok: false; reason: string; problems: Problem[] };
+
+/**
+ * Compiles one tool node on its own, with the Knowledge wired into it (e.g. to index a File Search node
+ * from the window). Pure; errors of the node or its Knowledge come back as problems.
+ */
+export function compileToolNode(project: Project, nodeId: string): ToolCompileResult {
+  const node = project.nodes.find((n) => n.id === nodeId);
+  if (!node) return { ok: false, reason: `The project has no node "${nodeId}".`, problems: [] };
+  const { ctx, knowledgeNodes } = contextOf(project);
+  let tool: ToolConfig;
+  switch (node.kind) {
+    case 'function':
+    case 'fileSearch':
+    case 'codeInterpreter':
+      tool = compileNode(node, ctx);
+      break;
+    default:
+      return { ok: false, reason: `Node "${nodeId}" is a ${node.kind} node, not a tool.`, problems: [] };
+  }
+  const involved = new Set([nodeId, ...knowledgeNodes(nodeId).map((k) => k.id)]);
+  const errors = validateProject(project).filter((p) => p.severity === 'error' && p.nodeId !== null && involved.has(p.nodeId));
+  if (errors.length > 0) return { ok: false, reason: `The node has problems to fix first: ${errors[0]!.message}`, problems: errors };
+  return { ok: true, tool };
+}
+
+export function compile(project: Project, assistantNodeId: string): CompileResult {
+  const node = project.nodes.find((n) => n.id === assistantNodeId);
+  if (!node) return { ok: false, reason: `The project has no node "${assistantNodeId}".`, problems: [] };
+  if (node.kind !== 'assistant') return { ok: false, reason: `Node "${assistantNodeId}" is a ${node.kind} node, not an assistant.`, problems: [] };
+
+  const tools = toolsOf(project, node.id);
+  const { ctx, knowledgeNodes } = contextOf(project);
 
   const involved = new Set<string>([node.id, ...tools.map((t) => t.id), ...tools.flatMap((t) => knowledgeNodes(t.id).map((k) => k.id))]);
   const problems = validateProject(project).filter((p) => p.nodeId !== null && involved.has(p.nodeId));
