@@ -68,6 +68,13 @@ export type CodeInterpreterToolCall = z.infer<typeof codeInterpreterToolCallSche
 export const toolCallSchema = z.discriminatedUnion('type', [functionToolCallSchema, fileSearchToolCallSchema, codeInterpreterToolCallSchema]);
 export type ToolCall = z.infer<typeof toolCallSchema>;
 
+/** The tool types a run can call; each has one driver in the runtime (electron/engine/tools) and one call view in the window. */
+export type ToolType = ToolCall['type'];
+/** The recorded call of one tool type. */
+export type ToolCallOf<T extends ToolType> = Extract<ToolCall, { type: T }>;
+/** Every tool type, in the order tools are listed; the mapped check makes a missing one a compile error. */
+export const TOOL_TYPES = Object.keys({ function: true, file_search: true, code_interpreter: true } satisfies { [T in ToolType]: true }) as readonly ToolType[];
+
 export const stepDetailsSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('message_creation'), message_creation: z.strictObject({ message_id: z.string() }) }),
   z.strictObject({ type: z.literal('tool_calls'), tool_calls: z.array(toolCallSchema) }),
