@@ -26,6 +26,44 @@ function resolvedImports(file: string): string[] {
   return importsOf(file).filter((s) => s.startsWith('.')).map((s) => relative(root, join(dirname(file), s)));
 }
 
+/** Groups of files that import each other in a circle (strongly connected components of two or more, Tarjan). */
+function stronglyConnected(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const groups: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      group.push(w);
+    } while (w !== v);
+    if (group.length > 1) groups.push(group.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return groups;
+}
+
+function importCycles(dir: string): string[][] {
+  const files = sourceFiles(dir);
+  return stronglyConnected(new Map(files.map((f) => [relative(root, f), resolvedImports(f)])));
+}
+
 function offenders(dirs: string[], forbidden: (spec: string) => boolean): string[] {
   return dirs.flatMap((d) => sourceFiles(d).flatMap((f) => importsOf(f).filter(forbidden).map((s) => `${relative(root, f)} imports ${s}`)));
 }
@@ -74,6 +112,15 @@ describe('layer boundaries', () => {
 
   it('the runtime library does not depend on the app services built on it', () => {
     expect(offenders(['electron/engine'], (s) => /(^|\/)backend\//.test(s))).toEqual([]);
+  });
+
+  it('the runtime library has no import cycle (types included), so each module can be read and tested on its own', () => {
+    expect(importCycles('electron/engine')).toEqual([]);
+  });
+
+  it('the cycle finder finds a cycle (guards against one that finds nothing)', () => {
+    const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    expect(stronglyConnected(graph)).toEqual([['a', 'b', 'c']]);
   });
 
   it('the import scanner sees imports (guards against a scanner that finds nothing)', () => {

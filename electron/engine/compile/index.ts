@@ -1,26 +1,31 @@
 import { toolsOf } from '../../../shared/graph/nodes.ts';
 import type { GraphNode, Project } from '../../../shared/graph/project.ts';
-import type { NodeKind } from '../../../shared/kinds/index.ts';
+import { kindOf, type NodeKind } from '../../../shared/kinds/index.ts';
 import { validateProject, type Problem } from '../../../shared/validation/index.ts';
+import { TOOL_DRIVERS, toolTypeOfKind } from '../tools/index.ts';
 import { compileAssistant } from './assistant.ts';
-import { compileCodeInterpreter } from './codeInterpreter.ts';
-import { compileFileSearch } from './fileSearch.ts';
-import { compileFunction } from './function.ts';
 import { compileKnowledge } from './knowledge.ts';
 import { compileNote } from './note.ts';
 import type { AssistantConfig, CompileContext, CompiledByKind, CompileStep, KnowledgeSource, ToolConfig } from './types.ts';
 
 export type * from './types.ts';
 
-/** One compile step per kind; the mapped type makes a missing kind a compile error. */
+/** One compile step per kind (a tool kind's is its driver's); the mapped type makes a missing kind a compile error. */
 export const COMPILE_STEPS: { [K in NodeKind]: CompileStep<K> } = {
   assistant: compileAssistant,
-  function: compileFunction,
-  fileSearch: compileFileSearch,
-  codeInterpreter: compileCodeInterpreter,
+  function: (node, ctx) => TOOL_DRIVERS.function.compile(node, ctx),
+  fileSearch: (node, ctx) => TOOL_DRIVERS.file_search.compile(node, ctx),
+  codeInterpreter: (node, ctx) => TOOL_DRIVERS.code_interpreter.compile(node, ctx),
   knowledge: compileKnowledge,
   note: compileNote,
 };
+
+/** A tool node's configuration, or null for a node that is not a tool. */
+function compileTool(node: GraphNode, ctx: CompileContext): ToolConfig | null {
+  if (toolTypeOfKind(node.kind) === undefined) return null;
+  // Every kind with a tool driver compiles to that tool's configuration (CompiledByKind says so per kind).
+  return compileNode(node, ctx) as ToolConfig;
+}
 
 function compileNode<K extends NodeKind>(node: GraphNode<K>, ctx: CompileContext): CompiledByKind[K] {
   // TypeScript cannot pair `node.kind` with the step it indexes; the map's type guarantees the pairing.
@@ -57,16 +62,8 @@ export function compileToolNode(project: Project, nodeId: string): ToolCompileRe
   const node = project.nodes.find((n) => n.id === nodeId);
   if (!node) return { ok: false, reason: `The project has no node "${nodeId}".`, problems: [] };
   const { ctx, knowledgeNodes } = contextOf(project);
-  let tool: ToolConfig;
-  switch (node.kind) {
-    case 'function':
-    case 'fileSearch':
-    case 'codeInterpreter':
-      tool = compileNode(node, ctx);
-      break;
-    default:
-      return { ok: false, reason: `Node "${nodeId}" is a ${node.kind} node, not a tool.`, problems: [] };
-  }
+  const tool = compileTool(node, ctx);
+  if (!tool) return { ok: false, reason: `Node "${nodeId}" is a ${node.kind} node, not a tool.`, problems: [] };
   const involved = new Set([nodeId, ...knowledgeNodes(nodeId).map((k) => k.id)]);
   const errors = validateProject(project).filter((p) => p.severity === 'error' && p.nodeId !== null && involved.has(p.nodeId));
   if (errors.length > 0) return { ok: false, reason: `The node has problems to fix first: ${errors[0]!.message}`, problems: errors };
@@ -89,18 +86,12 @@ export function compile(project: Project, assistantNodeId: string): CompileResul
     return { ok: false, reason: `${name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can run: ${errors[0]!.message}`, problems: errors };
   }
 
-  const compiledTools = tools.flatMap((tool): ToolConfig[] => {
-    switch (tool.kind) {
-      case 'function':
-        return [compileNode(tool, ctx)];
-      case 'fileSearch':
-        return [compileNode(tool, ctx)];
-      case 'codeInterpreter':
-        return [compileNode(tool, ctx)];
-      default:
-        // Only tool kinds have a tool output port, so nothing else can be wired into an assistant.
-        return [];
-    }
-  });
+  const compiledTools: ToolConfig[] = [];
+  for (const tool of tools) {
+    const compiledTool = compileTool(tool, ctx);
+    // Only tool kinds have a tool output port, so validation refuses anything else wired into Tools; this says so if that ever breaks.
+    if (!compiledTool) return { ok: false, reason: `"${kindOf(tool.kind).title}" nodes cannot be an assistant's tool.`, problems: [] };
+    compiledTools.push(compiledTool);
+  }
   return { ok: true, assistant: { ...compileNode(node, ctx), tools: compiledTools }, warnings: problems };
 }

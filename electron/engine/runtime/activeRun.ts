@@ -1,5 +1,5 @@
 import { AppFailure } from '../../../shared/errors.ts';
-import type { ToolOutputSubmission } from './loop.ts';
+import type { ToolOutputSubmission } from './types.ts';
 import type { RunState } from './runState.ts';
 
 /**

@@ -1,43 +1,11 @@
 import type { Run, RunError, Usage } from '../../../shared/runtime/objects.ts';
 import type { AssistantConfig, ToolChoiceConfig } from '../compile/types.ts';
-import type { HandlerRunner } from '../handlers/runner.ts';
-import { ProviderFailure, type ConversationItem, type HostedToolsRequest, type ModelProvider, type ModelRequest } from '../providers/types.ts';
-import { addUsage, estimateCost, type PriceTable } from './cost.ts';
-import { offeredFunctions } from './offer.ts';
-import type { RunRecorder, StopKind } from './recorder.ts';
-import type { Emit, RunState } from './runState.ts';
+import { ProviderFailure, type ConversationItem, type HostedToolsRequest, type ModelRequest } from '../providers/types.ts';
+import { offeredFunctions } from '../tools/index.ts';
+import type { RunContext } from './context.ts';
+import { addUsage, estimateCost } from './cost.ts';
 import { runToolRound } from './toolRound.ts';
-import type { RunBuiltins } from './tools/builtins.ts';
 import { streamTurn } from './turn.ts';
-
-/** An output the user typed for a call that waited in `requires_action`. */
-export interface ToolOutputSubmission {
-  tool_call_id: string;
-  output: string;
-}
-
-/** Everything one run needs; built by the runtime, owned by the run until it ends. */
-export interface RunContext {
-  state: RunState;
-  recorder: RunRecorder;
-  config: AssistantConfig;
-  provider: ModelProvider;
-  history: ConversationItem[];
-  runner: HandlerRunner;
-  /** File Search and Code Interpreter for this run. */
-  builtins: RunBuiltins;
-  trusted: boolean;
-  env: Record<string, string>;
-  maxToolRounds: number;
-  prices: () => PriceTable;
-  emit: Emit;
-  signal: AbortSignal;
-  /** Why the run is being stopped (set before `signal` aborts), or null while it may go on. */
-  stopKind(): Exclude<StopKind, 'failed'> | null;
-  /** Waits for `submitToolOutputs`; rejects when the run is stopped. */
-  waitForOutputs(callIds: string[]): Promise<ToolOutputSubmission[]>;
-  onInternalError(error: unknown): void;
-}
 
 /**
  * The run loop: model turn → tool calls → outputs fed back, until the model answers without tools,

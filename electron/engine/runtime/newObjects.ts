@@ -1,6 +1,6 @@
 import { newMessageId, newRunId, newThreadId, type Message, type Run, type Thread } from '../../../shared/runtime/objects.ts';
 import type { AssistantConfig } from '../compile/types.ts';
-import { runTools } from './offer.ts';
+import { runTools } from '../tools/index.ts';
 
 /** A queued run of the compiled assistant, in Assistants shape. */
 export function newRun(input: { threadId: string; config: AssistantConfig; providerId: string; now: number; limitSeconds: number }): Run {

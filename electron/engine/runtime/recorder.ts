@@ -1,6 +1,7 @@
 import { MESSAGE_INCOMPLETE_REASONS, newMessageId, newStepId, type Annotation, type Message, type RunError, type Usage } from '../../../shared/runtime/objects.ts';
 import type { RunStep, ToolCall } from '../../../shared/runtime/steps.ts';
 import type { Store } from '../store/store.ts';
+import { deltaArguments, deltaOutput, deltaStarted } from '../tools/index.ts';
 import type { Emit } from './runState.ts';
 
 type IncompleteReason = (typeof MESSAGE_INCOMPLETE_REASONS)[number];
@@ -127,7 +128,7 @@ export class RunRecorder {
       event: 'thread.run.step.delta',
       data: {
         id: this.#toolStep.id, object: 'thread.run.step.delta',
-        delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, id: call.id, type: call.type, ...(call.type === 'function' ? { function: { name: call.function.name, arguments: '', output: null } } : {}) }] } },
+        delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...deltaStarted(call) }] } },
       },
     });
     return position;
@@ -136,10 +137,11 @@ export class RunRecorder {
   appendArguments(providerIndex: number, delta: string): void {
     const position = this.#positions.get(providerIndex);
     const call = position === undefined ? undefined : this.#toolCalls()[position];
-    if (!this.#toolStep || position === undefined || call?.type !== 'function') return;
+    const entry = this.#toolStep && position !== undefined && call ? deltaArguments(call, delta) : null;
+    if (!entry || !this.#toolStep || position === undefined) return;
     this.#emit({
       event: 'thread.run.step.delta',
-      data: { id: this.#toolStep.id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, type: 'function', function: { arguments: delta } }] } } },
+      data: { id: this.#toolStep.id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...entry }] } } },
     });
   }
 
@@ -147,10 +149,11 @@ export class RunRecorder {
   updateToolCall(position: number, call: ToolCall): void {
     if (!this.#toolStep) return;
     this.#setCalls(this.#toolCalls().map((c, i) => (i === position ? call : c)));
-    if (call.type === 'function' && call.function.output !== null) {
+    const entry = deltaOutput(call);
+    if (entry) {
       this.#emit({
         event: 'thread.run.step.delta',
-        data: { id: this.#toolStep.id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, type: 'function', function: { output: call.function.output } }] } } },
+        data: { id: this.#toolStep.id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...entry }] } } },
       });
     }
   }

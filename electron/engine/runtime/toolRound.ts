@@ -1,5 +1,5 @@
-import type { RunContext } from './loop.ts';
-import { isAskCall, roundCalls, runCall, withOutcome, type CallOutcome, type RoundCall } from './tools.ts';
+import { asksUser, recordOutcome, roundCalls, runCall, type CallOutcome, type RoundCall, type ToolRunContext } from '../tools/index.ts';
+import type { RunContext } from './context.ts';
 import type { TurnResult } from './turn.ts';
 
 /** Runs a round's calls (all at once), waits for the user where a Function asks, and closes the tool step. */
@@ -10,10 +10,10 @@ export async function runToolRound(ctx: RunContext, turn: TurnResult): Promise<M
   const record = (call: RoundCall, outcome: CallOutcome): void => {
     outcomes.set(call.position, outcome);
     const current = ctx.recorder.toolCalls()[call.position];
-    if (current) ctx.recorder.updateToolCall(call.position, withOutcome(current, call.arguments, outcome));
+    if (current) ctx.recorder.updateToolCall(call.position, recordOutcome(current, call.arguments, outcome));
   };
-  const toolCtx = {
-    runner: ctx.runner, trusted: ctx.trusted, env: ctx.env, signal: ctx.signal, builtins: ctx.builtins,
+  const toolCtx: ToolRunContext = {
+    runner: ctx.runner, trusted: ctx.trusted, env: ctx.env, signal: ctx.signal, local: ctx.builtins,
     onHandlerStarted: (call: RoundCall, tool: { nodeId: string }) =>
       ctx.emit({ event: 'thread.run.step.handler_started', data: { step_id: stepId, tool_call_id: call.id, node_id: tool.nodeId } }),
     onHandlerLogged: (call: RoundCall, tool: { nodeId: string }, line: string) =>
@@ -21,11 +21,11 @@ export async function runToolRound(ctx: RunContext, turn: TurnResult): Promise<M
     onHandlerFinished: (call: RoundCall, tool: { nodeId: string }, result: CallOutcome) =>
       ctx.emit({ event: 'thread.run.step.handler_finished', data: { step_id: stepId, tool_call_id: call.id, node_id: tool.nodeId, duration_ms: result.durationMs, error: result.error } }),
   };
-  await Promise.all(calls.filter((c) => !isAskCall(c)).map(async (call) => record(call, await runCall(call, toolCtx))));
+  await Promise.all(calls.filter((c) => !asksUser(c)).map(async (call) => record(call, await runCall(call, toolCtx))));
   // A cancel during the handlers ends the round here; their outcomes are already recorded.
   if (ctx.signal.aborted) throw ctx.signal.reason;
 
-  const asks = calls.filter(isAskCall);
+  const asks = calls.filter(asksUser);
   if (asks.length > 0) {
     ctx.recorder.saveToolStep();
     ctx.state.transition('requires_action', {

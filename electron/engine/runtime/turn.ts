@@ -2,7 +2,7 @@ import { newCallId, type Usage } from '../../../shared/runtime/objects.ts';
 import type { AssistantConfig } from '../compile/types.ts';
 import { cutStream } from '../providers/errors.ts';
 import type { FinishReason, ModelProvider, ModelRequest, ProviderEvent } from '../providers/types.ts';
-import { newToolCall, toolForName } from './offer.ts';
+import { newToolCall, toolForName } from '../tools/index.ts';
 import type { RunRecorder } from './recorder.ts';
 import type { HostedTurn } from './tools/hostedTurn.ts';
 

@@ -13,11 +13,16 @@ import type { TestHandlerResult } from '../handlers/testHandler.ts';
 import type { ModelProvider, ProviderConnection } from '../providers/types.ts';
 import type { Store } from '../store/store.ts';
 import type { PriceTable } from './cost.ts';
-import type { ToolOutputSubmission } from './loop.ts';
 import type { CitedPassage } from './tools/fileSearch.ts';
 import type { FileContent } from './tools/runtimeFiles.ts';
 
-export type { CitedPassage, FileContent, ToolOutputSubmission };
+export type { CitedPassage, FileContent };
+
+/** An output the user typed for a call that waited in `requires_action`. */
+export interface ToolOutputSubmission {
+  tool_call_id: string;
+  output: string;
+}
 
 /** Where the runtime reports its own failures (never a key, never message content). */
 export interface RuntimeLog {

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type OpenAI from 'openai';
 import { SessionManager } from '../../codeInterpreter/manager.ts';
-import type { AssistantConfig, CodeInterpreterToolConfig, FileSearchToolConfig } from '../../compile/types.ts';
+import type { AssistantConfig } from '../../compile/types.ts';
 import { openFileIndex } from '../../fileSearch/fileIndex.ts';
 import type { Embedder } from '../../fileSearch/types.ts';
 import { errorOutput } from '../../handlers/runner.ts';
@@ -11,24 +11,22 @@ import { createClient } from '../../providers/index.ts';
 import type { ProviderConnection } from '../../providers/types.ts';
 import { boundedCache } from '../memo.ts';
 import type { FileObject, Message } from '../../../../shared/runtime/objects.ts';
-import type { CallOutcome } from '../tools.ts';
+import type { CallOutcome, LocalTools } from '../../tools/types.ts';
 import { RunReferences } from './citations.ts';
 import { LocalInterpreter } from './codeInterpreter.ts';
 import { LocalFileSearch, type CitedPassage } from './fileSearch.ts';
-import { isHosted } from '../offer.ts';
+import { isHostedOn } from '../../tools/index.ts';
 import { HostedRun } from './hostedTools.ts';
 import { hostedPassage } from './hostedTurn.ts';
 import { RuntimeFiles } from './runtimeFiles.ts';
 import type { RuntimeDeps } from '../types.ts';
 
 /** How the built-in tools answer the calls of one run. */
-export interface RunBuiltins {
+export interface RunBuiltins extends LocalTools {
   /** What the run's messages may cite or link; the recorder annotates messages with it. */
   references: RunReferences;
   /** OpenAI-hosted tools of a Responses run, or null when the assistant has none or the provider cannot host them. */
   hosted: HostedRun | null;
-  fileSearch(tool: FileSearchToolConfig, args: unknown): Promise<CallOutcome>;
-  codeInterpreter(tool: CodeInterpreterToolConfig, callId: string, code: string): Promise<CallOutcome>;
 }
 
 /** The runtime's own deps that the built-in tools use (documented on `RuntimeDeps`). */
@@ -49,7 +47,7 @@ export interface BuiltinRun {
 type Attachment = Message['attachments'][number];
 
 // The same output shape as a failed Function call, so the model reads every tool failure alike.
-const failed = (code: string, message: string): CallOutcome => ({ output: errorOutput(code, message), logs: [], durationMs: 0, error: { code, message } });
+const failed = (code: string, message: string): CallOutcome<never> => ({ output: errorOutput(code, message), logs: [], durationMs: 0, error: { code, message } });
 
 // Chat Completions has no hosted tools (the API answers 400), so those nodes run locally over such providers.
 const HOSTED_FALLBACK = {
@@ -86,7 +84,7 @@ export function createBuiltins(deps: BuiltinDeps) {
 
     forRun(run: BuiltinRun, config: AssistantConfig): RunBuiltins {
       const references = new RunReferences();
-      const hosted = run.connection.api === 'responses' && config.tools.some(isHosted)
+      const hosted = run.connection.api === 'responses' && config.tools.some((tool) => isHostedOn(tool, 'responses'))
         ? new HostedRun({
             services: hostedFor(run.connection), files, references, threadId: run.threadId, projectDir: run.projectDir, signal: run.signal,
             where: run.connection.baseUrl || 'api.openai.com',
@@ -121,9 +119,9 @@ export function createBuiltins(deps: BuiltinDeps) {
           const hostedNode = tool.sandbox !== 'local';
           if (!interpreter) return failed('tool_unavailable', hostedNode ? HOSTED_NO_INTERPRETER : NO_INTERPRETER);
           const outcome = await interpreter.call(tool, code, { threadId: run.threadId, callId, projectDir: run.projectDir, signal: run.signal, references });
-          if (!hostedNode || !outcome.codeInterpreter) return outcome;
+          if (!hostedNode || !outcome.detail) return outcome;
           const fallback = { node_id: tool.nodeId, path: '', message: HOSTED_FALLBACK.code_interpreter };
-          return { ...outcome, codeInterpreter: { ...outcome.codeInterpreter, problems: [fallback, ...(outcome.codeInterpreter.problems ?? [])] } };
+          return { ...outcome, detail: { ...outcome.detail, problems: [fallback, ...(outcome.detail.problems ?? [])] } };
         },
       };
     },

@@ -8,7 +8,7 @@ import type { ExecutionResult, InputFile } from '../../codeInterpreter/types.ts'
 import type { CodeInterpreterToolConfig } from '../../compile/types.ts';
 import { collectKnowledgeFiles } from '../../fileSearch/sources.ts';
 import { errorOutput } from '../../handlers/runner.ts';
-import type { CallOutcome } from '../tools.ts';
+import type { CallOutcome, CodeInterpreterDetail } from '../../tools/types.ts';
 import type { RunReferences } from './citations.ts';
 import { UNSAVED_PROJECT } from './fileSearch.ts';
 import type { RuntimeFiles } from './runtimeFiles.ts';
@@ -42,7 +42,7 @@ export class LocalInterpreter {
   }
 
   /** Runs one `code_interpreter({code})` call with the node's limits; a cancelled run stops the code. */
-  async call(tool: CodeInterpreterToolConfig, code: string, run: InterpreterRun): Promise<CallOutcome> {
+  async call(tool: CodeInterpreterToolConfig, code: string, run: InterpreterRun): Promise<CallOutcome<CodeInterpreterDetail>> {
     const started = performance.now();
     let result: ExecutionResult;
     let problems: StepProblem[] = [];
@@ -55,7 +55,7 @@ export class LocalInterpreter {
       if (!(error instanceof AppFailure)) throw error;
       // No Python, no sandbox, or an unusable working directory: the model hears why, the run goes on.
       const message = `The code did not run: ${error.message}`;
-      return { output: errorOutput('interpreter_unavailable', message), logs: [], durationMs: Math.round(performance.now() - started), error: { code: 'interpreter_unavailable', message }, codeInterpreter: { outputs: [], files: [], problems } };
+      return { output: errorOutput('interpreter_unavailable', message), logs: [], durationMs: Math.round(performance.now() - started), error: { code: 'interpreter_unavailable', message }, detail: { outputs: [], files: [], problems } };
     }
     const details = await this.#store(result, run);
     return {
@@ -63,7 +63,7 @@ export class LocalInterpreter {
       logs: [],
       durationMs: result.durationMs,
       error: errorOf(result),
-      codeInterpreter: { ...details, problems, sandbox: result.sandbox },
+      detail: { ...details, problems, sandbox: result.sandbox },
     };
   }
 

@@ -5,7 +5,7 @@ import type { FileIndex } from '../../fileSearch/fileIndex.ts';
 import { syncKnowledge, type KnowledgeProblem } from '../../fileSearch/knowledge.ts';
 import { DEFAULT_FUSION } from '../../fileSearch/search.ts';
 import type { Embedder, SearchHit } from '../../fileSearch/types.ts';
-import type { CallOutcome } from '../tools.ts';
+import type { CallOutcome, FileSearchDetail } from '../../tools/types.ts';
 import type { RunReferences } from './citations.ts';
 
 type SearchResult = NonNullable<FileSearchToolCall['file_search']['results']>[number];
@@ -79,7 +79,7 @@ export class LocalFileSearch {
   }
 
   /** Runs one `file_search({query})` call. */
-  async call(tool: FileSearchToolConfig, query: string, run: FileSearchRun, synced: Promise<StepProblem[]>): Promise<CallOutcome> {
+  async call(tool: FileSearchToolConfig, query: string, run: FileSearchRun, synced: Promise<StepProblem[]>): Promise<CallOutcome<FileSearchDetail>> {
     const started = performance.now();
     let problems: StepProblem[];
     try {
@@ -100,7 +100,7 @@ export class LocalFileSearch {
       logs: [],
       durationMs: Math.round(performance.now() - started),
       error: null,
-      fileSearch: { query, results, problems },
+      detail: { query, results, problems },
     };
   }
 

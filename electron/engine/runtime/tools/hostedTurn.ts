@@ -3,7 +3,7 @@ import type { CodeInterpreterToolCall, FileSearchToolCall, ToolCall } from '../.
 import type { CodeInterpreterToolConfig, FileSearchToolConfig } from '../../compile/types.ts';
 import type { ContainerManager, HostedProblem, HostedRecords } from '../../hosted/index.ts';
 import type { HostedAnnotation, HostedCall } from '../../providers/types.ts';
-import { newToolCall } from '../offer.ts';
+import { newToolCall } from '../../tools/index.ts';
 import type { Store } from '../../store/store.ts';
 import type { RunRecorder } from '../recorder.ts';
 import type { RunReferences } from './citations.ts';
