@@ -1,4 +1,4 @@
-import type { AssistantConfig, FunctionToolConfig } from '../compile/index.ts';
+import type { AssistantConfig } from '../compile/index.ts';
 import type { ExportPlan } from './plan.ts';
 
 /**
@@ -11,9 +11,7 @@ export interface AssistantsPlan {
   assistant: Record<string, unknown>;
   /** `beta.threads.runs.stream` parameters other than `assistant_id`. */
   run: Record<string, unknown>;
-  /** The `file_search` tool entry (its vector stores go in `tool_resources`), or null. */
-  fileSearch: Record<string, unknown> | null;
-  codeInterpreter: boolean;
+  /** What the export cannot carry over, in words for the user. */
   warnings: string[];
 }
 
@@ -24,11 +22,6 @@ export const ASSISTANTS_NOTE = `
 Each run creates the assistant on the server, asks the question in a new thread, and deletes both
 afterwards. Set \`ASSISTANT_ID\` to run an assistant that already exists there instead (it is kept).
 `;
-
-/** The Assistants v2 `tools` entry of a function. */
-export function assistantsFunctionTool(fn: FunctionToolConfig): Record<string, unknown> {
-  return { type: 'function', function: { name: fn.name, description: fn.description, parameters: fn.parameters, strict: fn.strict } };
-}
 
 function assistantSettings(config: AssistantConfig): Record<string, unknown> {
   const settings: Record<string, unknown> = { name: config.name || 'Assistant', model: config.model };
@@ -54,26 +47,7 @@ function runSettings(config: AssistantConfig): Record<string, unknown> {
   return run;
 }
 
-/** Turns the compiled assistant (and the Responses-oriented plan's files and functions) into Assistants v2 terms. */
+/** Turns the compiled assistant (and its tools' plan) into Assistants v2 terms. */
 export function planAssistants(config: AssistantConfig, plan: ExportPlan): AssistantsPlan {
-  const warnings: string[] = [];
-  const searches = config.tools.filter((t) => t.type === 'file_search');
-  const first = searches[0];
-  if (searches.length > 1) warnings.push(`The assistant has ${searches.length} File Search tools; the export merges them into one, with the first one's settings.`);
-  if (searches.some((t) => t.index === 'local')) {
-    warnings.push('File Search uses a local index in the app; the exported code uploads the Knowledge files to a vector store on the server instead.');
-  }
-  const interpreters = config.tools.filter((t) => t.type === 'code_interpreter');
-  if (interpreters.some((t) => t.sandbox === 'local')) {
-    warnings.push("Code Interpreter runs in a local sandbox in the app; the exported code uses the server's code interpreter (time and memory limits do not apply).");
-  }
-  return {
-    assistant: assistantSettings(config),
-    run: runSettings(config),
-    fileSearch: first
-      ? { type: 'file_search', file_search: { max_num_results: first.maxResults, ranking_options: { ranker: first.ranker === 'auto' ? 'auto' : 'default_2024_08_21', score_threshold: first.scoreThreshold } } }
-      : null,
-    codeInterpreter: plan.codeInterpreter !== null,
-    warnings,
-  };
+  return { assistant: assistantSettings(config), run: runSettings(config), warnings: plan.assistantsWarnings };
 }

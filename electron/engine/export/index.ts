@@ -5,7 +5,7 @@ import { pythonResponses } from './python/responses.ts';
 import { curlRequest } from './curl.ts';
 import { definitionFile } from './definition.ts';
 import { planAssistants } from './assistantsPlan.ts';
-import { planExport, usesKnowledgeFiles } from './plan.ts';
+import { planExport } from './plan.ts';
 import { assistantsPython } from './python/assistants.ts';
 import { assistantsTypescript } from './typescript/assistants.ts';
 import { agentsTypescript } from './typescript/agents.ts';
@@ -58,5 +58,5 @@ export function exportAssistant(project: Project, assistantNodeId: string, forma
 export function exportReadsKnowledge(project: Project, assistantNodeId: string, format: ExportFormat): boolean {
   if (format === 'json' || format === 'curl') return false;
   const compiled = compile(project, assistantNodeId);
-  return compiled.ok && usesKnowledgeFiles(planExport(compiled.assistant));
+  return compiled.ok && planExport(compiled.assistant).readsKnowledge;
 }

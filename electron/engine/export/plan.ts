@@ -1,44 +1,24 @@
-import type { AssistantConfig, FunctionToolConfig, KnowledgeSource } from '../compile/index.ts';
+import type { AssistantConfig } from '../compile/index.ts';
+import { toolExports, type ToolExportEntry } from '../tools/index.ts';
+import type { CodeFormat, CodePieces, CurlPieces, PieceContext } from './pieces.ts';
 
-/** Files of one or more Knowledge nodes, as the exported code resolves them. */
-export interface KnowledgeSpec {
-  paths: string[];
-  fileTypes: string[];
-}
-
-/** The single `file_search` tool of a Responses request (the API takes one per request). */
-export interface FileSearchPlan {
-  vectorStoreIds: string[];
-  knowledge: KnowledgeSpec[];
-  maxNumResults: number;
-  rankingOptions: { ranker: 'auto' | 'default-2024-11-15'; score_threshold: number };
-  chunking: { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
-}
-
-/** The single `code_interpreter` tool, with the files uploaded into its container. */
-export interface CodeInterpreterPlan {
-  files: KnowledgeSpec[];
-}
-
-/** Everything every generator needs: the compiled assistant in Responses API terms. */
+/** Everything every generator needs: the compiled assistant in Responses API terms, and each tool type's part. */
 export interface ExportPlan {
   name: string;
   model: string;
   instructions: string;
   /** Request parameters other than `instructions`, `input` and `tools`, in Responses API names. */
   settings: Record<string, unknown>;
-  functions: FunctionToolConfig[];
-  fileSearch: FileSearchPlan | null;
-  codeInterpreter: CodeInterpreterPlan | null;
+  /** The tool types the assistant has, each with its driver's export and plan, in the order of TOOL_TYPES. */
+  tools: ToolExportEntry[];
+  /** Names the code needs identifiers for (e.g. functions). */
+  names: string[];
+  /** Whether the exported code reads Knowledge files (which it finds relative to `knowledgeRoot`). */
+  readsKnowledge: boolean;
+  /** What the Responses formats cannot carry over, in words for the user. */
   warnings: string[];
-}
-
-const knowledgeSpecs = (sources: KnowledgeSource[]): KnowledgeSpec[] =>
-  sources.filter((s) => s.paths.length > 0).map((s) => ({ paths: [...s.paths], fileTypes: [...s.fileTypes] }));
-
-/** The Responses API `tools` entry of a function. */
-export function functionTool(fn: FunctionToolConfig): Record<string, unknown> {
-  return { type: 'function', name: fn.name, description: fn.description, parameters: fn.parameters, strict: fn.strict };
+  /** What the tools cannot carry over to the Assistants formats (the assistant's own settings all fit). */
+  assistantsWarnings: string[];
 }
 
 function requestSettings(config: AssistantConfig, warnings: string[]): Record<string, unknown> {
@@ -66,54 +46,47 @@ function requestSettings(config: AssistantConfig, warnings: string[]): Record<st
   return settings;
 }
 
-function fileSearchPlan(config: AssistantConfig, warnings: string[]): FileSearchPlan | null {
-  const tools = config.tools.filter((t) => t.type === 'file_search');
-  const first = tools[0];
-  if (!first) return null;
-  if (tools.length > 1) warnings.push(`The assistant has ${tools.length} File Search tools; the export merges them into one, with the first one's settings.`);
-  if (first.ranker !== 'auto') {
-    warnings.push(`The Responses API has no ranker "${first.ranker}"; the export uses its current fixed ranker "default-2024-11-15".`);
-  }
-  if (tools.some((t) => t.index === 'local')) {
-    warnings.push('File Search uses a local index in the app; the exported code uploads the Knowledge files to an OpenAI vector store instead.');
-  }
-  return {
-    vectorStoreIds: [...new Set(tools.flatMap((t) => t.vectorStoreIds))],
-    knowledge: tools.flatMap((t) => knowledgeSpecs(t.knowledge)),
-    maxNumResults: first.maxResults,
-    rankingOptions: { ranker: first.ranker === 'auto' ? 'auto' : 'default-2024-11-15', score_threshold: first.scoreThreshold },
-    chunking:
-      first.chunking.type === 'static'
-        ? { type: 'static', static: { max_chunk_size_tokens: first.chunking.maxChunkSizeTokens, chunk_overlap_tokens: first.chunking.chunkOverlapTokens } }
-        : { type: 'auto' },
-  };
-}
-
-function codeInterpreterPlan(config: AssistantConfig, warnings: string[]): CodeInterpreterPlan | null {
-  const tools = config.tools.filter((t) => t.type === 'code_interpreter');
-  if (tools.length === 0) return null;
-  if (tools.some((t) => t.sandbox === 'local')) {
-    warnings.push('Code Interpreter runs in a local sandbox in the app; the exported code uses an OpenAI container (time and memory limits do not apply).');
-  }
-  return { files: tools.flatMap((t) => knowledgeSpecs(t.files)) };
-}
-
-/** Whether the exported code reads Knowledge files (to upload them). */
-export const usesKnowledgeFiles = (plan: ExportPlan): boolean =>
-  (plan.fileSearch?.knowledge.length ?? 0) > 0 || (plan.codeInterpreter?.files.length ?? 0) > 0;
-
 /** Turns the compiled assistant into what every export format is generated from. */
 export function planExport(config: AssistantConfig): ExportPlan {
   const warnings: string[] = [];
-  const functions = config.tools.filter((t): t is FunctionToolConfig => t.type === 'function');
+  const settings = requestSettings(config, warnings);
+  const tools = toolExports(config.tools);
   return {
     name: config.name || 'Assistant',
     model: config.model,
     instructions: config.instructions,
-    settings: requestSettings(config, warnings),
-    functions,
-    fileSearch: fileSearchPlan(config, warnings),
-    codeInterpreter: codeInterpreterPlan(config, warnings),
-    warnings,
+    settings,
+    tools,
+    names: tools.flatMap((t) => t.plan.names),
+    readsKnowledge: tools.some((t) => t.plan.readsKnowledge),
+    warnings: [...warnings, ...tools.flatMap((t) => t.plan.warnings.responses)],
+    assistantsWarnings: tools.flatMap((t) => t.plan.warnings.assistants),
   };
+}
+
+/** Lines or blocks without repeats, in the order they first appear (several tools need the same helper). */
+const unique = (items: readonly string[]): string[] => [...new Set(items)];
+
+/** Every tool's part of a code format, merged: imports and blocks once each, lists in tool order. */
+export function codePieces(plan: ExportPlan, format: CodeFormat, ctx: PieceContext): Required<CodePieces> {
+  const parts = plan.tools.map((t) => t.export.code[format](t.plan.part, ctx));
+  const lines = (pick: (p: CodePieces) => readonly string[] | undefined): string[] => parts.flatMap((p) => pick(p) ?? []);
+  return {
+    imports: unique(lines((p) => p.imports)),
+    localImports: unique(lines((p) => p.localImports)),
+    sdkImports: unique(lines((p) => p.sdkImports)),
+    blocks: unique(lines((p) => p.blocks)),
+    tools: lines((p) => p.tools),
+    resources: lines((p) => p.resources),
+    files: parts.flatMap((p) => p.files ?? []),
+    answersCalls: parts.some((p) => p.answersCalls === true),
+    knowledgeNote: lines((p) => (p.knowledgeNote ? [p.knowledgeNote] : [])).join(' '),
+    readme: unique(lines((p) => p.readme)),
+  };
+}
+
+/** Every tool's part of the cURL request. */
+export function curlPieces(plan: ExportPlan, ctx: PieceContext): CurlPieces {
+  const parts = plan.tools.map((t) => t.export.curl(t.plan.part, ctx));
+  return { tools: parts.flatMap((p) => p.tools), notes: parts.flatMap((p) => p.notes), needsStore: parts.some((p) => p.needsStore === true) };
 }

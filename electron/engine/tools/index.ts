@@ -1,8 +1,9 @@
 // The tool drivers and what the run loop asks of them. A tool type is one driver (see README.md).
 import type { NodeKind } from '../../../shared/kinds/index.ts';
 import type { RunTool } from '../../../shared/runtime/objects.ts';
-import type { ToolCall, ToolCallOf, ToolType } from '../../../shared/runtime/steps.ts';
+import { TOOL_TYPES, type ToolCall, type ToolCallOf, type ToolType } from '../../../shared/runtime/steps.ts';
 import type { AssistantConfig, ToolConfig } from '../compile/types.ts';
+import type { ToolExport, ToolExportPlan } from '../export/pieces.ts';
 import type { FunctionSpec, ProviderConnection } from '../providers/types.ts';
 import { failedCall } from './arguments.ts';
 import { codeInterpreterDriver } from './codeInterpreter/driver.ts';
@@ -19,7 +20,7 @@ export const TOOL_DRIVERS = {
   code_interpreter: codeInterpreterDriver,
 } as const satisfies DriverMap;
 
-type DriverMap = { readonly [T in ToolType]: ToolDriver<T, NodeKind, unknown> };
+type DriverMap = { readonly [T in ToolType]: ToolDriver<T, NodeKind, unknown, unknown> };
 const drivers: DriverMap = TOOL_DRIVERS;
 
 /** The driver of a tool type, typed loosely for code that handles every type alike (TypeScript cannot pair a union's members). */
@@ -91,6 +92,23 @@ export async function runCall(call: RoundCall, ctx: ToolRunContext): Promise<Cal
   const tool = call.tool;
   if (!tool) return failedCall('unknown_tool', `There is no tool named "${call.name}". Use only the tools you were given.`);
   return driverOf(tool.type).run(call as RoundCall<ToolConfigOf<ToolType>>, ctx);
+}
+
+/** One tool type's part of an export: its driver's export and its plan from the assistant's tools of that type. */
+export interface ToolExportEntry {
+  type: ToolType;
+  export: ToolExport<ToolConfig, unknown>;
+  plan: ToolExportPlan<unknown>;
+}
+
+/** The export plan of each tool type the assistant has, in the order of TOOL_TYPES. */
+export function toolExports(tools: readonly ToolConfig[]): ToolExportEntry[] {
+  return TOOL_TYPES.flatMap((type) => {
+    const ofType = tools.filter((t) => t.type === type);
+    if (ofType.length === 0) return [];
+    const exported = driverOf(type).export as ToolExport<ToolConfig, unknown>;
+    return [{ type, export: exported, plan: exported.plan(ofType) }];
+  });
 }
 
 /** The step delta entries of a call, as its driver streams them (see ToolDriver). */

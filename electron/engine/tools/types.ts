@@ -6,6 +6,7 @@ import type { RunTool } from '../../../shared/runtime/objects.ts';
 import type { CodeInterpreterToolCall, FileSearchToolCall, ToolCallOf, ToolType } from '../../../shared/runtime/steps.ts';
 import type { CodeInterpreterToolConfig, CompileStep, FileSearchToolConfig, FunctionToolConfig, ToolConfig } from '../compile/types.ts';
 import type { HandlerResult, HandlerRunner } from '../handlers/runner.ts';
+import type { ToolExport } from '../export/pieces.ts';
 import type { FunctionSpec, ProviderConnection } from '../providers/types.ts';
 
 /** The compiled configuration of one tool type. */
@@ -57,11 +58,11 @@ export interface ToolRunContext {
 
 /**
  * Everything the runtime knows about one tool type, in one place: how its node compiles, how it is
- * offered to the model, and how its calls run and are recorded. The registry in
+ * offered to the model, how its calls run and are recorded, and how it exports. The registry in
  * `index.ts` is a mapped type over ToolType, so a tool type without a driver, or a driver missing a
  * part, does not compile. Members are methods so that the registry can hold every driver under one type.
  */
-export interface ToolDriver<T extends ToolType, K extends NodeKind = NodeKind, D = unknown> {
+export interface ToolDriver<T extends ToolType, K extends NodeKind = NodeKind, D = unknown, P = unknown> {
   readonly type: T;
   /** The node kind whose nodes compile to this tool. */
   readonly kind: K;
@@ -86,4 +87,6 @@ export interface ToolDriver<T extends ToolType, K extends NodeKind = NodeKind, D
   run(call: RoundCall<ToolConfigOf<T>>, ctx: ToolRunContext): Promise<CallOutcome<D>>;
   /** The call record with its outcome filled in (`args` as the model sent them). */
   record(call: ToolCallOf<T>, args: string, outcome: CallOutcome<D>): ToolCallOf<T>;
+  /** How the tool exports: its plan and its part in every format. */
+  readonly export: ToolExport<ToolConfigOf<T>, P>;
 }

@@ -1,6 +1,6 @@
 import { identifiers, pyString, pyValue } from '../literals.ts';
-import { functionTool, type ExportPlan } from '../plan.ts';
-import { pyFunctionCalls, pyHeader, pyHostedRuntime, pyImports, pyMain, pyReadme } from './project.ts';
+import { codePieces, type ExportPlan } from '../plan.ts';
+import { pyHeader, pyImports, pyMain, pyReadme } from './project.ts';
 import type { ExportedFile } from '../types.ts';
 
 const RESPOND = (hasTools: boolean) => `def respond(input_items: list${hasTools ? ', tools: list' : ''}):
@@ -30,22 +30,7 @@ const LOOP = `    tools = request_tools()
         for call in calls:
             input_items.append({"type": "function_call_output", "call_id": call.call_id, "output": call_function(call)})`;
 
-function toolsFunction(plan: ExportPlan): string {
-  const entries: string[] = [];
-  if (plan.functions.length > 0) entries.push('        *FUNCTION_TOOLS,');
-  const fs = plan.fileSearch;
-  if (fs) {
-    entries.push(`        {
-            "type": "file_search",
-            "vector_store_ids": vector_store_ids(),
-            "max_num_results": ${fs.maxNumResults},
-            "ranking_options": ${pyValue(fs.rankingOptions, '            ')},
-        },`);
-  }
-  if (plan.codeInterpreter) {
-    const files = plan.codeInterpreter.files.length > 0 ? ', "file_ids": container_file_ids()' : '';
-    entries.push(`        {"type": "code_interpreter", "container": {"type": "auto"${files}}},`);
-  }
+function toolsFunction(entries: readonly string[]): string {
   return `def request_tools() -> list:
     """Every tool of the assistant, with the hosted ones' resources prepared."""
     return [
@@ -55,27 +40,24 @@ ${entries.join('\n')}
 
 /** A Python program on the \`openai\` SDK and the Responses API, with the tool loop. */
 export function pythonResponses(plan: ExportPlan, knowledgeRoot: string, maxRounds: number): ExportedFile[] {
-  const names = identifiers(plan.functions.map((f) => f.name), 'snake');
-  const hasTools = plan.functions.length > 0 || plan.fileSearch !== null || plan.codeInterpreter !== null;
+  const pieces = codePieces(plan, 'python', { name: plan.name, knowledgeRoot, identifiers: identifiers(plan.names, 'snake') });
+  const hasTools = plan.tools.length > 0;
   const blocks = [
     pyHeader(plan, 'openai SDK, Responses API', 'python main.py "your question"', plan.warnings),
-    `${pyImports(plan, []).join('\n')}\n\nfrom openai import OpenAI`,
+    `${pyImports(pieces.imports).join('\n')}\n\nfrom openai import OpenAI`,
     'client = OpenAI()  # reads OPENAI_API_KEY and OPENAI_BASE_URL',
     `INSTRUCTIONS = ${pyString(plan.instructions)}`,
     `REQUEST = ${pyValue(plan.settings)}`,
   ];
-  if (plan.functions.length > 0) {
-    blocks.push(`FUNCTION_TOOLS = ${pyValue(plan.functions.map(functionTool))}`, `MAX_TOOL_ROUNDS = ${maxRounds}`);
-    blocks.push(...pyFunctionCalls(plan, names, { nameOf: 'call.name', argumentsOf: 'call.arguments' }));
-  }
-  blocks.push(...pyHostedRuntime(plan, knowledgeRoot));
-  if (hasTools) blocks.push(toolsFunction(plan));
+  if (pieces.answersCalls) blocks.push(`MAX_TOOL_ROUNDS = ${maxRounds}`);
+  blocks.push(...pieces.blocks);
+  if (hasTools) blocks.push(toolsFunction(pieces.tools));
   blocks.push(RESPOND(hasTools));
-  const body = plan.functions.length > 0 ? LOOP : `    respond(input_items${hasTools ? ', request_tools()' : ''})`;
+  const body = pieces.answersCalls ? LOOP : `    respond(input_items${hasTools ? ', request_tools()' : ''})`;
   blocks.push(pyMain(`    input_items = [{"role": "user", "content": question}]\n${body}`));
   return [
     { path: 'main.py', content: `${blocks.join('\n\n\n')}\n` },
     { path: 'requirements.txt', content: 'openai>=2.0\n' },
-    pyReadme(plan, 'Python on the openai SDK and the Responses API', 'openai', knowledgeRoot),
+    pyReadme(plan, 'Python on the openai SDK and the Responses API', 'openai', knowledgeRoot, pieces),
   ];
 }

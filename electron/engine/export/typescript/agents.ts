@@ -1,8 +1,7 @@
-import type { FunctionToolConfig } from '../../compile/index.ts';
+import { typable } from '../../tools/function/export.ts';
 import { identifiers, tsValue } from '../literals.ts';
-import type { ExportPlan } from '../plan.ts';
-import { TS_DEPENDENCIES, TSCONFIG, handlerModule, header, instructionsConst, packageJson, readme } from './project.ts';
-import { functionRuntime, handlerImports, hostedRuntime, runtimeImports } from './runtime.ts';
+import { codePieces, type ExportPlan } from '../plan.ts';
+import { sortedImports, TS_DEPENDENCIES, TSCONFIG, header, instructionsConst, packageJson, readme } from './project.ts';
 import type { ExportedFile } from '../types.ts';
 
 /** The Agents SDK's model settings for the assistant's Responses parameters. */
@@ -32,71 +31,34 @@ function outputTypeConst(plan: ExportPlan): string | null {
 const OUTPUT_TYPE: JsonSchemaDefinition = ${tsValue({ type: 'json_schema', name, strict, schema: typable(schema) })};`;
 }
 
-/**
- * The SDK's schema type wants \`required\` and a boolean \`additionalProperties\`; where they are
- * absent, the JSON Schema defaults (none required, additional properties allowed) are written out.
- */
-function typable(schema: unknown): unknown {
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
-  const s = schema as Record<string, unknown>;
-  return { ...s, required: s.required ?? [], additionalProperties: s.additionalProperties ?? true };
-}
-
-function functionToolConst(fn: FunctionToolConfig, names: Map<string, string>): string {
-  const id = names.get(fn.name)!;
-  return `const ${id}Tool = tool({
-  name: ${JSON.stringify(fn.name)},
-  description: ${JSON.stringify(fn.description)},
-  parameters: ${tsValue(typable(fn.parameters), '  ')} satisfies JsonSchemaDefinition['schema'],
-  strict: ${fn.strict},
-  execute: async (args) => toOutput(await FUNCTIONS[${JSON.stringify(fn.name)}]!(args)),
-});`;
-}
-
-function hostedTools(plan: ExportPlan): string[] {
-  const tools: string[] = [];
-  const fs = plan.fileSearch;
-  if (fs) tools.push(`fileSearchTool(await vectorStoreIds(), ${tsValue({ maxNumResults: fs.maxNumResults, rankingOptions: fs.rankingOptions }, '    ')})`);
-  if (plan.codeInterpreter) {
-    const files = plan.codeInterpreter.files.length > 0 ? ', file_ids: await containerFileIds()' : '';
-    tools.push(`codeInterpreterTool({ container: { type: 'auto'${files} } })`);
-  }
-  return tools;
-}
-
 /** A standalone Node.js project on the OpenAI Agents SDK (\`@openai/agents\`). */
 export function agentsTypescript(plan: ExportPlan, knowledgeRoot: string, maxRounds: number): ExportedFile[] {
-  const names = identifiers(plan.functions.map((f) => f.name), 'camel');
-  const hosted = hostedTools(plan);
-  const sdkImports = ['Agent', 'run', 'setDefaultOpenAIClient', 'setTracingDisabled'];
-  const typeImports = plan.functions.length > 0 || outputTypeConst(plan) !== null ? ['type JsonSchemaDefinition'] : [];
-  if (plan.functions.length > 0) sdkImports.push('tool');
-  if (plan.fileSearch) sdkImports.push('fileSearchTool');
-  if (plan.codeInterpreter) sdkImports.push('codeInterpreterTool');
+  const pieces = codePieces(plan, 'agents-typescript', { name: plan.name, knowledgeRoot, identifiers: identifiers(plan.names, 'camel') });
+  const output = outputTypeConst(plan);
+  const named = [...new Set(['Agent', 'run', 'setDefaultOpenAIClient', 'setTracingDisabled', ...pieces.sdkImports, ...(output ? ['type JsonSchemaDefinition'] : [])])];
+  // Values in alphabetical order, then types (as the SDK's own examples write them).
+  const sdkImports = [...named.filter((n) => !n.startsWith('type ')).sort(), ...named.filter((n) => n.startsWith('type '))];
   const blocks = [
     header(plan, 'OpenAI Agents SDK', plan.warnings),
-    [...runtimeImports(plan), "import OpenAI from 'openai';", `import { ${[...sdkImports.sort(), ...typeImports].join(', ')} } from '@openai/agents';`, ...handlerImports(plan, names)].join('\n'),
+    [...sortedImports(pieces.imports), "import OpenAI from 'openai';", `import { ${sdkImports.join(', ')} } from '@openai/agents';`, ...pieces.localImports].join('\n'),
     `const client = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL || undefined });
 setDefaultOpenAIClient(client);
 // Traces would be uploaded to the OpenAI dashboard; the program talks to the model endpoint only.
 setTracingDisabled(true);`,
     instructionsConst(plan),
+    ...pieces.blocks,
   ];
-  if (plan.functions.length > 0) blocks.push(...functionRuntime(plan, names), ...plan.functions.map((f) => functionToolConst(f, names)));
-  blocks.push(...hostedRuntime(plan, knowledgeRoot));
-  const toolList = [...plan.functions.map((f) => `${names.get(f.name)}Tool`), ...hosted];
   const agentFields = [
     `  name: ${JSON.stringify(plan.name)},`,
     '  instructions: INSTRUCTIONS,',
     `  model: ${JSON.stringify(plan.model)},`,
     `  modelSettings: ${tsValue(modelSettings(plan), '  ')},`,
   ];
-  const output = outputTypeConst(plan);
   if (output) {
     blocks.push(output);
     agentFields.push('  outputType: OUTPUT_TYPE,');
   }
-  if (toolList.length > 0) agentFields.push(`  tools: [\n${toolList.map((t) => `    ${t},`).join('\n')}\n  ],`);
+  if (pieces.tools.length > 0) agentFields.push(`  tools: [\n${pieces.tools.join('\n')}\n  ],`);
   const agent = `const agent = new Agent({\n${agentFields.join('\n')}\n});`;
   blocks.push(`async function main(): Promise<void> {
   const question = process.argv.slice(2).join(' ').trim();
@@ -117,9 +79,9 @@ main().catch((error: unknown) => {
 });`);
   return [
     { path: 'main.ts', content: `${blocks.join('\n\n')}\n` },
-    ...plan.functions.filter((f) => f.mode === 'handler').map(handlerModule),
+    ...pieces.files,
     packageJson(plan, { '@openai/agents': TS_DEPENDENCIES['@openai/agents'], openai: TS_DEPENDENCIES.openai, zod: TS_DEPENDENCIES.zod }),
     TSCONFIG,
-    readme(plan, 'TypeScript on the OpenAI Agents SDK', knowledgeRoot),
+    readme(plan, 'TypeScript on the OpenAI Agents SDK', knowledgeRoot, pieces.knowledgeNote),
   ];
 }

@@ -1,23 +1,11 @@
-// The files the two TypeScript exports share: package files, handler modules, header and README.
-import type { FunctionToolConfig } from '../../compile/index.ts';
-import { handlerTypeDefinitions } from '../../../../shared/validation/handlerTypes.ts';
+// The files the TypeScript exports share: package files, header and README.
 import { commentBlock, slug, tsTemplate } from '../literals.ts';
-import { usesKnowledgeFiles, type ExportPlan } from '../plan.ts';
+import type { ExportPlan } from '../plan.ts';
 import type { ExportedFile } from '../types.ts';
 
 /** Versions the exported projects are written and tested against (the app's own dependencies). */
 export const TS_DEPENDENCIES = { openai: '^7.57.0', '@openai/agents': '^0.20.0', zod: '^4.6.7' } as const;
 const TYPES_NODE = '^22.20.5';
-
-export const handlerModulePath = (fn: FunctionToolConfig): string => `handlers/${fn.name}.ts`;
-
-/** The handler as its own module, exactly as written in the app, with the types the editor declared. */
-export function handlerModule(fn: FunctionToolConfig): ExportedFile {
-  const content = `// Handler of the function "${fn.name}", exported from Assistant Studio.
-${handlerTypeDefinitions(fn.parameters)}
-${fn.handler.replace(/\n*$/, '\n')}`;
-  return { path: handlerModulePath(fn), content };
-}
 
 export function packageJson(plan: ExportPlan, dependencies: Record<string, string>): ExportedFile {
   const pkg = {
@@ -56,14 +44,15 @@ export const TSCONFIG: ExportedFile = {
   )}\n`,
 };
 
-export function readme(plan: ExportPlan, sdk: string, knowledgeRoot: string, notes = ''): ExportedFile {
-  const knowledge = usesKnowledgeFiles(plan)
+/** The README; `knowledgeNote` ends its Knowledge section (which only a program that reads Knowledge files has). */
+export function readme(plan: ExportPlan, sdk: string, knowledgeRoot: string, knowledgeNote: string, notes = ''): ExportedFile {
+  const knowledge = plan.readsKnowledge
     ? `
 ## Knowledge files
 
 The Knowledge paths are relative to the project file. The program looks for them under \`${knowledgeRoot}\`
 (relative to this folder); set \`KNOWLEDGE_ROOT\` to the folder of the project file, or copy the Knowledge
-folders here. ${plan.fileSearch ? 'Each run creates a vector store from them and prints its id: set `VECTOR_STORE_ID` to reuse it.' : ''}
+folders here. ${knowledgeNote}
 `
     : '';
   const content = `# ${plan.name}
@@ -93,3 +82,9 @@ export function header(plan: ExportPlan, sdk: string, warnings: string[]): strin
 }
 
 export const instructionsConst = (plan: ExportPlan): string => `const INSTRUCTIONS = ${tsTemplate(plan.instructions)};`;
+
+/** Node built-in imports in the order of their modules, each once. */
+export const sortedImports = (lines: readonly string[]): string[] =>
+  [...new Set(lines)].sort((a, b) => moduleOf(a).localeCompare(moduleOf(b)));
+
+const moduleOf = (line: string): string => /from '([^']+)'/.exec(line)?.[1] ?? line;

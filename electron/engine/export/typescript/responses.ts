@@ -1,25 +1,9 @@
 import { identifiers, tsValue } from '../literals.ts';
-import { functionTool, type ExportPlan } from '../plan.ts';
-import { TS_DEPENDENCIES, TSCONFIG, handlerModule, header, instructionsConst, packageJson, readme } from './project.ts';
-import { callFunction, functionRuntime, handlerImports, hostedRuntime, runtimeImports } from './runtime.ts';
+import { codePieces, type ExportPlan } from '../plan.ts';
+import { sortedImports, TS_DEPENDENCIES, TSCONFIG, header, instructionsConst, packageJson, readme } from './project.ts';
 import type { ExportedFile } from '../types.ts';
 
-function toolsFunction(plan: ExportPlan): string {
-  const entries: string[] = [];
-  if (plan.functions.length > 0) entries.push('    ...FUNCTION_TOOLS,');
-  const fs = plan.fileSearch;
-  if (fs) {
-    entries.push(`    {
-      type: 'file_search',
-      vector_store_ids: await vectorStoreIds(),
-      max_num_results: ${fs.maxNumResults},
-      ranking_options: ${tsValue(fs.rankingOptions, '      ')},
-    },`);
-  }
-  if (plan.codeInterpreter) {
-    const files = plan.codeInterpreter.files.length > 0 ? ', file_ids: await containerFileIds()' : '';
-    entries.push(`    { type: 'code_interpreter', container: { type: 'auto'${files} } },`);
-  }
+function toolsFunction(entries: readonly string[]): string {
   return `/** Every tool of the assistant, with the hosted ones' resources prepared. */
 async function tools(): Promise<OpenAI.Responses.Tool[]> {
   return [
@@ -52,8 +36,8 @@ const TOOL_LOOP = `  const requestTools = await tools();
     for (const call of calls) input.push({ type: 'function_call_output', call_id: call.call_id, output: await callFunction(call) });
   }`;
 
-const mainFunction = (hasFunctions: boolean, hasTools: boolean): string => {
-  const body = hasFunctions ? TOOL_LOOP : `  await respond(input${hasTools ? ', await tools()' : ''});`;
+const mainFunction = (answersCalls: boolean, hasTools: boolean): string => {
+  const body = answersCalls ? TOOL_LOOP : `  await respond(input${hasTools ? ', await tools()' : ''});`;
   return `async function main(): Promise<void> {
   const question = process.argv.slice(2).join(' ').trim();
   if (!question) {
@@ -73,29 +57,24 @@ main().catch((error: unknown) => {
 
 /** A standalone Node.js project on the \`openai\` SDK and the Responses API, with the tool loop. */
 export function typescriptResponses(plan: ExportPlan, knowledgeRoot: string, maxRounds: number): ExportedFile[] {
-  const names = identifiers(plan.functions.map((f) => f.name), 'camel');
-  const hasTools = plan.functions.length > 0 || plan.fileSearch !== null || plan.codeInterpreter !== null;
+  const pieces = codePieces(plan, 'typescript', { name: plan.name, knowledgeRoot, identifiers: identifiers(plan.names, 'camel') });
+  const hasTools = plan.tools.length > 0;
   const blocks = [
     header(plan, 'openai SDK, Responses API', plan.warnings),
-    [...runtimeImports(plan), "import OpenAI from 'openai';", ...handlerImports(plan, names)].join('\n'),
+    [...sortedImports(pieces.imports), "import OpenAI from 'openai';", ...pieces.localImports].join('\n'),
     'const client = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL || undefined });',
     instructionsConst(plan),
     `const REQUEST = ${tsValue(plan.settings)} satisfies Partial<OpenAI.Responses.ResponseCreateParamsStreaming>;`,
+    ...pieces.blocks,
   ];
-  if (plan.functions.length > 0) {
-    blocks.push(`const FUNCTION_TOOLS: OpenAI.Responses.FunctionTool[] = ${tsValue(plan.functions.map(functionTool))};`);
-    blocks.push(...functionRuntime(plan, names), callFunction({ type: 'OpenAI.Responses.ResponseFunctionToolCall', name: 'call.name', arguments: 'call.arguments' }));
-  }
-  blocks.push(...hostedRuntime(plan, knowledgeRoot));
-  if (hasTools) blocks.push(toolsFunction(plan));
-  if (plan.functions.length > 0) blocks.push(`const MAX_TOOL_ROUNDS = ${maxRounds};`);
-  blocks.push(streamFunction(hasTools), mainFunction(plan.functions.length > 0, hasTools));
-  const main = `${blocks.join('\n\n')}\n`;
+  if (hasTools) blocks.push(toolsFunction(pieces.tools));
+  if (pieces.answersCalls) blocks.push(`const MAX_TOOL_ROUNDS = ${maxRounds};`);
+  blocks.push(streamFunction(hasTools), mainFunction(pieces.answersCalls, hasTools));
   return [
-    { path: 'main.ts', content: main },
-    ...plan.functions.filter((f) => f.mode === 'handler').map(handlerModule),
+    { path: 'main.ts', content: `${blocks.join('\n\n')}\n` },
+    ...pieces.files,
     packageJson(plan, { openai: TS_DEPENDENCIES.openai }),
     TSCONFIG,
-    readme(plan, 'TypeScript on the openai SDK and the Responses API', knowledgeRoot),
+    readme(plan, 'TypeScript on the openai SDK and the Responses API', knowledgeRoot, pieces.knowledgeNote),
   ];
 }

@@ -1,4 +1,5 @@
 import type { CodeInterpreterDetail, ToolDriver } from '../types.ts';
+import { codeInterpreterExport, type CodeInterpreterPart } from './export.ts';
 
 /** The code of an interpreter call; a model that sends bare code instead of `{code}` is taken at its word. */
 function codeOf(args: string): string {
@@ -14,7 +15,7 @@ function codeOf(args: string): string {
  * A Code Interpreter node: Python in the thread's local sandbox session, or (over the Responses API,
  * with `sandbox: 'openai'`) in an OpenAI container that OpenAI runs itself.
  */
-export const codeInterpreterDriver: ToolDriver<'code_interpreter', 'codeInterpreter', CodeInterpreterDetail> = {
+export const codeInterpreterDriver: ToolDriver<'code_interpreter', 'codeInterpreter', CodeInterpreterDetail, CodeInterpreterPart> = {
   type: 'code_interpreter',
   kind: 'codeInterpreter',
 
@@ -50,4 +51,6 @@ export const codeInterpreterDriver: ToolDriver<'code_interpreter', 'codeInterpre
     error: outcome.error,
     code_interpreter: { ...call.code_interpreter, ...outcome.detail, input: codeOf(args) },
   }),
+
+  export: codeInterpreterExport,
 };

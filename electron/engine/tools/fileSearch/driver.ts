@@ -1,11 +1,12 @@
 import { parseArguments } from '../arguments.ts';
 import type { FileSearchDetail, ToolDriver } from '../types.ts';
+import { fileSearchExport, type FileSearchPart } from './export.ts';
 
 /**
  * A File Search node: searches the Knowledge wired into it, in the runtime's local index or (over the
  * Responses API, with `index: 'openai'`) in an OpenAI vector store that OpenAI searches itself.
  */
-export const fileSearchDriver: ToolDriver<'file_search', 'fileSearch', FileSearchDetail> = {
+export const fileSearchDriver: ToolDriver<'file_search', 'fileSearch', FileSearchDetail, FileSearchPart> = {
   type: 'file_search',
   kind: 'fileSearch',
 
@@ -50,4 +51,6 @@ export const fileSearchDriver: ToolDriver<'file_search', 'fileSearch', FileSearc
   },
 
   record: (call, _args, outcome) => ({ ...call, duration_ms: outcome.durationMs, error: outcome.error, file_search: { ...call.file_search, ...outcome.detail } }),
+
+  export: fileSearchExport,
 };

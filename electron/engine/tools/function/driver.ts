@@ -1,11 +1,12 @@
 import { UNTRUSTED_MESSAGE } from '../../handlers/testHandler.ts';
 import { failedCall, parseArguments } from '../arguments.ts';
 import type { ToolDriver } from '../types.ts';
+import { functionExport, type FunctionsPart } from './export.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A Function node: the model calls it by its name; its handler, the user ("ask me") or a fixed output answers. */
-export const functionDriver: ToolDriver<'function', 'function'> = {
+export const functionDriver: ToolDriver<'function', 'function', unknown, FunctionsPart> = {
   type: 'function',
   kind: 'function',
 
@@ -57,4 +58,6 @@ export const functionDriver: ToolDriver<'function', 'function'> = {
     function: { ...call.function, arguments: args, output: outcome.output },
     logs: outcome.logs,
   }),
+
+  export: functionExport,
 };

@@ -39,6 +39,9 @@ ASSISTANT = {
 RUN = {"parallel_tool_calls": True, "tool_choice": "auto"}
 
 
+MAX_TOOL_ROUNDS = 10
+
+
 FUNCTION_TOOLS = [
     {
         "type": "function",
@@ -65,9 +68,6 @@ FUNCTION_TOOLS = [
         },
     },
 ]
-
-
-MAX_TOOL_ROUNDS = 10
 
 
 def search_database(args: dict) -> object:
@@ -114,19 +114,6 @@ def call_function(call) -> str:
         return to_output(implementation(args))
     except Exception as error:  # the model gets the failure, as in the app
         return json.dumps({"error": str(error)})
-
-
-TOOLS = [
-    *FUNCTION_TOOLS,
-    {
-        "type": "file_search",
-        "file_search": {
-            "max_num_results": 20,
-            "ranking_options": {"ranker": "auto", "score_threshold": 0},
-        },
-    },
-    {"type": "code_interpreter"},
-]
 
 
 KNOWLEDGE_ROOT = (Path(__file__).parent / os.environ.get("KNOWLEDGE_ROOT", ".")).resolve()
@@ -182,6 +169,19 @@ def vector_store_ids() -> list:
         ]), {"type": "auto"})
     ids.append(store_id)
     return ids
+
+
+TOOLS = [
+    *FUNCTION_TOOLS,
+    {
+        "type": "file_search",
+        "file_search": {
+            "max_num_results": 20,
+            "ranking_options": {"ranker": "auto", "score_threshold": 0},
+        },
+    },
+    {"type": "code_interpreter"},
+]
 
 
 def tool_resources() -> dict:

@@ -101,21 +101,6 @@ async function callFunction(call: OpenAI.Beta.Threads.Runs.RequiredActionFunctio
   }
 }
 
-const MAX_TOOL_ROUNDS = 10;
-
-/** Every tool of the assistant. */
-const TOOLS: OpenAI.Beta.AssistantTool[] = [
-  ...FUNCTION_TOOLS,
-  {
-    type: "file_search",
-    file_search: {
-      max_num_results: 20,
-      ranking_options: { ranker: "auto", score_threshold: 0 },
-    },
-  },
-  { type: 'code_interpreter' },
-];
-
 const KNOWLEDGE_ROOT = path.resolve(import.meta.dirname, process.env.KNOWLEDGE_ROOT ?? ".");
 
 /** The files of Knowledge paths (files, folders or globs relative to the project file). */
@@ -168,6 +153,21 @@ async function vectorStoreIds(): Promise<string[]> {
   ]), { type: "auto" })));
   return ids;
 }
+
+const MAX_TOOL_ROUNDS = 10;
+
+/** Every tool of the assistant. */
+const TOOLS: OpenAI.Beta.AssistantTool[] = [
+  ...FUNCTION_TOOLS,
+  {
+    type: "file_search",
+    file_search: {
+      max_num_results: 20,
+      ranking_options: { ranker: "auto", score_threshold: 0 },
+    },
+  },
+  { type: 'code_interpreter' },
+];
 
 /** The files the hosted tools work on: vector stores to search, files for the interpreter. */
 async function toolResources(): Promise<OpenAI.Beta.AssistantCreateParams.ToolResources> {

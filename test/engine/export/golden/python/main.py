@@ -36,6 +36,9 @@ REQUEST = {
 }
 
 
+MAX_TOOL_ROUNDS = 10
+
+
 FUNCTION_TOOLS = [
     {
         "type": "function",
@@ -60,9 +63,6 @@ FUNCTION_TOOLS = [
         "strict": True,
     },
 ]
-
-
-MAX_TOOL_ROUNDS = 10
 
 
 def search_database(args: dict) -> object:
