@@ -36,9 +36,14 @@ ensure_deps() {
   fi
 }
 
+task="${1:-start}"; shift || true
+# First, so that a test run missing a system package stops before Node is fetched or anything runs.
+if [ "$task" = test ]; then
+  . "$root/scripts/system-deps.sh"
+  system_deps
+fi
 ensure_node
 ensure_deps
-task="${1:-start}"; shift || true
 case "$task" in
   start) exec npm run --silent app -- "$@" ;;
   web) exec npm run --silent web:serve -- "$@" ;;
