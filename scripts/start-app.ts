@@ -7,7 +7,7 @@ import { checkElectron } from '../electron/host/electronBinary.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-const build = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+const build = spawnSync(npm, ['run', '--silent', 'build-run'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 if (build.status !== 0) {
   console.error('studio: the build failed; see the output above.');
   process.exit(build.status ?? 1);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Entry point behind `npm start` and `npm test`: makes sure Node 22+ and the dependencies are present,
-# then runs the requested task. Works on a fresh machine whose system Node is older (Node 22 comes from
-# the npm registry package `node@22` into .cache/, never from anywhere else).
+# Entry point behind every command in the README: makes sure Node 22.18+ and the dependencies are
+# present, then runs the requested task. Works on a fresh machine whose system Node is older (Node 22
+# comes from the npm registry package `node@22` into .cache/, never from anywhere else).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Where the user typed the command (npm run starts scripts in the package root and keeps it in INIT_CWD;
@@ -9,18 +9,22 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export STUDIO_CALLER_CWD="${STUDIO_CALLER_CWD:-${INIT_CWD:-$PWD}}"
 cd "$root"
 
-node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# 22.18 is the first Node 22 that runs .ts files without a flag (package.json `engines` says the same).
+node_ok() {
+  "${1:-node}" -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 22 || (major === 22 && minor >= 18) ? 0 : 1)' 2>/dev/null
+}
 
 ensure_node() {
-  if [ "$(node_major)" -ge 22 ]; then return; fi
+  if node_ok; then return; fi
   local dir="$root/.cache/node22"
-  if [ ! -x "$dir/node_modules/node/bin/node" ]; then
-    echo "studio: system Node is $(node --version 2>/dev/null || echo missing); fetching Node 22 from the npm registry into .cache/node22" >&2
+  # Checked by version, not presence, so a copy cached before 22.18 is replaced.
+  if ! node_ok "$dir/node_modules/node/bin/node"; then
+    echo "studio: system Node is $(node --version 2>/dev/null || echo missing); fetching Node 22 (22.18 or newer) from the npm registry into .cache/node22" >&2
     mkdir -p "$dir"
-    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" node@22 >&2
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$dir" 'node@^22.18' >&2
   fi
   export PATH="$dir/node_modules/node/bin:$PATH"
-  if [ "$(node_major)" -lt 22 ]; then echo "studio: could not provide Node 22" >&2; exit 1; fi
+  if ! node_ok; then echo "studio: could not provide Node 22.18 or newer" >&2; exit 1; fi
 }
 
 ensure_deps() {
@@ -32,9 +36,14 @@ ensure_deps() {
   fi
 }
 
+task="${1:-start}"; shift || true
+# First, so that a test run missing a system package stops before Node is fetched or anything runs.
+if [ "$task" = test ]; then
+  . "$root/scripts/system-deps.sh"
+  system_deps
+fi
 ensure_node
 ensure_deps
-task="${1:-start}"; shift || true
 case "$task" in
   start) exec npm run --silent app -- "$@" ;;
   web) exec npm run --silent web:serve -- "$@" ;;

@@ -62,7 +62,7 @@ if (existsSync(vitestJson)) {
 
 // The whole app: the web host serves the renderer, and the Electron test (where Electron exists) starts
 // dist/electron/main.cjs, which must be built from the same sources.
-if (!run('Build the app (renderer and Electron bundles)', 'npm', ['run', '--silent', 'build'])) {
+if (!run('Build the app (renderer and Electron bundles)', 'npm', ['run', '--silent', 'build-run'])) {
   totals.failed++;
   failures.push('build');
 } else {

@@ -6,11 +6,10 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 /**
- * Where the OpenAPI description lives: the team's shared/ folder, checked out beside this repository
- * (as on developer machines and in CI); override with OPENAI_OPENAPI_SPEC.
+ * Where the OpenAPI description lives: a copy kept in the repository (see reference/README.md for its
+ * origin), so a fresh clone tests with nothing beside it; OPENAI_OPENAPI_SPEC points at another one.
  */
-export const SPEC_PATH =
-  process.env.OPENAI_OPENAPI_SPEC ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'openai-openapi.yaml');
+export const SPEC_PATH = process.env.OPENAI_OPENAPI_SPEC ?? join(import.meta.dirname, 'reference', 'openai-openapi.yaml');
 
 const ROOT_ID = 'openai-openapi';
 const SCHEMA_REF = '#/components/schemas/';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SessionManager, type SessionManagerOptions } from '../../../electron/engine/codeInterpreter/manager.ts';
 import type { ExecutionResult } from '../../../electron/engine/codeInterpreter/types.ts';
 
-/** The Debian interpreter: CI installs numpy, pandas and matplotlib for it (the pyenv one first on PATH has none). */
+/** The Debian interpreter: npm test installs numpy, pandas and matplotlib for it (scripts/system-deps.sh; the pyenv one first on PATH has none). */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 
 /** A manager over a fresh directory, with short limits so that failures show fast; `dispose` stops and deletes everything. */
