@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppFailure, fail, ok, type Result } from '../../shared/errors.ts';
 import { CHANNELS, isChannel } from '../../shared/ipc/contract.ts';
-import type { AppEvent } from '../../shared/ipc/events.ts';
+import { appEventSchema, describeInvalidEvent, type AppEvent } from '../../shared/ipc/events.ts';
 import { createHandlers } from './channels/index.ts';
 import { createRuntime, type FileIndex, openFileIndex, openStore, type Runtime, type SessionManager, type Store } from '../engine/index.ts';
 import type { Dialogs } from './workspace/dialogs.ts';
@@ -49,6 +49,7 @@ export interface Backend {
   /** Serves one request of the contract; never throws. */
   handle(channel: string, request: unknown): Promise<Result<unknown>>;
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /** Sends an event to every listener; one outside the contract is logged and dropped. */
   emit(event: AppEvent): void;
   close(): Promise<void>;
 }
@@ -63,6 +64,12 @@ export function createBackend(deps: BackendDeps): Backend {
   const embedderFor = createEmbedderAccess(providers);
 
   const emit = (event: AppEvent): void => {
+    // Checked at the source, where the Log is: a window would only drop it and tell its own console.
+    const checked = appEventSchema.safeParse(event);
+    if (!checked.success) {
+      deps.log.error(`dropped an event outside the contract: ${describeInvalidEvent(event, checked.error.issues)}`);
+      return;
+    }
     for (const listener of listeners) {
       try {
         listener(event);

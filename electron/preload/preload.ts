@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { fail, type Result } from '../../shared/errors.ts';
 import { isChannel } from '../../shared/ipc/contract.ts';
-import { EVENT_CHANNEL, type AppEvent } from '../../shared/ipc/events.ts';
+import { EVENT_CHANNEL } from '../../shared/ipc/events.ts';
 import type { StudioBridge } from '../../shared/ipc/bridge.ts';
 
 /**
@@ -19,7 +19,7 @@ const bridge: StudioBridge = {
   },
   onEvent(listener) {
     // The IPC event object is dropped: it would hand the page a reference to ipcRenderer (event.sender).
-    const forward = (_event: IpcRendererEvent, payload: AppEvent): void => listener(payload);
+    const forward = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
     ipcRenderer.on(EVENT_CHANNEL, forward);
     return () => void ipcRenderer.removeListener(EVENT_CHANNEL, forward);
   },

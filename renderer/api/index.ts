@@ -1,7 +1,7 @@
 import type { AppError } from '../../shared/errors.ts';
 import type { StudioBridge } from '../../shared/ipc/bridge.ts';
 import type { Channel, RequestOf, ResponseOf } from '../../shared/ipc/contract.ts';
-import { appEventSchema, type AppEvent } from '../../shared/ipc/events.ts';
+import { appEventSchema, describeInvalidEvent, type AppEvent } from '../../shared/ipc/events.ts';
 import { createWebBridge } from './webTransport.ts';
 
 declare global {
@@ -32,11 +32,15 @@ export async function invoke<C extends Channel>(channel: C, request: RequestOf<C
   return result.value as ResponseOf<C>;
 }
 
-/** Subscribes to app events (menu commands and the like); returns the unsubscribe function. */
+/**
+ * Subscribes to app events (menu commands, run events and the like); returns the unsubscribe function.
+ * This is where both bridges' payloads are checked; one outside the contract is logged and dropped.
+ */
 export function onAppEvent(listener: (event: AppEvent) => void): () => void {
-  return currentBridge().onEvent((event) => {
-    const parsed = appEventSchema.safeParse(event);
+  return currentBridge().onEvent((payload) => {
+    const parsed = appEventSchema.safeParse(payload);
     if (parsed.success) listener(parsed.data);
+    else console.error(`Assistant Studio dropped an app event outside the contract: ${describeInvalidEvent(payload, parsed.error.issues)}`);
   });
 }
 

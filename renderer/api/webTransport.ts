@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/errors.ts';
 import type { StudioBridge } from '../../shared/ipc/bridge.ts';
-import { EVENTS_PATH, INVOKE_PATH, appEventSchema, type AppEvent } from '../../shared/ipc/events.ts';
+import { EVENTS_PATH, INVOKE_PATH } from '../../shared/ipc/events.ts';
 
 const MAX_BACKOFF_MS = 10_000;
 
@@ -30,7 +30,7 @@ async function invoke(channel: string, request: unknown): Promise<Result<unknown
 
 /** One WebSocket per window, opened on the first listener and reopened with backoff when it drops. */
 function createEventSocket() {
-  const listeners = new Set<(event: AppEvent) => void>();
+  const listeners = new Set<(payload: unknown) => void>();
   let socket: WebSocket | null = null;
   let backoff = 500;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -44,16 +44,20 @@ function createEventSocket() {
       backoff = 500;
     };
     ws.onmessage = (message) => {
-      if (typeof message.data !== 'string') return;
-      let json: unknown;
-      try {
-        json = JSON.parse(message.data);
-      } catch {
+      // The host sends every event as one JSON text frame; anything else is not an event (never logged whole).
+      if (typeof message.data !== 'string') {
+        console.error('Assistant Studio dropped an app event frame that is not text.');
         return;
       }
-      const parsed = appEventSchema.safeParse(json);
-      if (!parsed.success) return;
-      for (const listener of listeners) listener(parsed.data);
+      let payload: unknown;
+      try {
+        payload = JSON.parse(message.data);
+      } catch {
+        console.error(`Assistant Studio dropped an app event frame that is not JSON (${message.data.length} characters).`);
+        return;
+      }
+      // Checked against the contract by the api's onAppEvent, as the Electron bridge's payloads are.
+      for (const listener of listeners) listener(payload);
     };
     ws.onclose = () => {
       socket = null;
@@ -63,7 +67,7 @@ function createEventSocket() {
     };
   };
 
-  return (listener: (event: AppEvent) => void) => {
+  return (listener: (payload: unknown) => void) => {
     listeners.add(listener);
     if (!socket && !timer) connect();
     return () => {

@@ -45,7 +45,8 @@ interface UiState {
   /** Asks whether to save unsaved changes before `action` (e.g. "opening another project"). */
   askUnsaved: (action: string) => Promise<UnsavedChoice>;
   showError: (title: string, error: AppError) => void;
-  pushToast: (tone: Toast['tone'], message: string) => void;
+  /** Shows a toast and returns its id; a sticky one stays until it is dismissed (by the user or its owner). */
+  pushToast: (tone: Toast['tone'], message: string, options?: { sticky?: boolean }) => number;
   dismissToast: (id: number) => void;
   toggleProblems: () => void;
   toggleSnapToGrid: () => void;
@@ -84,11 +85,12 @@ export const useUiStore = create<UiState>()(
         });
       }),
       showError: (title, error) => set({ dialog: { type: 'error', title, error } }),
-      pushToast: (tone, message) => {
+      pushToast: (tone, message, options = {}) => {
         const id = nextToastId++;
         // The newest toast replaces an identical one, so repeated attempts do not pile up.
         set((s) => ({ toasts: [...s.toasts.filter((t) => t.message !== message), { id, tone, message }].slice(-4) }));
-        setTimeout(() => get().dismissToast(id), TOAST_MS);
+        if (!options.sticky) setTimeout(() => get().dismissToast(id), TOAST_MS);
+        return id;
       },
       dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
       toggleProblems: () => set((s) => ({ problemsOpen: !s.problemsOpen })),

@@ -35,3 +35,23 @@ export type AppEvent = z.infer<typeof appEventSchema>;
 export const EVENT_CHANNEL = 'app:events';
 export const EVENTS_PATH = '/api/events';
 export const INVOKE_PATH = '/api/invoke';
+
+const MAX_LOGGED_ISSUES = 5;
+
+/** A string field of a payload, quoted and cut short; null when it is missing or not a string. */
+function fieldOf(payload: unknown, key: string): string | null {
+  const value = payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : null;
+}
+
+/**
+ * What to log about a payload that is not an app event: its type (and run event name) and the schema
+ * issues, never its data, which may carry the user's messages.
+ */
+export function describeInvalidEvent(payload: unknown, issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const type = fieldOf(payload, 'type') ?? 'without a type';
+  const runEvent = payload !== null && typeof payload === 'object' ? fieldOf((payload as { event?: unknown }).event, 'event') : null;
+  const shown = issues.slice(0, MAX_LOGGED_ISSUES).map((i) => `${i.path.length > 0 ? `${i.path.map(String).join('.')}: ` : ''}${i.message}`);
+  if (issues.length > shown.length) shown.push(`and ${issues.length - shown.length} more`);
+  return `${type}${runEvent ? ` (${runEvent})` : ''}: ${shown.join('; ')}`;
+}

@@ -32,7 +32,7 @@ export function send(port: number, options: { method?: string; path: string; hea
 }
 
 /** A web host over a temp data dir and a temp static dir holding a tiny built renderer. */
-export async function startTestHost(): Promise<{ host: WebHost; backend: Backend; dataDir: string; staticDir: string }> {
+export async function startTestHost(): Promise<{ host: WebHost; backend: Backend; dataDir: string; staticDir: string; log: ReturnType<typeof recordingLog> }> {
   const root = await tempDir();
   const dataDir = path.join(root, 'data');
   const staticDir = path.join(root, 'static');
@@ -47,7 +47,7 @@ export async function startTestHost(): Promise<{ host: WebHost; backend: Backend
   const log = recordingLog();
   const backend = createBackend(await testBackendDeps(dataDir, { settings: confSettingsStore(dataDir), log }));
   const host = await startWebHost({ backend, staticDir, port: 0, log });
-  return { host, backend, dataDir, staticDir };
+  return { host, backend, dataDir, staticDir, log };
 }
 
 /** A client of a running host as the window is one: invoke over HTTP, events from the socket. */

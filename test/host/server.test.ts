@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../electron/host/csp.ts';
 import type { WebHost } from '../../electron/host/server.ts';
+import type { AppEvent } from '../../shared/ipc/events.ts';
 import { send, startTestHost } from './helpers.ts';
 
 let running: WebHost | null = null;
@@ -153,5 +154,27 @@ describe('web host', () => {
     backend.emit({ type: 'menu.commandInvoked', command: 'file.save' });
     expect(await received).toEqual({ type: 'menu.commandInvoked', command: 'file.save' });
     ws.close();
+  });
+
+  it('drops an event outside the contract before any window sees it, and logs its type and issues without its content', async () => {
+    const { port, auth, backend, log } = await start();
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/events`, { headers: auth });
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    const received: unknown[] = [];
+    ws.on('message', (data: Buffer) => received.push(JSON.parse(data.toString('utf8'))));
+    // A producer's bug: a message event without its sequence number, carrying the user's words.
+    const broken = { type: 'run.event', event: { runId: 'run_1', event: 'thread.message.completed', data: { id: 'msg_1', content: [{ type: 'text', text: { value: 'my private words' } }] } } };
+    backend.emit(broken as unknown as AppEvent);
+    backend.emit({ type: 'settings.changed' });
+    await expect.poll(() => received).toEqual([{ type: 'settings.changed' }]);
+    ws.close();
+
+    const dropped = log.lines.filter((l) => l.includes('dropped'));
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]).toMatch(/^error .*"run\.event" \("thread\.message\.completed"\).*event\.seq: /);
+    expect(log.lines.join('\n')).not.toContain('my private words');
   });
 });

@@ -53,8 +53,13 @@ export function createDrafts(dataDir: string, log: Log, now: () => number = Date
     async save(draftId, projectPath, project) {
       const file = fileOf(draftId);
       const draft: Draft = { draftId, path: projectPath, savedAt: now(), project: checkProject(project) };
-      await fs.mkdir(dir, { recursive: true });
-      await atomicWrite(file, JSON.stringify(draft));
+      try {
+        await fs.mkdir(dir, { recursive: true });
+        await atomicWrite(file, JSON.stringify(draft));
+      } catch (error) {
+        // The window shows this to the user, so it names the folder and the cause rather than a generic failure.
+        throw new AppFailure('E_IO', `Could not write the draft to ${dir} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
+      }
     },
     list,
     async discard(draftId) {

@@ -47,6 +47,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   const active = new Map<string, ActiveRun>();
   /** Thread id → its active run (a thread runs one at a time). */
   const activeByThread = new Map<string, ActiveRun>();
+  /** Threads whose run is being set up: a create claims its thread before its first await. */
+  const claimed = new Set<string>();
   // One SDK client per connection; the key is part of the cache key only, in memory.
   const providers = boundedCache<ModelProvider>(16);
   // Validating a project costs about as much as a model turn against a fast local server, and a chat
@@ -70,14 +72,25 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
   const thread = (id: string): Thread => store.threads.get(id) ?? (() => { throw notFound('thread', id); })();
   const run = (id: string): Run => active.get(id)?.state.run ?? store.runs.get(id) ?? (() => { throw notFound('run', id); })();
-  const activeIn = (threadId: string): ActiveRun | undefined => activeByThread.get(threadId);
+  const busyIn = (threadId: string): boolean => claimed.has(threadId) || activeByThread.has(threadId);
 
   async function create(request: RunCreateRequest): Promise<Run> {
     const target = thread(request.threadId);
     if (target.assistant_node_id !== request.assistantNodeId) {
       throw new AppFailure('E_INVALID_REQUEST', 'This thread belongs to another assistant; start a new thread for this one.');
     }
-    if (activeIn(target.id)) throw busy();
+    // Checked and claimed in one synchronous step: a create that checked and then awaited (the provider,
+    // the attachments) would let a second one pass the same check. The run holds the thread once it exists.
+    if (busyIn(target.id)) throw busy();
+    claimed.add(target.id);
+    try {
+      return await start(target, request);
+    } finally {
+      claimed.delete(target.id);
+    }
+  }
+
+  async function start(target: Thread, request: RunCreateRequest): Promise<Run> {
     const result = compiled(request.project, request.assistantNodeId);
     if (!result.ok) throw new AppFailure('E_INVALID_REQUEST', result.reason, result.problems.map((p) => p.message));
     const config = request.model ? { ...result.assistant, model: request.model } : result.assistant;
@@ -85,8 +98,6 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     const providerId = request.providerId ?? request.project.settings.provider;
     const connection = await deps.resolveProvider(providerId);
     const provider = providers(connectionKey(connection), () => makeProvider(connection));
-    // Another run may have started in this thread while the provider was being resolved.
-    if (activeIn(target.id)) throw busy();
 
     const uploads = request.attachments ?? [];
     if (uploads.length > 0 && request.message === null) throw new AppFailure('E_INVALID_REQUEST', 'Attachments need a message to go with.');
@@ -157,7 +168,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       },
       delete: (id) => {
         thread(id);
-        if (activeIn(id)) throw new AppFailure('E_INVALID_REQUEST', 'A run is still going in this thread; stop it before deleting the thread.');
+        if (busyIn(id)) throw new AppFailure('E_INVALID_REQUEST', 'A run is still going in this thread; stop it before deleting the thread.');
         store.threads.remove(id);
         builtins.removeThread(id).catch((error: unknown) => logError(`the interpreter files of thread ${id} could not be deleted`, error));
       },

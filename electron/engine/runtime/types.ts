@@ -106,7 +106,7 @@ export interface Runtime {
     list(assistantNodeId: string): Thread[];
     get(threadId: string): Thread;
     rename(threadId: string, title: string): Thread;
-    /** Deletes the thread with everything in it; refused while a run of the thread is active. */
+    /** Deletes the thread with everything in it; refused while a run of the thread is active or being created. */
     delete(threadId: string): void;
   };
   messages: {

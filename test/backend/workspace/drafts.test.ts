@@ -42,4 +42,14 @@ describe('drafts', () => {
     await mkdir(path.join(dataDir, 'drafts'), { recursive: true });
     expect(await readdir(dataDir)).toEqual(['drafts']);
   });
+
+  it('says where and why a draft could not be written', async () => {
+    const dataDir = await tempDir();
+    await writeFile(path.join(dataDir, 'drafts'), 'a file where the folder should be');
+    const drafts = createDrafts(dataDir, recordingLog());
+    await expect(drafts.save('d1', null, emptyProject())).rejects.toMatchObject({
+      code: 'E_IO',
+      message: `Could not write the draft to ${path.join(dataDir, 'drafts')} (EEXIST).`,
+    });
+  });
 });
