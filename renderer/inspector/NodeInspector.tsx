@@ -2,13 +2,11 @@ import { useMemo, type CSSProperties } from 'react';
 import { kindOf } from '../../shared/kinds/index.ts';
 import type { Problem } from '../../shared/validation/index.ts';
 import { Icon } from '../components/Icon.tsx';
-import { IndexPanel } from '../knowledge/IndexPanel.tsx';
 import { selectKnowledgeWarnings, useKnowledgeStore } from '../knowledge/knowledgeStore.ts';
-import { HandlerTestPanel } from '../runs/HandlerTestPanel.tsx';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { selectNodeProblems } from '../stores/problems.ts';
-import { useUiStore } from '../stores/uiStore.ts';
 import { FieldRow } from './FieldRow.tsx';
+import { KIND_PANELS } from './kindPanels.ts';
 
 const NONE: readonly Problem[] = [];
 
@@ -18,7 +16,6 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const validation = useProjectStore(useMemo(() => selectNodeProblems(nodeId), [nodeId]));
   const knowledge = useKnowledgeStore(selectKnowledgeWarnings);
   const problems = useMemo(() => [...validation, ...knowledge.filter((p) => p.nodeId === nodeId)], [validation, knowledge, nodeId]);
-  const openDialog = useUiStore((s) => s.openDialog);
   const deleteElements = useProjectStore((s) => s.deleteElements);
 
   const byField = useMemo(() => {
@@ -36,6 +33,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   const parametersField = def.fields.find((f) => f.type === 'jsonSchema' && f.role === 'parameters');
   const parameters = parametersField ? data[parametersField.key] : undefined;
   const visible = def.fields.filter((f) => !f.visible || f.visible(data));
+  const { Panel, Action } = KIND_PANELS[node.kind];
 
   return (
     <div className="node-inspector" style={{ '--accent': def.accent } as CSSProperties}>
@@ -66,22 +64,13 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
           />
         ))}
       </form>
-      {node.kind === 'function' && (
+      {Panel && (
         <div className="inspector-form">
-          <HandlerTestPanel nodeId={nodeId} />
-        </div>
-      )}
-      {node.kind === 'fileSearch' && (
-        <div className="inspector-form">
-          <IndexPanel nodeId={nodeId} />
+          <Panel nodeId={nodeId} />
         </div>
       )}
       <div className="inspector-footer">
-        {node.kind === 'assistant' && (
-          <button type="button" className="secondary-button" onClick={() => openDialog({ type: 'export', assistantNodeId: nodeId })}>
-            <Icon name="export" size={14} /> Export…
-          </button>
-        )}
+        {Action && <Action nodeId={nodeId} />}
         <button type="button" className="danger-button" onClick={() => deleteElements([nodeId], [])}>
           <Icon name="trash" size={14} /> Delete {def.title}
         </button>

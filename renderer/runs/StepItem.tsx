@@ -1,5 +1,6 @@
 import { memo, useId, useState } from 'react';
 import type { RunStep } from '../../shared/runtime/steps.ts';
+import { toolCallUi } from './calls/index.ts';
 import { formatSeconds, statusWord, stepDurationSeconds, stepTypeLabel } from './format.ts';
 import { RawJson } from './RawJson.tsx';
 import { useRunStore } from './runStore.ts';
@@ -25,7 +26,7 @@ export const StepItem = memo(function StepItem({ step, index }: { step: RunStep;
   const id = useId();
   const duration = stepDurationSeconds(step);
   const calls = step.step_details.type === 'tool_calls' ? step.step_details.tool_calls : [];
-  const names = calls.map((c) => (c.type === 'function' ? c.function.name : c.type === 'file_search' ? 'file search' : 'code interpreter'));
+  const names = calls.map((c) => toolCallUi(c).name(c));
   return (
     <li className={`step is-${step.status}`}>
       <button

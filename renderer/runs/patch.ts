@@ -1,6 +1,7 @@
 import type { MessageDelta, RunStepDelta } from '../../shared/runtime/events.ts';
 import type { Message, MessageContent } from '../../shared/runtime/objects.ts';
 import type { RunStep, ToolCall } from '../../shared/runtime/steps.ts';
+import { EMPTY_CALLS } from './calls/emptyCalls.ts';
 
 type CallDelta = RunStepDelta['delta']['step_details']['tool_calls'][number];
 
@@ -29,15 +30,7 @@ export function applyMessageDelta(message: Message, delta: MessageDelta['delta']
 }
 
 function emptyCall(delta: CallDelta): ToolCall {
-  const common = { id: delta.id ?? '', node_id: null, duration_ms: null, error: null };
-  switch (delta.type) {
-    case 'function':
-      return { ...common, type: 'function', function: { name: '', arguments: '', output: null }, logs: [] };
-    case 'file_search':
-      return { ...common, type: 'file_search', file_search: {} };
-    case 'code_interpreter':
-      return { ...common, type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } };
-  }
+  return EMPTY_CALLS[delta.type]({ id: delta.id ?? '', node_id: null, duration_ms: null, error: null });
 }
 
 function applyCallDelta(call: ToolCall, delta: CallDelta): ToolCall {

@@ -1,4 +1,4 @@
-import type { KindDefinition, NodeKind } from './kind.ts';
+import { NODE_KINDS, type KindDefinition, type NodeKind } from './kind.ts';
 import { assistantKind, type AssistantData } from './assistant.ts';
 import { fileSearchKind, type FileSearchData } from './fileSearch.ts';
 import { knowledgeKind, type KnowledgeData } from './knowledge.ts';
@@ -34,5 +34,15 @@ export function kindOf(kind: NodeKind): KindDefinition<NodeKind, Record<string, 
   return KINDS[kind] as unknown as KindDefinition<NodeKind, Record<string, unknown>>;
 }
 
-/** Palette order. */
-export const PALETTE_ORDER: readonly NodeKind[] = ['assistant', 'function', 'fileSearch', 'knowledge', 'codeInterpreter', 'note'];
+/** Where each kind stands in the palette, first to last; the mapped type makes a missing kind a compile error. */
+const PALETTE_POSITION: { readonly [K in NodeKind]: number } = {
+  assistant: 1,
+  function: 2,
+  fileSearch: 3,
+  knowledge: 4,
+  codeInterpreter: 5,
+  note: 6,
+};
+
+/** Every kind in palette order. */
+export const PALETTE_ORDER: readonly NodeKind[] = [...NODE_KINDS].sort((a, b) => PALETTE_POSITION[a] - PALETTE_POSITION[b]);

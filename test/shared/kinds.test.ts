@@ -13,8 +13,9 @@ describe('node kinds', () => {
     expect(def.description.length).toBeGreaterThan(10);
   });
 
-  it('the palette lists every kind once', () => {
+  it('the palette lists every kind once, in the order of the product', () => {
     expect([...PALETTE_ORDER].sort()).toEqual([...NODE_KINDS].sort());
+    expect(PALETTE_ORDER).toEqual(['assistant', 'function', 'fileSearch', 'knowledge', 'codeInterpreter', 'note']);
   });
 
   it('ports follow the wiring rules of the product', () => {

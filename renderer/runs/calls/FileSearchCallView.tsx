@@ -1,4 +1,4 @@
-import type { FileSearchToolCall } from '../../shared/runtime/steps.ts';
+import type { FileSearchToolCall } from '../../../shared/runtime/steps.ts';
 
 type Result = NonNullable<FileSearchToolCall['file_search']['results']>[number];
 

@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import type { CodeInterpreterToolCall } from '../../shared/runtime/steps.ts';
-import { RuntimeFileChip, RuntimeImage } from '../files/RuntimeFile.tsx';
-import { pythonTokens } from './pythonTokens.ts';
+import type { CodeInterpreterToolCall } from '../../../shared/runtime/steps.ts';
+import { RuntimeFileChip, RuntimeImage } from '../../files/RuntimeFile.tsx';
+import { pythonTokens } from '../pythonTokens.ts';
 
 /** Python, highlighted with a small tokenizer: Monaco would be too heavy for every step of a long run. */
 const PythonCode = memo(function PythonCode({ code }: { code: string }) {
