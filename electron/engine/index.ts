@@ -7,6 +7,7 @@ export type { CitedPassage, FileContent, MessageAttachment, Runtime, RuntimeDeps
 
 export { compile, compileToolNode, type AssistantConfig, type CompileResult, type FileSearchToolConfig, type KnowledgeSource, type ToolCompileResult, type ToolConfig } from './compile/index.ts';
 export { storeNameOf, UNSAVED_PROJECT } from './runtime/tools/fileSearch.ts';
+export { describeToolCall, type CallDescription } from './tools/index.ts';
 
 export { openStore, type Store, type StoreOptions } from './store/store.ts';
 

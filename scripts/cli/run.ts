@@ -5,7 +5,7 @@ import { AppFailure } from '../../shared/errors.ts';
 import type { RunEvent } from '../../shared/runtime/events.ts';
 import type { Run } from '../../shared/runtime/objects.ts';
 import type { ToolCall } from '../../shared/runtime/steps.ts';
-import { createProcessRunner, createRuntime, openStore, type ProviderConnection, type Runtime, type Store } from '../../electron/engine/index.ts';
+import { createProcessRunner, createRuntime, describeToolCall, openStore, type ProviderConnection, type Runtime, type Store } from '../../electron/engine/index.ts';
 import { note, oneLine, out } from './output.ts';
 import { callerPath, pickAssistant, UsageError, type LoadedProject } from './project.ts';
 
@@ -36,20 +36,12 @@ function connectionFrom(options: RunOptions, env: NodeJS.ProcessEnv): ProviderCo
 }
 
 function describeCall(call: ToolCall): string[] {
-  const failure = call.error ? `  (${call.error.code}: ${call.error.message})` : '';
-  switch (call.type) {
-    case 'function': {
-      const line = `tool ${call.function.name} ${oneLine(call.function.arguments, OUTPUT_SHOWN)} → ${oneLine(call.function.output ?? '', OUTPUT_SHOWN)}`;
-      if (call.error?.code !== 'untrusted') return [line];
-      return [line, `${call.function.name}: the handler did not run because the project is not trusted; pass --trust to run its handlers.`];
-    }
-    case 'file_search':
-      return [`tool file_search ${oneLine(call.file_search.query ?? '', OUTPUT_SHOWN)} → ${call.file_search.results?.length ?? 0} result(s)${failure}`];
-    case 'code_interpreter': {
-      const logs = call.code_interpreter.outputs.flatMap((o) => (o.type === 'logs' ? [o.logs] : [])).join('\n');
-      return [`tool code_interpreter ${oneLine(call.code_interpreter.input, OUTPUT_SHOWN)} → ${oneLine(logs, OUTPUT_SHOWN)}${failure}`];
-    }
-  }
+  const { name, input, result } = describeToolCall(call);
+  // A function's output already carries its error for the model; other tools' errors are said here.
+  const failure = call.error && call.type !== 'function' ? `  (${call.error.code}: ${call.error.message})` : '';
+  const line = `tool ${name} ${oneLine(input, OUTPUT_SHOWN)} → ${oneLine(result, OUTPUT_SHOWN)}${failure}`;
+  if (call.error?.code !== 'untrusted') return [line];
+  return [line, `${name}: the handler did not run because the project is not trusted; pass --trust to run its handlers.`];
 }
 
 function report(event: RunEvent, json: boolean): void {

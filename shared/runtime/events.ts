@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { messageSchema, runSchema } from './objects.ts';
-import { runStepSchema, toolCallErrorSchema } from './steps.ts';
+import { runStepSchema, toolCallErrorSchema, toolTypeSchema } from './steps.ts';
 
 /** A piece of streamed message text (Assistants `MessageDeltaObject`). */
 export const messageDeltaSchema = z.strictObject({
@@ -22,7 +22,7 @@ export const runStepDeltaSchema = z.strictObject({
       tool_calls: z.array(z.strictObject({
         index: z.number().int(),
         id: z.string().optional(),
-        type: z.enum(['function', 'file_search', 'code_interpreter']),
+        type: toolTypeSchema,
         function: z.strictObject({ name: z.string().optional(), arguments: z.string().optional(), output: z.string().nullable().optional() }).optional(),
       })),
     }),

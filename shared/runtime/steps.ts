@@ -72,8 +72,11 @@ export type ToolCall = z.infer<typeof toolCallSchema>;
 export type ToolType = ToolCall['type'];
 /** The recorded call of one tool type. */
 export type ToolCallOf<T extends ToolType> = Extract<ToolCall, { type: T }>;
-/** Every tool type, in the order tools are listed; the mapped check makes a missing one a compile error. */
-export const TOOL_TYPES = Object.keys({ function: true, file_search: true, code_interpreter: true } satisfies { [T in ToolType]: true }) as readonly ToolType[];
+const TOOL_TYPE_FLAGS = { function: true, file_search: true, code_interpreter: true } satisfies { [T in ToolType]: true };
+/** Every tool type, in the order tools are listed; the check above makes a missing one a compile error. */
+export const TOOL_TYPES = Object.keys(TOOL_TYPE_FLAGS) as [ToolType, ...ToolType[]];
+/** A tool type, as wire formats name it. */
+export const toolTypeSchema = z.enum(TOOL_TYPES);
 
 export const stepDetailsSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('message_creation'), message_creation: z.strictObject({ message_id: z.string() }) }),

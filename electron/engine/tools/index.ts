@@ -9,7 +9,7 @@ import { failedCall } from './arguments.ts';
 import { codeInterpreterDriver } from './codeInterpreter/driver.ts';
 import { fileSearchDriver } from './fileSearch/driver.ts';
 import { functionDriver } from './function/driver.ts';
-import type { CallOutcome, RoundCall, StepDeltaCall, ToolConfigOf, ToolDriver, ToolRunContext } from './types.ts';
+import type { CallDescription, CallOutcome, RoundCall, StepDeltaCall, ToolConfigOf, ToolDriver, ToolRunContext } from './types.ts';
 
 export type * from './types.ts';
 
@@ -115,6 +115,9 @@ export function toolExports(tools: readonly ToolConfig[]): ToolExportEntry[] {
 export const deltaStarted = (call: ToolCall): StepDeltaCall => driverOf(call.type).deltaStarted(call as ToolCallOf<ToolType>);
 export const deltaArguments = (call: ToolCall, delta: string): StepDeltaCall | null => driverOf(call.type).deltaArguments(call as ToolCallOf<ToolType>, delta);
 export const deltaOutput = (call: ToolCall): StepDeltaCall | null => driverOf(call.type).deltaOutput(call as ToolCallOf<ToolType>);
+
+/** A call in words, as its driver says it (for text output). */
+export const describeToolCall = (call: ToolCall): CallDescription => driverOf(call.type).describe(call as ToolCallOf<ToolType>);
 
 /** The call record with its outcome filled in. */
 export function recordOutcome(call: ToolCall, args: string, outcome: CallOutcome): ToolCall {

@@ -44,6 +44,13 @@ export interface LocalTools {
   codeInterpreter(tool: CodeInterpreterToolConfig, callId: string, code: string): Promise<CallOutcome<CodeInterpreterDetail>>;
 }
 
+/** A call in words; `input` and `result` are untruncated and may span lines. */
+export interface CallDescription {
+  name: string;
+  input: string;
+  result: string;
+}
+
 /** What a driver's `run` may use: the run's services and where it reports a handler's progress. */
 export interface ToolRunContext {
   runner: HandlerRunner;
@@ -87,6 +94,8 @@ export interface ToolDriver<T extends ToolType, K extends NodeKind = NodeKind, D
   run(call: RoundCall<ToolConfigOf<T>>, ctx: ToolRunContext): Promise<CallOutcome<D>>;
   /** The call record with its outcome filled in (`args` as the model sent them). */
   record(call: ToolCallOf<T>, args: string, outcome: CallOutcome<D>): ToolCallOf<T>;
+  /** The call in words, for text output (the CLI, logs): the tool's name, what it was asked, and what came back. */
+  describe(call: ToolCallOf<T>): CallDescription;
   /** How the tool exports: its plan and its part in every format. */
   readonly export: ToolExport<ToolConfigOf<T>, P>;
 }

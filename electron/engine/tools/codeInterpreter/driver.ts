@@ -52,5 +52,11 @@ export const codeInterpreterDriver: ToolDriver<'code_interpreter', 'codeInterpre
     code_interpreter: { ...call.code_interpreter, ...outcome.detail, input: codeOf(args) },
   }),
 
+  describe: (call) => ({
+    name: 'code_interpreter',
+    input: call.code_interpreter.input,
+    result: call.code_interpreter.outputs.flatMap((o) => (o.type === 'logs' ? [o.logs] : [])).join('\n'),
+  }),
+
   export: codeInterpreterExport,
 };

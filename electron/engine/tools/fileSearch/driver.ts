@@ -52,5 +52,7 @@ export const fileSearchDriver: ToolDriver<'file_search', 'fileSearch', FileSearc
 
   record: (call, _args, outcome) => ({ ...call, duration_ms: outcome.durationMs, error: outcome.error, file_search: { ...call.file_search, ...outcome.detail } }),
 
+  describe: (call) => ({ name: 'file_search', input: call.file_search.query ?? '', result: `${call.file_search.results?.length ?? 0} result(s)` }),
+
   export: fileSearchExport,
 };

@@ -59,5 +59,7 @@ export const functionDriver: ToolDriver<'function', 'function', unknown, Functio
     logs: outcome.logs,
   }),
 
+  describe: (call) => ({ name: call.function.name, input: call.function.arguments, result: call.function.output ?? '' }),
+
   export: functionExport,
 };
