@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EdgeId, NodeId } from '../ids.ts';
 import { NODE_KINDS, type KindDataMap, type NodeKind } from '../kinds/index.ts';
+import { freezeProject } from './freeze.ts';
 
 /** Marker that tells a project file apart from any other JSON file. */
 export const PROJECT_FORMAT = 'assistant-studio/project';
@@ -46,7 +47,10 @@ export interface ProjectSettings {
   readonly model: string;
 }
 
-/** A project as held in memory and written to `<name>.assistant.json`; read-only all the way down. */
+/**
+ * A project as held in memory and written to `<name>.assistant.json`. Read-only all the way down, and
+ * frozen where projects enter the program (see freeze.ts).
+ */
 export interface Project {
   readonly format: typeof PROJECT_FORMAT;
   readonly schemaVersion: typeof PROJECT_SCHEMA_VERSION;
@@ -88,12 +92,12 @@ export const rawProjectSchema = z.strictObject({
 });
 
 export function emptyProject(name = 'Untitled'): Project {
-  return {
+  return freezeProject({
     format: PROJECT_FORMAT,
     schemaVersion: PROJECT_SCHEMA_VERSION,
     name,
     settings: { provider: 'openai', model: 'gpt-4.1-mini' },
     nodes: [],
     edges: [],
-  };
+  });
 }

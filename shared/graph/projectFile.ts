@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { kindOf, type NodeKind } from '../kinds/index.ts';
+import { freezeProject } from './freeze.ts';
 import { detectSchemaVersion, migrateProjectFile } from './migrations.ts';
 import { PROJECT_SCHEMA_VERSION, rawProjectSchema, type GraphEdge, type GraphNode, type Project } from './project.ts';
 
@@ -72,7 +73,7 @@ export function parseProjectFile(text: string): ParseResult {
   if (issues.length > 0) return invalid(issues);
   return {
     ok: true,
-    project: { ...raw.data, nodes, edges: raw.data.edges as GraphEdge[] } as Project,
+    project: freezeProject({ ...raw.data, nodes, edges: raw.data.edges as GraphEdge[] } as Project),
     migratedFrom: version < PROJECT_SCHEMA_VERSION ? version : null,
   };
 }
