@@ -1,4 +1,5 @@
 import type { NodeId } from './ids.ts';
+import { freezeProject } from './graph/freeze.ts';
 import { createNode } from './graph/nodes.ts';
 import { PROJECT_FORMAT, PROJECT_SCHEMA_VERSION, type GraphEdge, type Project } from './graph/project.ts';
 
@@ -51,7 +52,7 @@ export function sampleProject(): Project {
   });
   const edge = (id: string, source: NodeId, sourcePort: string, target: NodeId, targetPort: string): GraphEdge =>
     ({ id, source, sourcePort, target, targetPort }) as GraphEdge;
-  return {
+  return freezeProject({
     format: PROJECT_FORMAT,
     schemaVersion: PROJECT_SCHEMA_VERSION,
     name: 'Research assistant',
@@ -63,7 +64,7 @@ export function sampleProject(): Project {
       edge('e_ci_assistant', codeInterpreter.id, 'tool', assistant.id, 'tools'),
       edge('e_fn_assistant', searchDatabase.id, 'tool', assistant.id, 'tools'),
     ],
-  };
+  });
 }
 
 /** Files written next to the sample project, relative to it. */

@@ -1,6 +1,6 @@
 import { checkConnection } from '../../shared/graph/connect.ts';
 import { parseProjectFile, serializeProject } from '../../shared/graph/projectFile.ts';
-import type { Project } from '../../shared/graph/project.ts';
+import type { GraphEdge, Project } from '../../shared/graph/project.ts';
 import { validateProject } from '../../shared/validation/index.ts';
 import { gridLayout } from './pages/layout.ts';
 import { studioProject } from './pages/studioProject.ts';
@@ -12,7 +12,7 @@ import { studioProject } from './pages/studioProject.ts';
  */
 export function checkGraph(count: number): Project {
   const project = studioProject(gridLayout(count));
-  const edgesSoFar: Project['edges'] = [];
+  const edgesSoFar: GraphEdge[] = [];
   for (const edge of project.edges) {
     const verdict = checkConnection({ nodes: project.nodes, edges: edgesSoFar }, edge);
     if (!verdict.ok) throw new Error(`generated wire ${edge.id} is invalid: ${verdict.reason}`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, Menu } from 'electron';
+import { setProjectFreezing } from '../../shared/graph/freeze.ts';
 import { EVENT_CHANNEL } from '../../shared/ipc/events.ts';
 import type { RecentEntry } from '../../shared/ipc/contract.ts';
 import { createBackend, type Backend } from '../backend/backend.ts';
@@ -18,6 +19,8 @@ if (process.env.ASSISTANT_STUDIO_DATA_DIR) app.setPath('userData', path.resolve(
 // Every renderer is sandboxed, including any the app never meant to create.
 app.enableSandbox();
 registerAppScheme();
+// Projects are frozen to catch code that edits one in place; the packaged app skips the cost.
+setProjectFreezing(!app.isPackaged);
 
 function focusWindow(): void {
   if (!mainWindow) return;

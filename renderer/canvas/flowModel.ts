@@ -14,7 +14,7 @@ export type Size = { width: number; height: number };
 
 export const nodeAriaLabel = (node: GraphNode): string => {
   const def = kindOf(node.kind);
-  return `${def.title} node ${def.label(node.data as Record<string, unknown>)}`;
+  return `${def.title} node ${def.label(node.data)}`;
 };
 
 /** Node labels by data object: moving nodes keeps their data, so a drag computes no label twice. */
@@ -22,7 +22,7 @@ const labelCache = new WeakMap<object, string>();
 function labelOf(node: GraphNode): string {
   let label = labelCache.get(node.data);
   if (label === undefined) {
-    label = kindOf(node.kind).label(node.data as Record<string, unknown>);
+    label = kindOf(node.kind).label(node.data);
     labelCache.set(node.data, label);
   }
   return label;
@@ -80,7 +80,7 @@ export class FlowCache {
         id: node.id,
         type: 'studio',
         position: node.position,
-        data: entry && sameDrawing ? entry.flow.data : { kind: node.kind, data: node.data as Record<string, unknown>, errors, warnings },
+        data: entry && sameDrawing ? entry.flow.data : { kind: node.kind, data: node.data, errors, warnings },
         selected: isSelected,
         ariaLabel: nodeAriaLabel(node),
         ...(size ? { measured: size } : {}),

@@ -29,7 +29,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
 
   if (!node) return null;
   const def = kindOf(node.kind);
-  const data = node.data as Record<string, unknown>;
+  const data: Readonly<Record<string, unknown>> = node.data;
   const parametersField = def.fields.find((f) => f.type === 'jsonSchema' && f.role === 'parameters');
   const parameters = parametersField ? data[parametersField.key] : undefined;
   const visible = def.fields.filter((f) => !f.visible || f.visible(data));

@@ -52,7 +52,7 @@ export function ProblemsPanel() {
       const node = p.nodeId ? nodes.get(p.nodeId) : undefined;
       if (!node) return p.nodeId ? 'Removed node' : 'Project';
       const def = kindOf(node.kind);
-      return `${def.title} · ${def.label(node.data as Record<string, unknown>)}`;
+      return `${def.title} · ${def.label(node.data)}`;
     };
     const sorted = [...all].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
     return sorted.slice(0, MAX_ROWS).map((problem) => ({ problem, where: where(problem) }));

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Connection, ConnectCheck } from '../../shared/graph/connect.ts';
+import { freezeProject } from '../../shared/graph/freeze.ts';
 import { createNode, uniqueFunctionName } from '../../shared/graph/nodes.ts';
 import { emptyProject, type GraphNode, type Project, type ProjectSettings } from '../../shared/graph/project.ts';
 import type { NodeKind } from '../../shared/kinds/index.ts';
@@ -70,7 +71,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     if (next === project) return;
     set({
       ...extra,
-      project: next,
+      project: freezeProject(next),
       dirty: next !== saved,
       history: record(history, project, { ...options, now: Date.now() }),
     });
@@ -109,7 +110,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
 
     loadDocument: (project, path, options) => set((s) => ({
       documentSerial: s.documentSerial + 1,
-      project,
+      project: freezeProject(project),
       path,
       saved: options?.dirty ? null : project,
       dirty: options?.dirty ?? false,
@@ -118,7 +119,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
       pasteRun: { text: '', count: 0 },
     })),
 
-    markSaved: (path, project) => set((s) => ({ path, saved: project, dirty: s.project !== project })),
+    markSaved: (path, project) => set((s) => ({ path, saved: freezeProject(project), dirty: s.project !== project })),
 
     addNode: (kind, position) => {
       const { project } = get();

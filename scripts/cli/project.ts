@@ -40,7 +40,7 @@ export async function loadProject(file: string): Promise<LoadedProject> {
 }
 
 /** The title a node has on the canvas. */
-export const nodeLabel = (node: GraphNode): string => kindOf(node.kind).label(node.data as Record<string, unknown>);
+export const nodeLabel = (node: GraphNode): string => kindOf(node.kind).label(node.data);
 
 /**
  * The Assistant node that `wanted` names (its id, or its name), or the only one when nothing is named.

@@ -12,7 +12,7 @@ export interface Connection {
 export type ConnectCheck = { ok: true } | { ok: false; reason: string };
 
 export function portsOf(node: GraphNode): Port[] {
-  return kindOf(node.kind).ports(node.data as Record<string, unknown>);
+  return kindOf(node.kind).ports(node.data);
 }
 
 const ACCEPTS: Record<string, string> = {

@@ -1,17 +1,18 @@
 import { newNodeId } from '../ids.ts';
 import { KINDS, type KindDataMap, type NodeKind } from '../kinds/index.ts';
+import { freezeNode } from './freeze.ts';
 import type { GraphNode, Project } from './project.ts';
 
 /** A new node of the given kind with the kind's defaults. */
 export function createNode<K extends NodeKind>(kind: K, position: { x: number; y: number }, data?: Partial<KindDataMap[K]>): GraphNode<K> {
   const def = KINDS[kind];
-  return {
+  return freezeNode({
     id: newNodeId(),
     kind,
     version: def.version,
     position,
     data: { ...def.defaults(), ...data },
-  } as GraphNode<K>;
+  } as GraphNode<K>);
 }
 
 /** Nodes wired into an assistant's tools input. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EdgeId, NodeId } from '../ids.ts';
 import { NODE_KINDS, type KindDataMap, type NodeKind } from '../kinds/index.ts';
+import { freezeProject } from './freeze.ts';
 
 /** Marker that tells a project file apart from any other JSON file. */
 export const PROJECT_FORMAT = 'assistant-studio/project';
@@ -9,42 +10,54 @@ export const PROJECT_SCHEMA_VERSION = 2;
 /** File name suffix of project files. */
 export const PROJECT_EXTENSION = '.assistant.json';
 
-/** A node of the graph; `data` is specific to its kind. */
+/** A point on the canvas. */
+export interface Position {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * A node of the graph; `data` is specific to its kind. Like every part of a project it is never changed
+ * in place (caches are keyed by these objects): an edit builds a new value.
+ */
 export type GraphNode<K extends NodeKind = NodeKind> = {
   [P in K]: {
-    id: NodeId;
-    kind: P;
+    readonly id: NodeId;
+    readonly kind: P;
     /** Version of the kind's data shape this node was written with. */
-    version: number;
-    position: { x: number; y: number };
-    data: KindDataMap[P];
+    readonly version: number;
+    readonly position: Position;
+    readonly data: KindDataMap[P];
   };
 }[K];
 
 /** A wire from an output port of one node to an input port of another. */
 export interface GraphEdge {
-  id: EdgeId;
-  source: NodeId;
-  sourcePort: string;
-  target: NodeId;
-  targetPort: string;
+  readonly id: EdgeId;
+  readonly source: NodeId;
+  readonly sourcePort: string;
+  readonly target: NodeId;
+  readonly targetPort: string;
 }
 
 /** Provider and model used where an assistant does not set its own. */
 export interface ProjectSettings {
   /** Id of a provider configured in the app settings. */
-  provider: string;
-  model: string;
+  readonly provider: string;
+  readonly model: string;
 }
 
-/** A project as held in memory and written to `<name>.assistant.json`. */
+/**
+ * A project as held in memory and written to `<name>.assistant.json`. Read-only all the way down, and
+ * frozen where projects enter the program (see freeze.ts).
+ */
 export interface Project {
-  format: typeof PROJECT_FORMAT;
-  schemaVersion: typeof PROJECT_SCHEMA_VERSION;
-  name: string;
-  settings: ProjectSettings;
-  nodes: GraphNode[];
-  edges: GraphEdge[];
+  readonly format: typeof PROJECT_FORMAT;
+  readonly schemaVersion: typeof PROJECT_SCHEMA_VERSION;
+  readonly name: string;
+  readonly settings: ProjectSettings;
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
 }
 
 export const positionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
@@ -79,12 +92,12 @@ export const rawProjectSchema = z.strictObject({
 });
 
 export function emptyProject(name = 'Untitled'): Project {
-  return {
+  return freezeProject({
     format: PROJECT_FORMAT,
     schemaVersion: PROJECT_SCHEMA_VERSION,
     name,
     settings: { provider: 'openai', model: 'gpt-4.1-mini' },
     nodes: [],
     edges: [],
-  };
+  });
 }

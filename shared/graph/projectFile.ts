@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { kindOf, type NodeKind } from '../kinds/index.ts';
+import { freezeProject } from './freeze.ts';
 import { detectSchemaVersion, migrateProjectFile } from './migrations.ts';
 import { PROJECT_SCHEMA_VERSION, rawProjectSchema, type GraphEdge, type GraphNode, type Project } from './project.ts';
 
@@ -72,7 +73,7 @@ export function parseProjectFile(text: string): ParseResult {
   if (issues.length > 0) return invalid(issues);
   return {
     ok: true,
-    project: { ...raw.data, nodes, edges: raw.data.edges as GraphEdge[] } as Project,
+    project: freezeProject({ ...raw.data, nodes, edges: raw.data.edges as GraphEdge[] } as Project),
     migratedFrom: version < PROJECT_SCHEMA_VERSION ? version : null,
   };
 }
@@ -99,7 +100,7 @@ export function migrateNodeData(kind: NodeKind, from: number, data: Record<strin
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Orders an object's keys like the kind's defaults, so files diff well; unknown keys go last. */
-function ordered(data: Record<string, unknown>, template: Record<string, unknown>): Record<string, unknown> {
+function ordered(data: Readonly<Record<string, unknown>>, template: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(template)) if (key in data) out[key] = data[key];
   for (const key of Object.keys(data)) if (!(key in out)) out[key] = data[key];
@@ -118,7 +119,7 @@ export function serializeProject(project: Project): string {
       kind: n.kind,
       version: n.version,
       position: { x: round(n.position.x), y: round(n.position.y) },
-      data: ordered(n.data as Record<string, unknown>, kindOf(n.kind).defaults()),
+      data: ordered(n.data, kindOf(n.kind).defaults()),
     })),
     edges: project.edges.map((e) => ({
       id: e.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
 export const RESPONSE_FORMATS = ['text', 'json_object', 'json_schema'] as const;
@@ -26,7 +27,7 @@ export const assistantSchema = z.strictObject({
   toolChoiceFunction: z.string(),
   metadata: z.record(z.string(), z.string()),
 });
-export type AssistantData = z.infer<typeof assistantSchema>;
+export type AssistantData = DeepReadonly<z.infer<typeof assistantSchema>>;
 
 export const assistantKind: KindDefinition<'assistant', AssistantData> = {
   kind: 'assistant',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
 /** Data of a Code Interpreter tool node. */
@@ -7,7 +8,7 @@ export const codeInterpreterSchema = z.strictObject({
   timeLimitSeconds: z.number(),
   memoryLimitMb: z.number(),
 });
-export type CodeInterpreterData = z.infer<typeof codeInterpreterSchema>;
+export type CodeInterpreterData = DeepReadonly<z.infer<typeof codeInterpreterSchema>>;
 
 export const codeInterpreterKind: KindDefinition<'codeInterpreter', CodeInterpreterData> = {
   kind: 'codeInterpreter',

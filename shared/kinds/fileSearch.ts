@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
 /** Data of a File Search tool node. */
@@ -13,7 +14,7 @@ export const fileSearchSchema = z.strictObject({
   /** Existing OpenAI vector store ids to search in addition to the wired knowledge. */
   vectorStoreIds: z.array(z.string()),
 });
-export type FileSearchData = z.infer<typeof fileSearchSchema>;
+export type FileSearchData = DeepReadonly<z.infer<typeof fileSearchSchema>>;
 
 export const fileSearchKind: KindDefinition<'fileSearch', FileSearchData> = {
   kind: 'fileSearch',

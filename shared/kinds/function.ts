@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
 export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -17,7 +18,7 @@ export const functionSchema = z.strictObject({
   mode: z.enum(FUNCTION_MODES),
   mockOutput: z.string(),
 });
-export type FunctionData = z.infer<typeof functionSchema>;
+export type FunctionData = DeepReadonly<z.infer<typeof functionSchema>>;
 
 export const DEFAULT_HANDLER = `export default async function handler(args: Args, ctx: HandlerContext) {
   ctx.log('called with', args);

@@ -30,8 +30,8 @@ export const KINDS: { [K in NodeKind]: KindDefinition<K, KindDataMap[K]> } = {
 };
 
 /** The definition of a kind, typed loosely for generic code (renderers, validators). */
-export function kindOf(kind: NodeKind): KindDefinition<NodeKind, Record<string, unknown>> {
-  return KINDS[kind] as unknown as KindDefinition<NodeKind, Record<string, unknown>>;
+export function kindOf(kind: NodeKind): KindDefinition<NodeKind, Readonly<Record<string, unknown>>> {
+  return KINDS[kind] as unknown as KindDefinition<NodeKind, Readonly<Record<string, unknown>>>;
 }
 
 /** Where each kind stands in the palette, first to last; the mapped type makes a missing kind a compile error. */

@@ -35,10 +35,10 @@ export type EditorField<D> =
   | (FieldBase<D> & { type: 'code'; key: KeysOfType<D, string>; language: 'markdown' | 'typescript' | 'plaintext'; height?: number })
   /** JSON edited in Monaco; stored as the parsed value, or as the raw text while it does not parse. */
   | (FieldBase<D> & { type: 'jsonSchema'; key: keyof D & string; role: 'parameters' | 'responseFormat' })
-  | (FieldBase<D> & { type: 'keyValue'; key: KeysOfType<D, Record<string, string>> })
+  | (FieldBase<D> & { type: 'keyValue'; key: KeysOfType<D, Readonly<Record<string, string>>> })
   /** Paths relative to the project file (files, folders or globs). */
-  | (FieldBase<D> & { type: 'paths'; key: KeysOfType<D, string[]> })
-  | (FieldBase<D> & { type: 'tags'; key: KeysOfType<D, string[]>; placeholder?: string });
+  | (FieldBase<D> & { type: 'paths'; key: KeysOfType<D, readonly string[]> })
+  | (FieldBase<D> & { type: 'tags'; key: KeysOfType<D, readonly string[]>; placeholder?: string });
 
 /** Everything about one node kind, defined once and shared by the canvas, the inspector and the engine. */
 export interface KindDefinition<K extends NodeKind, D> {

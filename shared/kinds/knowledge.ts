@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
 export const DEFAULT_FILE_TYPES = ['txt', 'md', 'html', 'pdf', 'docx', 'csv', 'json'] as const;
@@ -11,7 +12,7 @@ export const knowledgeSchema = z.strictObject({
   /** File extensions (without the dot) taken from folders and globs. */
   fileTypes: z.array(z.string()),
 });
-export type KnowledgeData = z.infer<typeof knowledgeSchema>;
+export type KnowledgeData = DeepReadonly<z.infer<typeof knowledgeSchema>>;
 
 export const knowledgeKind: KindDefinition<'knowledge', KnowledgeData> = {
   kind: 'knowledge',

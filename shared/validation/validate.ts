@@ -76,7 +76,7 @@ export function validateProject(project: Project): Problem[] {
         break;
     }
     const def = kindOf(node.kind);
-    const isTool = def.ports(node.data as Record<string, unknown>).some((p) => p.direction === 'out' && p.type === 'tool');
+    const isTool = def.ports(node.data).some((p) => p.direction === 'out' && p.type === 'tool');
     if (isTool && wiring.out.get(node.id)?.has('tool') !== true) {
       add('P300', 'warning', `This ${def.title} is not wired to any assistant, so no assistant can use it.`);
     }
@@ -87,7 +87,7 @@ export function validateProject(project: Project): Problem[] {
 
 /** Generic checks driven by the kind's editor fields (ranges, required numbers). */
 function checkFields(node: GraphNode, add: Add): void {
-  const data = node.data as Record<string, unknown>;
+  const data: Readonly<Record<string, unknown>> = node.data;
   for (const field of kindOf(node.kind).fields) {
     if (field.type !== 'number' || (field.visible && !field.visible(data))) continue;
     const value = data[field.key];

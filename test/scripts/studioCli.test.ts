@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { serializeProject } from '../../shared/graph/projectFile.ts';
 import type { Project } from '../../shared/graph/project.ts';
+import type { NodeId } from '../../shared/ids.ts';
 import { sampleProject } from '../../shared/sample.ts';
+import { firstOfKind, withData, withElements, withNodeData } from '../projectEdits.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { tempDir } from '../engine/helpers.ts';
 
@@ -52,9 +54,8 @@ describe('studio-cli', { timeout: 60_000 }, () => {
     const sample = await cli(['validate', await projectFile()]);
     expect(sample).toMatchObject({ code: 0, stdout: '0 errors, 0 warnings\n' });
 
-    const broken = sampleProject();
-    const fn = broken.nodes.find((n) => n.kind === 'function')!;
-    if (fn.kind === 'function') fn.data.name = 'search papers!';
+    const original = sampleProject();
+    const broken = withNodeData(original, firstOfKind(original, 'function'), { name: 'search papers!' });
     const bad = await cli(['validate', await projectFile(broken)]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('error P200 search papers!.name: Function names use only letters, digits, _ and -');
@@ -93,10 +94,9 @@ describe('studio-cli', { timeout: 60_000 }, () => {
   });
 
   it('asks which assistant when the project has several', async () => {
-    const project = sampleProject();
-    const second = { ...project.nodes[0]!, id: 'n_second' } as Project['nodes'][number];
-    if (second.kind === 'assistant') second.data = { ...second.data, name: 'Second' };
-    project.nodes.push(second);
+    const sample = sampleProject();
+    const second = withData({ ...firstOfKind(sample, 'assistant'), id: 'n_second' as NodeId }, { name: 'Second' });
+    const project = withElements(sample, [second]);
     const answer = await cli(['export', await projectFile(project), '--format', 'json']);
     expect(answer.code).toBe(2);
     expect(answer.stderr).toContain('choose one with --assistant');
@@ -155,9 +155,8 @@ describe('studio-cli', { timeout: 60_000 }, () => {
   });
 
   it('cancels a run that waits for an "ask me" function instead of hanging', async () => {
-    const project = sampleProject();
-    const fn = project.nodes.find((n) => n.kind === 'function')!;
-    if (fn.kind === 'function') fn.data.mode = 'ask';
+    const sample = sampleProject();
+    const project = withNodeData(sample, firstOfKind(sample, 'function'), { mode: 'ask' });
     sim.script({ toolCalls: [searchCall] });
     const result = await run(await projectFile(project), '--trust');
     expect(result.code).toBe(1);

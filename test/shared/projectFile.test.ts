@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProject, PROJECT_FORMAT } from '../../shared/graph/project.ts';
+import { emptyProject, PROJECT_FORMAT, type GraphNode, type Project } from '../../shared/graph/project.ts';
 import { parseProjectFile, serializeProject } from '../../shared/graph/projectFile.ts';
 import { sampleProject } from '../../shared/sample.ts';
 
@@ -20,7 +20,7 @@ describe('project files', () => {
 
   it('writes keys in a fixed order whatever order the data was built in', () => {
     const p = sampleProject();
-    const shuffled = { ...p, nodes: p.nodes.map((n) => ({ ...n, data: Object.fromEntries(Object.entries(n.data).reverse()) })) } as typeof p;
+    const shuffled: Project = { ...p, nodes: p.nodes.map((n) => ({ ...n, data: Object.fromEntries(Object.entries(n.data).reverse()) }) as GraphNode) };
     expect(serializeProject(shuffled)).toBe(serializeProject(p));
     expect(Object.keys(JSON.parse(serializeProject(p)))).toEqual(['format', 'schemaVersion', 'name', 'settings', 'nodes', 'edges']);
   });

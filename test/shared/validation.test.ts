@@ -4,11 +4,12 @@ import type { GraphEdge, GraphNode, Project } from '../../shared/graph/project.t
 import { emptyProject } from '../../shared/graph/project.ts';
 import { sampleProject } from '../../shared/sample.ts';
 import { validateProject, type Problem } from '../../shared/validation/index.ts';
+import { withData, withNodeData } from '../projectEdits.ts';
 
 const wire = (source: GraphNode, sourcePort: string, target: GraphNode, targetPort: string): GraphEdge =>
   ({ id: `e_${source.id}_${target.id}`, source: source.id, sourcePort, target: target.id, targetPort }) as GraphEdge;
 
-function project(nodes: GraphNode[], edges: GraphEdge[] = [], model = 'gpt-4.1-mini'): Project {
+function project(nodes: readonly GraphNode[], edges: readonly GraphEdge[] = [], model = 'gpt-4.1-mini'): Project {
   return { ...emptyProject(), settings: { provider: 'openai', model }, nodes, edges };
 }
 const codes = (ps: Problem[]) => ps.map((p) => p.code).sort();
@@ -84,8 +85,8 @@ describe('validateProject', () => {
     ]);
     expect(ps[0]!.message).toMatch(/additionalProperties": false/);
     expect(ps[1]!.message).toMatch(/"opt" is missing.*null/);
-    f.data.strict = false;
-    expect(of(validateProject(project([a, f], [wire(f, 'tool', a, 'tools')])), f.id)).toEqual([]);
+    const lax = withData(f, { strict: false });
+    expect(of(validateProject(project([a, lax], [wire(lax, 'tool', a, 'tools')])), f.id)).toEqual([]);
   });
 
   it('warns about a tool wired to nothing and a knowledge node without files', () => {
@@ -102,9 +103,8 @@ describe('validateProject', () => {
     const k = createNode('knowledge', { x: 0, y: 0 }, { paths: ['docs'] });
     const p = project([a, fs, k], [wire(fs, 'tool', a, 'tools'), wire(k, 'knowledge', fs, 'knowledge')]);
     expect(of(validateProject(p), fs.id).map((x) => [x.code, x.field])).toEqual([['P101', 'maxResults']]);
-    fs.data.chunking = 'static';
-    fs.data.chunkOverlap = 400;
-    expect(of(validateProject(p), fs.id).map((x) => [x.code, x.field])).toEqual([
+    const staticChunks = withNodeData(p, fs, { chunking: 'static', chunkOverlap: 400 });
+    expect(of(validateProject(staticChunks), fs.id).map((x) => [x.code, x.field])).toEqual([
       ['P101', 'maxResults'], ['P101', 'chunkSize'], ['P303', 'chunkOverlap'],
     ]);
   });

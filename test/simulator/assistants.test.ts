@@ -49,7 +49,7 @@ describe('Assistants v2 through the official SDK', { timeout: 30_000 }, () => {
     await expect(env.client.beta.assistants.delete(second.id)).resolves.toEqual({ id: second.id, object: 'assistant.deleted', deleted: true });
     const missing = await request(env.sim, 'GET', `/v1/assistants/${second.id}`);
     expect(missing.status).toBe(404);
-    const body = await missing.json();
+    const body = (await missing.json()) as { error: unknown };
     assertMatchesSchema('ErrorResponse', body);
     expect(body.error).toEqual({ message: `No assistant found with id '${second.id}'.`, type: 'invalid_request_error', param: null, code: null });
   });

@@ -9,11 +9,14 @@ import '../../../renderer/styles/canvas.css';
 import '../../../renderer/styles/inspector.css';
 import '../../../renderer/styles/dialogs.css';
 import { Canvas } from '../../../renderer/canvas/Canvas.tsx';
+import { setProjectFreezing } from '../../../shared/graph/freeze.ts';
 import { useProjectStore } from '../../../renderer/stores/projectStore.ts';
 import { gridLayout, requestedCount } from './layout.ts';
 import { installProbe } from './probe.ts';
 import { studioProject } from './studioProject.ts';
 
+// Measured as the release build runs, which does not freeze projects (renderer/main.tsx).
+setProjectFreezing(false);
 const project = studioProject(gridLayout(requestedCount(location.search)));
 useProjectStore.getState().loadDocument(project, null);
 

@@ -8,7 +8,7 @@ import { sampleProject } from '../../../shared/sample.ts';
 import { openProject, saveProject } from '../../../electron/backend/workspace/projects.ts';
 import { tempDir } from '../../engine/helpers.ts';
 
-const knowledgePaths = (project: { nodes: { kind: string; data: unknown }[] }): string[] =>
+const knowledgePaths = (project: { nodes: readonly { kind: string; data: unknown }[] }): string[] =>
   project.nodes.flatMap((n) => (n.kind === 'knowledge' ? (n.data as { paths: string[] }).paths : []));
 
 describe('openProject', () => {
@@ -66,8 +66,7 @@ describe('saveProject', () => {
 
   it('stores absolute paths relative to the project file, with forward slashes', async () => {
     const dir = await tempDir();
-    const project = emptyProject();
-    project.nodes.push(createNode('knowledge', { x: 0, y: 0 }, { paths: [path.join(dir, 'docs', 'guide.md'), path.join(dir, 'docs', '**', '*.md'), 'notes'] }));
+    const project = { ...emptyProject(), nodes: [createNode('knowledge', { x: 0, y: 0 }, { paths: [path.join(dir, 'docs', 'guide.md'), path.join(dir, 'docs', '**', '*.md'), 'notes'] })] };
     const saved = await saveProject(path.join(dir, 'p.assistant.json'), null, project);
     expect(knowledgePaths(saved.project)).toEqual(['docs/guide.md', 'docs/**/*.md', 'notes']);
     expect(await readFile(path.join(dir, 'p.assistant.json'), 'utf8')).toContain('"docs/guide.md"');
@@ -79,8 +78,7 @@ describe('saveProject', () => {
     const second = path.join(root, 'b', 'deeper', 'p.assistant.json');
     await mkdir(path.dirname(first), { recursive: true });
     await mkdir(path.dirname(second), { recursive: true });
-    const project = emptyProject();
-    project.nodes.push(createNode('knowledge', { x: 0, y: 0 }, { paths: ['knowledge', 'docs/*.md'] }));
+    const project = { ...emptyProject(), nodes: [createNode('knowledge', { x: 0, y: 0 }, { paths: ['knowledge', 'docs/*.md'] })] };
     const saved = await saveProject(first, null, project);
     const moved = await saveProject(second, first, saved.project);
     expect(knowledgePaths(moved.project)).toEqual(['../../a/knowledge', '../../a/docs/*.md']);

@@ -4,6 +4,7 @@ import type { GraphEdge, Project } from '../../../shared/graph/project.ts';
 import { NODE_KINDS } from '../../../shared/kinds/index.ts';
 import { sampleProject } from '../../../shared/sample.ts';
 import { COMPILE_STEPS, compile } from '../../../electron/engine/compile/index.ts';
+import { firstOfKind, withNodeData } from '../../projectEdits.ts';
 
 const assistantOf = (project: Project): string => project.nodes.find((n) => n.kind === 'assistant')!.id;
 
@@ -44,9 +45,8 @@ describe('compile', () => {
   });
 
   it('returns the errors of the assistant and its tools instead of a configuration', () => {
-    const project = sampleProject();
-    const fn = project.nodes.find((n) => n.kind === 'function')!;
-    if (fn.kind === 'function') fn.data.name = 'not a valid name!';
+    const sample = sampleProject();
+    const project = withNodeData(sample, firstOfKind(sample, 'function'), { name: 'not a valid name!' });
     const result = compile(project, assistantOf(project));
     expect(result.ok).toBe(false);
     if (result.ok) return;

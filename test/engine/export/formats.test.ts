@@ -7,15 +7,14 @@ import { exportAssistant } from '../../../electron/engine/export/index.ts';
 import { createNode } from '../../../shared/graph/nodes.ts';
 import { emptyProject, type Project } from '../../../shared/graph/project.ts';
 import { sampleProject } from '../../../shared/sample.ts';
+import { firstOfKind, withNodeData } from '../../projectEdits.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
 import { tempDir } from '../helpers.ts';
 import { assistantOf, expectSuccess, exported, functionOnlySample, keywordProject, runProcess, variantProject, writeFiles } from './helpers.ts';
 
 /** An assistant without tools. */
 function bareProject(): Project {
-  const project = emptyProject('Bare');
-  project.nodes.push(createNode('assistant', { x: 0, y: 0 }, { name: 'Bare', instructions: 'Say hi.' }));
-  return project;
+  return { ...emptyProject('Bare'), nodes: [createNode('assistant', { x: 0, y: 0 }, { name: 'Bare', instructions: 'Say hi.' })] };
 }
 
 const projects: [string, () => Project][] = [
@@ -102,11 +101,11 @@ describe('cURL export', () => {
 describe('exportAssistant', () => {
   it('refuses nodes that are not assistants, and assistants with errors', () => {
     const project = sampleProject();
-    const fn = project.nodes.find((n) => n.kind === 'function')!;
+    const fn = firstOfKind(project, 'function');
     expect(exportAssistant(project, fn.id, 'typescript')).toMatchObject({ ok: false, reason: expect.stringContaining('not an assistant') });
     expect(exportAssistant(project, 'n_missing', 'json')).toMatchObject({ ok: false });
-    if (fn.kind === 'function') fn.data.name = 'not a valid name!';
-    expect(exportAssistant(project, assistantOf(project).id, 'python')).toMatchObject({ ok: false, reason: expect.stringContaining('problem') });
+    const broken = withNodeData(project, fn, { name: 'not a valid name!' });
+    expect(exportAssistant(broken, assistantOf(broken).id, 'python')).toMatchObject({ ok: false, reason: expect.stringContaining('problem') });
   });
 
   it('names the primary file of every format and says what differs from the app', () => {

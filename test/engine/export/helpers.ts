@@ -7,6 +7,7 @@ import { newEdgeId } from '../../../shared/ids.ts';
 import { createNode } from '../../../shared/graph/nodes.ts';
 import type { GraphNode, Project } from '../../../shared/graph/project.ts';
 import { sampleProject } from '../../../shared/sample.ts';
+import { withData, withElements } from '../../projectEdits.ts';
 
 export const assistantOf = (project: Project): GraphNode<'assistant'> => {
   const node = project.nodes.find((n): n is GraphNode<'assistant'> => n.kind === 'assistant');
@@ -26,33 +27,27 @@ export function functionOnlySample(): Project {
 
 /** The sample's function plus a mocked one and an "ask me" one, with a JSON-schema answer. */
 export function variantProject(): Project {
-  const project = functionOnlySample();
-  const assistant = assistantOf(project);
-  assistant.data = {
-    ...assistant.data,
+  const sample = functionOnlySample();
+  const original = assistantOf(sample);
+  const assistant = withData(original, {
     responseFormat: 'json_schema',
     responseSchemaName: 'answer',
     responseSchema: { type: 'object', properties: { summary: { type: 'string' } }, required: ['summary'], additionalProperties: false },
     instructions: 'Quote `code`, ${not a template} and "triple" """ quotes \\ as they are.',
     metadata: { team: 'research' },
-  };
+  });
   const mock = createNode('function', { x: 0, y: 0 }, { name: 'get-time', description: 'The time.', mode: 'mock', mockOutput: '{"time": "noon"}' });
   const ask = createNode('function', { x: 0, y: 0 }, { name: 'confirm', description: 'Asks the user.', mode: 'ask' });
-  project.nodes.push(mock, ask);
-  for (const n of [mock, ask]) project.edges.push({ id: newEdgeId(), source: n.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' });
-  return project;
+  const project = { ...sample, nodes: sample.nodes.map((n) => (n.id === original.id ? assistant : n)) };
+  return withElements(project, [mock, ask], [mock, ask].map((n) => ({ id: newEdgeId(), source: n.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' })));
 }
 
 /** Functions named like keywords of both languages, or not like identifiers at all. */
 export function keywordProject(): Project {
   const project = functionOnlySample();
   const assistant = assistantOf(project);
-  for (const name of ['import', 'delete', 'class-name', 'class_name', '1st']) {
-    const fn = createNode('function', { x: 0, y: 0 }, { name, description: `The ${name} function.` });
-    project.nodes.push(fn);
-    project.edges.push({ id: newEdgeId(), source: fn.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' });
-  }
-  return project;
+  const fns = ['import', 'delete', 'class-name', 'class_name', '1st'].map((name) => createNode('function', { x: 0, y: 0 }, { name, description: `The ${name} function.` }));
+  return withElements(project, fns, fns.map((fn) => ({ id: newEdgeId(), source: fn.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' })));
 }
 
 export function exported(project: Project, format: ExportFormat, options?: ExportOptions): { files: ExportedFile[]; primary: string; warnings: string[] } {

@@ -3,6 +3,7 @@ import { exportAssistant, importDefinition } from '../../../electron/engine/expo
 import { compile } from '../../../electron/engine/compile/index.ts';
 import type { GraphEdge, GraphNode, Project } from '../../../shared/graph/project.ts';
 import { sampleProject } from '../../../shared/sample.ts';
+import { firstOfKind, withNodeData } from '../../projectEdits.ts';
 import { assistantOf, variantProject } from './helpers.ts';
 
 /** The graph without ids: nodes by kind and data, positions relative to the assistant, edges by node index. */
@@ -23,9 +24,9 @@ function exportJson(project: Project): string {
 
 describe('JSON round trip', () => {
   it('exports assistants that still have problems, since the definition is the graph itself', () => {
-    const project = sampleProject();
-    const fn = project.nodes.find((n) => n.kind === 'function')!;
-    if (fn.kind === 'function') fn.data.name = 'not valid!';
+    const sample = sampleProject();
+    const fn = firstOfKind(sample, 'function');
+    const project = withNodeData(sample, fn, { name: 'not valid!' });
     const result = importDefinition(exportJson(project));
     expect(result.ok && result.nodes.find((n) => n.kind === 'function')?.data).toMatchObject({ name: 'not valid!' });
     expect(exportAssistant(project, fn.id, 'json')).toMatchObject({ ok: false, reason: expect.stringContaining('no assistant') });

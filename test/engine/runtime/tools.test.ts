@@ -6,6 +6,7 @@ import type { GraphEdge } from '../../../shared/graph/project.ts';
 import type { ToolCall } from '../../../shared/runtime/steps.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
+import { withElements } from '../../projectEdits.ts';
 import { APIS, assistantTexts, harness, projectWith, type Harness } from './harness.ts';
 
 let sim: Simulator;
@@ -96,10 +97,10 @@ describe.each(APIS)('tool calls over %s', (api) => {
   });
 
   it('offers a hosted File Search node as OpenAI\'s own tool over Responses, and as a local function over Chat Completions', async () => {
-    const fixture = projectWith([]);
+    const bare = projectWith([]);
     const fileSearch = createNode('fileSearch', { x: 0, y: 0 }, { index: 'openai', vectorStoreIds: ['vs_1'] });
-    fixture.project.nodes.push(fileSearch);
-    fixture.project.edges.push({ id: 'e_fs', source: fileSearch.id, sourcePort: 'tool', target: fixture.assistantId, targetPort: 'tools' } as GraphEdge);
+    const edge = { id: 'e_fs', source: fileSearch.id, sourcePort: 'tool', target: bare.assistantId, targetPort: 'tools' } as GraphEdge;
+    const fixture = { ...bare, project: withElements(bare.project, [fileSearch], [edge]) };
     if (api === 'responses') {
       sim.script({ text: 'Nothing to search.' });
       const { run } = await runWith(fixture);

@@ -154,4 +154,14 @@ describe('project store', () => {
     expect(store().dirty).toBe(true);
     expect(store().history.past).toHaveLength(0);
   });
+
+  it('holds only frozen projects, whatever an edit or a load hands it', () => {
+    store().loadDocument({ ...emptyProject('Loaded'), nodes: [] }, null);
+    expect(Object.isFrozen(store().project) && Object.isFrozen(store().project.nodes)).toBe(true);
+    const id = store().addNode('function', { x: 0, y: 0 });
+    store().updateNodeData(id, { parameters: { type: 'object', properties: { q: { type: 'string' } } } });
+    const node = nodeOf(id)!;
+    expect(Object.isFrozen(store().project.nodes)).toBe(true);
+    expect(node.kind === 'function' && Object.isFrozen((node.data.parameters as { properties: { q: object } }).properties.q)).toBe(true);
+  });
 });
