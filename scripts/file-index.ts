@@ -4,7 +4,16 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { AppFailure } from '../shared/errors.ts';
-import { type ChunkingStrategy, collectKnowledgeFiles, createOpenAIEmbedder, type Embedder, type FileIndex, type FusionMethod, openFileIndex, type SearchMode } from '../electron/engine/index.ts';
+import {
+  type ChunkingStrategy,
+  collectKnowledgeFiles,
+  createOpenAIEmbedder,
+  type Embedder,
+  type FileIndex,
+  type FusionMethod,
+  openFileIndex,
+  type SearchMode,
+} from '../electron/engine/index.ts';
 import { defaultDataDir } from '../electron/host/dataDir.ts';
 import { callerPath } from './cli/project.ts';
 
@@ -84,8 +93,11 @@ async function indexCommand(index: FileIndex, store: string, folder: string, val
   });
   if (live) process.stderr.write('\r'.padEnd(62) + '\r');
   const files = report.added + report.updated + report.unchanged;
-  console.log(`${report.cancelled ? 'Cancelled while indexing' : 'Indexed'} "${store}" from ${root}: ${files} files (${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removed} removed), ${report.chunksWritten} chunks written in ${(report.durationMs / 1000).toFixed(1)} s.`);
-  if (values.embeddings) console.log(`Vectors: ${report.embedded} embedded, ${report.embeddingsFromCache} from the cache, ${report.pendingVectors} still missing.`);
+  console.log(
+    `${report.cancelled ? 'Cancelled while indexing' : 'Indexed'} "${store}" from ${root}: ${files} files (${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removed} removed), ${report.chunksWritten} chunks written in ${(report.durationMs / 1000).toFixed(1)} s.`,
+  );
+  if (values.embeddings)
+    console.log(`Vectors: ${report.embedded} embedded, ${report.embeddingsFromCache} from the cache, ${report.pendingVectors} still missing.`);
   if (report.failed.length > 0) {
     console.log(`${report.failed.length} file(s) could not be indexed:`);
     for (const failure of report.failed) console.log(`  ${failure.path}: ${failure.message}`);
@@ -137,7 +149,11 @@ async function main(): Promise<void> {
     if (!values.help) process.exitCode = 2;
     return;
   }
-  const known = (command === 'index' && rest.length === 2) || (command === 'query' && rest.length === 2) || (command === 'list' && rest.length <= 1) || (command === 'remove' && rest.length === 1);
+  const known =
+    (command === 'index' && rest.length === 2) ||
+    (command === 'query' && rest.length === 2) ||
+    (command === 'list' && rest.length <= 1) ||
+    (command === 'remove' && rest.length === 1);
   if (!known) throw new UsageError(`Unknown command or wrong arguments: ${positionals.join(' ')}\n\n${USAGE}`);
   const file = values.db ? callerPath(values.db) : path.join(defaultDataDir(process.platform, process.env, os.homedir()), 'index.sqlite');
   await mkdir(path.dirname(file), { recursive: true });

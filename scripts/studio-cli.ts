@@ -119,8 +119,14 @@ async function main(): Promise<void> {
   else if (command === 'export') await exportCommand(loaded, values);
   else {
     await runCommand(loaded, {
-      message: rest[0]!, assistant: values.assistant, provider: values.provider, baseUrl: values['base-url'],
-      model: values.model, trust: values.trust, json: values.json, db: values.db,
+      message: rest[0]!,
+      assistant: values.assistant,
+      provider: values.provider,
+      baseUrl: values['base-url'],
+      model: values.model,
+      trust: values.trust,
+      json: values.json,
+      db: values.db,
     });
   }
 }

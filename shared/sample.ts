@@ -22,34 +22,46 @@ export default async function handler(args: Args, ctx: HandlerContext) {
 
 /** The project that opens on first start: a complete research assistant graph. */
 export function sampleProject(): Project {
-  const assistant = createNode('assistant', { x: 640, y: 160 }, {
-    name: 'Research assistant',
-    instructions:
-      'You are a careful research assistant.\n\n- Answer from the knowledge files when you can and cite them.\n- Use search_database to find papers by topic.\n- Use the code interpreter for numbers and charts.',
-    model: '',
-    temperature: 0.3,
-  });
+  const assistant = createNode(
+    'assistant',
+    { x: 640, y: 160 },
+    {
+      name: 'Research assistant',
+      instructions:
+        'You are a careful research assistant.\n\n- Answer from the knowledge files when you can and cite them.\n- Use search_database to find papers by topic.\n- Use the code interpreter for numbers and charts.',
+      model: '',
+      temperature: 0.3,
+    },
+  );
   const knowledge = createNode('knowledge', { x: 0, y: 0 }, { title: 'Research notes', paths: ['knowledge'] });
   const fileSearch = createNode('fileSearch', { x: 320, y: 0 });
   const codeInterpreter = createNode('codeInterpreter', { x: 320, y: 200 });
-  const searchDatabase = createNode('function', { x: 320, y: 360 }, {
-    name: 'search_database',
-    description: 'Search the paper database by free-text query, optionally within one category.',
-    parameters: {
-      type: 'object',
-      properties: {
-        query: { type: 'string', description: 'Words to look for in paper titles.' },
-        category: { type: 'string', enum: ['all', 'nlp', 'biology', 'climate'], description: 'Category to search in.' },
+  const searchDatabase = createNode(
+    'function',
+    { x: 320, y: 360 },
+    {
+      name: 'search_database',
+      description: 'Search the paper database by free-text query, optionally within one category.',
+      parameters: {
+        type: 'object',
+        properties: {
+          query: { type: 'string', description: 'Words to look for in paper titles.' },
+          category: { type: 'string', enum: ['all', 'nlp', 'biology', 'climate'], description: 'Category to search in.' },
+        },
+        required: ['query', 'category'],
+        additionalProperties: false,
       },
-      required: ['query', 'category'],
-      additionalProperties: false,
+      strict: true,
+      handler: SEARCH_DATABASE_HANDLER,
     },
-    strict: true,
-    handler: SEARCH_DATABASE_HANDLER,
-  });
-  const note = createNode('note', { x: 0, y: 360 }, {
-    text: 'Sample project\n\nKnowledge feeds File Search; every tool is wired into the assistant. Select a node to edit it.',
-  });
+  );
+  const note = createNode(
+    'note',
+    { x: 0, y: 360 },
+    {
+      text: 'Sample project\n\nKnowledge feeds File Search; every tool is wired into the assistant. Select a node to edit it.',
+    },
+  );
   const edge = (id: string, source: NodeId, sourcePort: string, target: NodeId, targetPort: string): GraphEdge =>
     ({ id, source, sourcePort, target, targetPort }) as GraphEdge;
   return freezeProject({

@@ -23,7 +23,9 @@ function importsOf(file: string): string[] {
 
 /** The repository paths of a file's relative imports. */
 function resolvedImports(file: string): string[] {
-  return importsOf(file).filter((s) => s.startsWith('.')).map((s) => relative(root, join(dirname(file), s)));
+  return importsOf(file)
+    .filter((s) => s.startsWith('.'))
+    .map((s) => relative(root, join(dirname(file), s)));
 }
 
 /** Groups of files that import each other in a circle (strongly connected components of two or more, Tarjan). */
@@ -65,11 +67,18 @@ function importCycles(dir: string): string[][] {
 }
 
 function offenders(dirs: string[], forbidden: (spec: string) => boolean): string[] {
-  return dirs.flatMap((d) => sourceFiles(d).flatMap((f) => importsOf(f).filter(forbidden).map((s) => `${relative(root, f)} imports ${s}`)));
+  return dirs.flatMap((d) =>
+    sourceFiles(d).flatMap((f) =>
+      importsOf(f)
+        .filter(forbidden)
+        .map((s) => `${relative(root, f)} imports ${s}`),
+    ),
+  );
 }
 
 const isElectron = (s: string) => s === 'electron' || s.startsWith('electron/');
-const isNodeBuiltin = (s: string) => s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util', 'worker_threads', 'stream'].includes(s);
+const isNodeBuiltin = (s: string) =>
+  s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util', 'worker_threads', 'stream'].includes(s);
 
 describe('layer boundaries', () => {
   it('engine, host and shared code never import electron', () => {
@@ -81,7 +90,12 @@ describe('layer boundaries', () => {
   });
 
   it('the renderer never imports electron, node built-ins, openai or the main-process code', () => {
-    expect(offenders(['renderer'], (s) => isElectron(s) || isNodeBuiltin(s) || s === 'openai' || s.startsWith('openai/') || /(^|\/)electron\/(main|engine|host|preload)\//.test(s))).toEqual([]);
+    expect(
+      offenders(
+        ['renderer'],
+        (s) => isElectron(s) || isNodeBuiltin(s) || s === 'openai' || s.startsWith('openai/') || /(^|\/)electron\/(main|engine|host|preload)\//.test(s),
+      ),
+    ).toEqual([]);
   });
 
   it('the renderer imports nothing from electron/, test/, bench/ or scripts/', () => {
@@ -105,7 +119,11 @@ describe('layer boundaries', () => {
     const deep = callers.flatMap((d) =>
       sourceFiles(d)
         .filter((f) => !relative(root, f).startsWith('test/engine/'))
-        .flatMap((f) => resolvedImports(f).filter((t) => t.startsWith('electron/engine/') && t !== 'electron/engine/index.ts').map((t) => `${relative(root, f)} imports ${t}`)),
+        .flatMap((f) =>
+          resolvedImports(f)
+            .filter((t) => t.startsWith('electron/engine/') && t !== 'electron/engine/index.ts')
+            .map((t) => `${relative(root, f)} imports ${t}`),
+        ),
     );
     expect(deep).toEqual([]);
   });
@@ -119,7 +137,12 @@ describe('layer boundaries', () => {
   });
 
   it('the cycle finder finds a cycle (guards against one that finds nothing)', () => {
-    const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ]);
     expect(stronglyConnected(graph)).toEqual([['a', 'b', 'c']]);
   });
 

@@ -49,7 +49,9 @@ describe('one tsconfig per runtime', () => {
   });
 
   it('only the tests and benchmark drivers that reach into a page see both', () => {
-    expect(filesOf('tsconfig.node-dom.json').filter((f) => !(under('test/renderer')(f) || under('test/e2e')(f) || /^bench\/canvas\/[^/]+\.ts$/.test(f)))).toEqual([]);
+    expect(
+      filesOf('tsconfig.node-dom.json').filter((f) => !(under('test/renderer')(f) || under('test/e2e')(f) || /^bench\/canvas\/[^/]+\.ts$/.test(f))),
+    ).toEqual([]);
   });
 
   it('shared code is checked under both runtimes, electron code only under Node', () => {
@@ -62,16 +64,21 @@ describe('one tsconfig per runtime', () => {
 
   it('every source file is in some project', () => {
     const all = new Set(PROJECTS.flatMap(filesOf));
-    const sources = [...['shared', 'electron', 'renderer', 'test', 'bench', 'scripts'].flatMap(sourceFiles), ...readdirSync(root).filter((n) => /\.ts$/.test(n))];
+    const sources = [
+      ...['shared', 'electron', 'renderer', 'test', 'bench', 'scripts'].flatMap(sourceFiles),
+      ...readdirSync(root).filter((n) => /\.ts$/.test(n)),
+    ];
     expect(sources.filter((f) => !all.has(f))).toEqual([]);
   });
 
   it('tsconfig.json refers editors to every project, and the typecheck script checks every one', () => {
-    const solution = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { files: string[]; references: { path: string }[] };
+    const solution = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as {
+      files: string[];
+      references: { path: string }[];
+    };
     expect(solution.files).toEqual([]);
     expect(solution.references.map((r) => r.path.replace(/^\.\//, '')).sort()).toEqual([...PROJECTS].sort());
     const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.typecheck ?? '';
     expect([...script.matchAll(/tsc -p (\S+)/g)].map((m) => m[1]).sort()).toEqual([...PROJECTS].sort());
   });
 });
-

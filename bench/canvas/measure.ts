@@ -62,8 +62,10 @@ async function pan(page: Page): Promise<number[]> {
     await page.mouse.up();
   });
   const after = await page.evaluate(() => window.canvasBench!.viewport());
-  check(!!before && !!after && Math.abs(after.x - before.x - PAN.dx) < 2 && Math.abs(after.y - before.y - PAN.dy) < 2,
-    `pan: the view did not follow the drag (${JSON.stringify(before)} → ${JSON.stringify(after)})`);
+  check(
+    !!before && !!after && Math.abs(after.x - before.x - PAN.dx) < 2 && Math.abs(after.y - before.y - PAN.dy) < 2,
+    `pan: the view did not follow the drag (${JSON.stringify(before)} → ${JSON.stringify(after)})`,
+  );
   return frames;
 }
 
@@ -93,8 +95,10 @@ async function drag(page: Page): Promise<number[]> {
   const after = await page.evaluate((nodeId) => window.canvasBench!.nodeOrigin(nodeId), id);
   // React Flow starts the drag once the pointer has passed its drag threshold, so the first step is lost.
   const slack = Math.hypot(DRAG.dx, DRAG.dy) / DRAG.steps + 2;
-  check(!!before && !!after && Math.abs(after.x - before.x - DRAG.dx) < slack && Math.abs(after.y - before.y - DRAG.dy) < slack,
-    `drag: node ${id} did not follow the mouse (${JSON.stringify(before)} → ${JSON.stringify(after)})`);
+  check(
+    !!before && !!after && Math.abs(after.x - before.x - DRAG.dx) < slack && Math.abs(after.y - before.y - DRAG.dy) < slack,
+    `drag: node ${id} did not follow the mouse (${JSON.stringify(before)} → ${JSON.stringify(after)})`,
+  );
   return frames;
 }
 
@@ -110,8 +114,16 @@ export async function measure(browser: Browser, url: string): Promise<Sample> {
     page.on('pageerror', (error) => errors.push(error.message));
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     await page.goto(url, { timeout: LOAD_TIMEOUT_MS });
-    const firstRender = await within(LOAD_TIMEOUT_MS, `first render of ${url}`, page.evaluate(() => window.canvasBench!.firstRender));
-    await within(STEP_TIMEOUT_MS, 'settling', page.evaluate(() => window.canvasBench!.settled()));
+    const firstRender = await within(
+      LOAD_TIMEOUT_MS,
+      `first render of ${url}`,
+      page.evaluate(() => window.canvasBench!.firstRender),
+    );
+    await within(
+      STEP_TIMEOUT_MS,
+      'settling',
+      page.evaluate(() => window.canvasBench!.settled()),
+    );
     const frames = { pan: await pan(page), zoom: await zoom(page), drag: await drag(page) };
     check(errors.length === 0, `page error: ${errors.join('; ')}`);
     return { firstRender, frames };

@@ -44,10 +44,7 @@ function summarise(samples: Record<PageName, Sample[]>): SizeResult {
   };
 }
 
-export function buildReport(
-  bySize: ReadonlyMap<number, Record<PageName, Sample[]>>,
-  meta: { rounds: number; viewport: string; browser: string },
-): Report {
+export function buildReport(bySize: ReadonlyMap<number, Record<PageName, Sample[]>>, meta: { rounds: number; viewport: string; browser: string }): Report {
   const sizes: Record<string, SizeResult> = {};
   const ratio: Record<string, number> = {};
   for (const [size, samples] of bySize) {

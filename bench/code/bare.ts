@@ -9,7 +9,9 @@ export function bareOneShot(python: string, code: string): Promise<{ ms: number;
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.on('error', reject);
-    child.on('close', (exitCode) => (exitCode === 0 ? resolve({ ms: performance.now() - started, stdout }) : reject(new Error(`${python} -c exited with ${exitCode}`))));
+    child.on('close', (exitCode) =>
+      exitCode === 0 ? resolve({ ms: performance.now() - started, stdout }) : reject(new Error(`${python} -c exited with ${exitCode}`)),
+    );
   });
 }
 

@@ -28,7 +28,10 @@ function options(): { coldRounds: number; warmRounds: number } {
   const { values } = parseArgs({ options: { 'cold-rounds': { type: 'string', default: '15' }, 'warm-rounds': { type: 'string', default: '200' } } });
   const coldRounds = Number(values['cold-rounds']);
   const warmRounds = Number(values['warm-rounds']);
-  for (const [name, n] of [['--cold-rounds', coldRounds], ['--warm-rounds', warmRounds]] as const) {
+  for (const [name, n] of [
+    ['--cold-rounds', coldRounds],
+    ['--warm-rounds', warmRounds],
+  ] as const) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
   }
   return { coldRounds, warmRounds };
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     await bareOneShot(python, COLD_CODE);
     for (let round = 0; round < coldRounds; round++) {
       const oursFirst = round % 2 === 0;
-      for (const side of oursFirst ? ['ours', 'bare'] as const : ['bare', 'ours'] as const) {
+      for (const side of oursFirst ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
         if (side === 'ours') {
           const session = manager.get(`bench_cold_${round}`);
           const started = performance.now();
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
     expectSame(expected, (await bareLoop.run(WARM_CODE)).stdout, 'warm');
     for (let round = 0; round < warmRounds; round++) {
       const oursFirst = round % 2 === 0;
-      for (const side of oursFirst ? ['ours', 'bare'] as const : ['bare', 'ours'] as const) {
+      for (const side of oursFirst ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
         if (side === 'ours') {
           const started = performance.now();
           const result = await session.run(WARM_CODE);
@@ -117,7 +120,9 @@ async function main(): Promise<void> {
       sandbox: environment.plan,
     };
     console.log(`cold  first execution  ours ${report.cold.oursMs.median} ms  bare ${report.cold.bareMs.median} ms  ratio ${report.coldRatio}`);
-    console.log(`warm  execution        ours ${report.warm.oursMs.median} ms  bare ${report.warm.bareMs.median} ms  ratio ${report.warmRatio}  overhead ${warmOverheadMs} ms (target ≤ ${TARGET_WARM_OVERHEAD_MS} ms)`);
+    console.log(
+      `warm  execution        ours ${report.warm.oursMs.median} ms  bare ${report.warm.bareMs.median} ms  ratio ${report.warmRatio}  overhead ${warmOverheadMs} ms (target ≤ ${TARGET_WARM_OVERHEAD_MS} ms)`,
+    );
     console.log(JSON.stringify(report));
   } finally {
     bareLoop?.close();

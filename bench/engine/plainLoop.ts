@@ -22,7 +22,16 @@ async function* responsesLoop(client: OpenAI, c: Conversation): AsyncGenerator<T
     history.push({ role: 'user', content: message });
     const input = [...history];
     for (;;) {
-      const stream = await client.responses.create({ model: c.model, instructions: c.instructions, input, stream: true, store: false, tools, parallel_tool_calls: true, tool_choice: 'auto' });
+      const stream = await client.responses.create({
+        model: c.model,
+        instructions: c.instructions,
+        input,
+        stream: true,
+        store: false,
+        tools,
+        parallel_tool_calls: true,
+        tool_choice: 'auto',
+      });
       let text = '';
       const calls: { call_id: string; name: string; arguments: string }[] = [];
       for await (const event of stream) {
@@ -47,14 +56,25 @@ async function* responsesLoop(client: OpenAI, c: Conversation): AsyncGenerator<T
 
 async function* chatLoop(client: OpenAI, c: Conversation): AsyncGenerator<TurnTiming> {
   const history: ChatCompletionMessageParam[] = [{ role: 'system', content: c.instructions }];
-  const tools = c.functions.map((f) => ({ type: 'function' as const, function: { name: f.name, description: f.description, parameters: f.parameters, strict: true } }));
+  const tools = c.functions.map((f) => ({
+    type: 'function' as const,
+    function: { name: f.name, description: f.description, parameters: f.parameters, strict: true },
+  }));
   for (const message of c.messages) {
     const started = performance.now();
     let firstToken: number | null = null;
     history.push({ role: 'user', content: message });
     const messages = [...history];
     for (;;) {
-      const stream = await client.chat.completions.create({ model: c.model, messages, stream: true, stream_options: { include_usage: true }, tools, parallel_tool_calls: true, tool_choice: 'auto' });
+      const stream = await client.chat.completions.create({
+        model: c.model,
+        messages,
+        stream: true,
+        stream_options: { include_usage: true },
+        tools,
+        parallel_tool_calls: true,
+        tool_choice: 'auto',
+      });
       let text = '';
       const calls = new Map<number, { id: string; name: string; arguments: string }>();
       for await (const chunk of stream) {
@@ -74,7 +94,11 @@ async function* chatLoop(client: OpenAI, c: Conversation): AsyncGenerator<TurnTi
         break;
       }
       const list = [...calls.values()];
-      messages.push({ role: 'assistant', content: text || null, tool_calls: list.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) });
+      messages.push({
+        role: 'assistant',
+        content: text || null,
+        tool_calls: list.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+      });
       for (const call of list) messages.push({ role: 'tool', tool_call_id: call.id, content: c.mockOutput });
     }
     yield { totalMs: performance.now() - started, firstTokenMs: (firstToken ?? performance.now()) - started };

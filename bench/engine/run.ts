@@ -20,14 +20,23 @@ const conversation: Conversation = {
   model: 'gpt-4.1-mini',
   instructions: 'You are a research assistant. Use the tools when they help.',
   functions: [
-    { name: 'search_papers', description: 'Search papers by query.', parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'], additionalProperties: false } },
-    { name: 'get_citations', description: 'Citation count of a paper.', parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'], additionalProperties: false } },
+    {
+      name: 'search_papers',
+      description: 'Search papers by query.',
+      parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'], additionalProperties: false },
+    },
+    {
+      name: 'get_citations',
+      description: 'Citation count of a paper.',
+      parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'], additionalProperties: false },
+    },
   ],
   mockOutput: '{"results":[{"id":"P-101","title":"Retrieval-augmented generation","citations":1234}]}',
   messages: ['Find papers on retrieval.', 'Which is most cited?', 'Summarise the top one.', 'Any newer work?', 'Thanks, wrap up.'],
 };
 
-const ANSWER = 'Here is what I found: retrieval-augmented generation pairs a language model with a search step, and the most cited paper in the results is P-101 with 1234 citations.';
+const ANSWER =
+  'Here is what I found: retrieval-augmented generation pairs a language model with a search step, and the most cited paper in the results is P-101 with 1234 citations.';
 
 // A model that calls both tools in parallel after each user message, then answers once it has their outputs.
 function model(request: ModelRequest) {
@@ -36,7 +45,10 @@ function model(request: ModelRequest) {
   const afterTools = last !== undefined && (('type' in last && last.type === 'function_call_output') || last.role === 'tool');
   if (afterTools) return { text: ANSWER, usage: { input_tokens: 500, output_tokens: 60 } };
   return {
-    toolCalls: [{ name: 'search_papers', arguments: { query: 'retrieval' } }, { name: 'get_citations', arguments: { id: 'P-101' } }],
+    toolCalls: [
+      { name: 'search_papers', arguments: { query: 'retrieval' } },
+      { name: 'get_citations', arguments: { id: 'P-101' } },
+    ],
     usage: { input_tokens: 400, output_tokens: 30 },
   };
 }
@@ -100,16 +112,18 @@ async function main(): Promise<void> {
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(JSON.stringify({
-    benchmark: 'engine',
-    ...worst,
-    stepsPerConversation: steps,
-    rounds: ROUNDS,
-    tools: 'mock-mode functions on both sides',
-    perApi: results,
-    target: { ratio: 1.1, overheadPerStepMs: 2 },
-    pass: worst.ratio <= 1.1 && worst.overheadPerStepMs <= 2,
-  }));
+  console.log(
+    JSON.stringify({
+      benchmark: 'engine',
+      ...worst,
+      stepsPerConversation: steps,
+      rounds: ROUNDS,
+      tools: 'mock-mode functions on both sides',
+      perApi: results,
+      target: { ratio: 1.1, overheadPerStepMs: 2 },
+      pass: worst.ratio <= 1.1 && worst.overheadPerStepMs <= 2,
+    }),
+  );
 }
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;

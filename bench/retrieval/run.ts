@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
-import { createOpenAIEmbedder, type Embedder, type FileIndex, type FusionMethod, openFileIndex, type SearchMode, textSource } from '../../electron/engine/index.ts';
+import {
+  createOpenAIEmbedder,
+  type Embedder,
+  type FileIndex,
+  type FusionMethod,
+  openFileIndex,
+  type SearchMode,
+  textSource,
+} from '../../electron/engine/index.ts';
 import { percentile, round2 } from '../lib/stats.ts';
 import { loadBeir, type BeirDataset } from './beir.ts';
 import { evaluateRun } from './metrics.ts';
@@ -72,7 +80,12 @@ async function main(): Promise<void> {
   if (values.embeddings) {
     const apiKey = process.env.OPENAI_API_KEY;
     if (!apiKey) throw new Error('--embeddings needs the endpoint key in OPENAI_API_KEY (any value for servers without keys).');
-    embedder = createOpenAIEmbedder({ baseURL: values.embeddings, apiKey, model: values.model, dimensions: values.dimensions ? Number(values.dimensions) : undefined });
+    embedder = createOpenAIEmbedder({
+      baseURL: values.embeddings,
+      apiKey,
+      model: values.model,
+      dimensions: values.dimensions ? Number(values.dimensions) : undefined,
+    });
   }
 
   const data = await loadBeir(positionals[0]!, values.split);
@@ -86,7 +99,8 @@ async function main(): Promise<void> {
     // One BEIR document is one indexed document: its title and text, as Pyserini indexes them.
     const sources = data.corpus.map((doc) => textSource(doc.id, `${doc.id}.txt`, doc.title ? `${doc.title}\n\n${doc.text}` : doc.text));
     const keywordReport = await index.index(STORE, { sources, chunking: { type: 'auto' } });
-    if (keywordReport.failed.length > 0) console.log(`${keywordReport.failed.length} documents could not be indexed, e.g. ${keywordReport.failed[0]!.path}: ${keywordReport.failed[0]!.message}`);
+    if (keywordReport.failed.length > 0)
+      console.log(`${keywordReport.failed.length} documents could not be indexed, e.g. ${keywordReport.failed[0]!.path}: ${keywordReport.failed[0]!.message}`);
     const keyword = figures(await runQueries(index, data, 'keyword', null, 'rrf'), keywordReport.durationMs);
     console.log(line('keyword (BM25)', keyword));
 
@@ -106,23 +120,27 @@ async function main(): Promise<void> {
         embedTimes.push(performance.now() - started);
       }
       vectorWithEmbedding = { p50Ms: round2(percentile(embedTimes, 50)), p95Ms: round2(percentile(embedTimes, 95)) };
-      console.log(`vector search, embedding each query: p50 ${vectorWithEmbedding.p50Ms} ms  p95 ${vectorWithEmbedding.p95Ms} ms (query vectors cached from here on)`);
+      console.log(
+        `vector search, embedding each query: p50 ${vectorWithEmbedding.p50Ms} ms  p95 ${vectorWithEmbedding.p95Ms} ms (query vectors cached from here on)`,
+      );
       for (const fusion of ['weighted', 'rrf'] as const) {
         const result = { fusion, ...figures(await runQueries(index, data, 'hybrid', embedder, fusion), indexMs) };
         console.log(line(`hybrid (${fusion})`, result));
         hybrid.push(result);
       }
     }
-    console.log(JSON.stringify({
-      dataset: data.name,
-      documents: data.corpus.length,
-      queries: data.queries.size,
-      keyword,
-      // `hybrid` is what the app runs (weighted fusion, the default); `hybridRrf` is the alternative.
-      hybrid: hybrid.find((h) => h.fusion === 'weighted') ?? null,
-      hybridRrf: hybrid.find((h) => h.fusion === 'rrf') ?? null,
-      vectorWithEmbedding,
-    }));
+    console.log(
+      JSON.stringify({
+        dataset: data.name,
+        documents: data.corpus.length,
+        queries: data.queries.size,
+        keyword,
+        // `hybrid` is what the app runs (weighted fusion, the default); `hybridRrf` is the alternative.
+        hybrid: hybrid.find((h) => h.fusion === 'weighted') ?? null,
+        hybridRrf: hybrid.find((h) => h.fusion === 'rrf') ?? null,
+        vectorWithEmbedding,
+      }),
+    );
   } finally {
     db.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });

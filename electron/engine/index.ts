@@ -3,9 +3,27 @@
 // internal and may change without notice.
 
 export { createRuntime, DEFAULT_PRICES, estimateCost, type PriceTable } from './runtime/index.ts';
-export type { CitedPassage, FileContent, MessageAttachment, Runtime, RuntimeDeps, RunCreateRequest, RuntimeLog, ToolOutputSubmission } from './runtime/index.ts';
+export type {
+  CitedPassage,
+  FileContent,
+  MessageAttachment,
+  Runtime,
+  RuntimeDeps,
+  RunCreateRequest,
+  RuntimeLog,
+  ToolOutputSubmission,
+} from './runtime/index.ts';
 
-export { compile, compileToolNode, type AssistantConfig, type CompileResult, type FileSearchToolConfig, type KnowledgeSource, type ToolCompileResult, type ToolConfig } from './compile/index.ts';
+export {
+  compile,
+  compileToolNode,
+  type AssistantConfig,
+  type CompileResult,
+  type FileSearchToolConfig,
+  type KnowledgeSource,
+  type ToolCompileResult,
+  type ToolConfig,
+} from './compile/index.ts';
 export { storeNameOf, UNSAVED_PROJECT } from './runtime/tools/fileSearch.ts';
 export { describeToolCall, type CallDescription } from './tools/index.ts';
 
@@ -19,7 +37,14 @@ export { syncKnowledge } from './fileSearch/knowledge.ts';
 export { collectKnowledgeFiles, textSource } from './fileSearch/sources.ts';
 export type { ChunkingStrategy, Embedder, FusionMethod, IndexProgress, IndexReport, SearchMode } from './fileSearch/types.ts';
 
-export { SessionManager, inspectPython, resolveEnvironment, type ExecutionResult, type InterpreterEnvironment, type SessionManagerOptions } from './codeInterpreter/index.ts';
+export {
+  SessionManager,
+  inspectPython,
+  resolveEnvironment,
+  type ExecutionResult,
+  type InterpreterEnvironment,
+  type SessionManagerOptions,
+} from './codeInterpreter/index.ts';
 
 export { createProcessRunner, type HandlerRunner, type ProcessRunnerOptions } from './handlers/index.ts';
 export type { ChildJob, ChildMessage } from './handlers/protocol.ts';

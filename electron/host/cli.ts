@@ -51,13 +51,16 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (closing) return;
     closing = true;
-    host.close().then(() => backend.close()).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error('could not close cleanly', error);
-        process.exit(1);
-      },
-    );
+    host
+      .close()
+      .then(() => backend.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error('could not close cleanly', error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -42,8 +42,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-const sendError = (res: ServerResponse, status: number, code: AppError['code'], message: string): void =>
-  sendJson(res, status, fail(code, message));
+const sendError = (res: ServerResponse, status: number, code: AppError['code'], message: string): void => sendJson(res, status, fail(code, message));
 
 /** Serves the renderer and the IPC contract on 127.0.0.1, behind a token (SPEC section 9). */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {

@@ -11,7 +11,10 @@ export type StaticResult = { status: 200; file: string } | { status: 400 | 403 |
 const within = (root: string, file: string): boolean => file === root || file.startsWith(root + path.sep);
 
 async function isFile(file: string): Promise<boolean> {
-  return fs.stat(file).then((s) => s.isFile(), () => false);
+  return fs.stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /**

@@ -56,9 +56,13 @@ async function start(): Promise<void> {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, event);
   });
   // The recent list changes when a project is opened or saved; the menu follows.
-  bindIpc(backend, () => mainWindow?.webContents ?? null, (channel) => {
-    if (channel.startsWith('app:project/')) void refreshMenu(backend);
-  });
+  bindIpc(
+    backend,
+    () => mainWindow?.webContents ?? null,
+    (channel) => {
+      if (channel.startsWith('app:project/')) void refreshMenu(backend);
+    },
+  );
   await refreshMenu(backend);
 
   const openWindow = (): void => {

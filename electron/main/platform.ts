@@ -77,7 +77,11 @@ export function nativeDialogs(window: () => BrowserWindow | null): Dialogs {
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     async chooseFolder() {
-      const options: Electron.OpenDialogOptions = { title: 'Choose a folder', properties: ['openDirectory', 'createDirectory'], defaultPath: app.getPath('documents') };
+      const options: Electron.OpenDialogOptions = {
+        title: 'Choose a folder',
+        properties: ['openDirectory', 'createDirectory'],
+        defaultPath: app.getPath('documents'),
+      };
       const win = window();
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);

@@ -6,17 +6,24 @@ import type { Command } from './useCommands.ts';
 
 /** Menu commands and other pushes from the app. */
 export function useAppEvents(run: (command: Command) => void): void {
-  useEffect(() => onAppEvent((event) => {
-    switch (event.type) {
-      case 'menu.commandInvoked':
-        run(event.command);
-        break;
-      case 'menu.recentChosen':
-        void openPath(event.path);
-        break;
-      case 'settings.changed':
-        useSettingsStore.getState().load().catch(() => undefined);
-        break;
-    }
-  }), [run]);
+  useEffect(
+    () =>
+      onAppEvent((event) => {
+        switch (event.type) {
+          case 'menu.commandInvoked':
+            run(event.command);
+            break;
+          case 'menu.recentChosen':
+            void openPath(event.path);
+            break;
+          case 'settings.changed':
+            useSettingsStore
+              .getState()
+              .load()
+              .catch(() => undefined);
+            break;
+        }
+      }),
+    [run],
+  );
 }

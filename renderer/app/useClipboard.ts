@@ -12,7 +12,7 @@ export function useClipboard(): void {
     const applies = (e: ClipboardEvent) => {
       if (useUiStore.getState().dialog.type !== 'none' || isEditableTarget(e.target)) return false;
       // Text the user selected on the page (e.g. a problem message) copies as text.
-      return !(document.getSelection()?.toString());
+      return !document.getSelection()?.toString();
     };
     const onCopy = (e: ClipboardEvent, cut: boolean) => {
       if (!applies(e) || !e.clipboardData) return;

@@ -32,7 +32,11 @@ export function useDraftAutosave(): void {
       } catch (error) {
         if (failureNotice !== null || !useProjectStore.getState().dirty) return;
         const reason = toAppError(error).message;
-        failureNotice = useUiStore.getState().pushToast('error', `Autosave failed: ${reason} Until it works, unsaved changes live only in this window; save the project to keep them.`, { sticky: true });
+        failureNotice = useUiStore
+          .getState()
+          .pushToast('error', `Autosave failed: ${reason} Until it works, unsaved changes live only in this window; save the project to keep them.`, {
+            sticky: true,
+          });
       }
     };
     const unsubscribe = useProjectStore.subscribe((state, previous) => {

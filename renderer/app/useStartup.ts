@@ -9,9 +9,12 @@ import { readProject } from './documents.ts';
 export function useStartup(): void {
   useEffect(() => {
     let cancelled = false;
-    useSettingsStore.getState().load().catch((error: unknown) => {
-      useUiStore.getState().pushToast('error', `Settings could not be loaded: ${toAppError(error).message}`);
-    });
+    useSettingsStore
+      .getState()
+      .load()
+      .catch((error: unknown) => {
+        useUiStore.getState().pushToast('error', `Settings could not be loaded: ${toAppError(error).message}`);
+      });
     invoke('app:project/initial', {})
       .then((initial) => {
         if (cancelled) return;

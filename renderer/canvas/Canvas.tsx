@@ -1,6 +1,16 @@
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useStore,
-  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useStore,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent } from 'react';
 import { checkConnection } from '../../shared/graph/connect.ts';
@@ -89,39 +99,42 @@ export function Canvas() {
   }, []);
   useEffect(() => flushMoves, [flushMoves]);
 
-  const onNodesChange = useCallback((changes: NodeChange<StudioFlowNode>[]) => {
-    const store = useProjectStore.getState();
-    const positions = new Map<string, { x: number; y: number }>();
-    let dragging = false;
-    let resized = false;
-    let selected: Set<string> | null = null;
-    for (const change of changes) {
-      if (change.type === 'position' && change.position) {
-        positions.set(change.id, change.position);
-        dragging ||= change.dragging === true;
-      } else if (change.type === 'dimensions' && change.dimensions) {
-        const current = sizes.current.get(change.id);
-        if (!current || current.width !== change.dimensions.width || current.height !== change.dimensions.height) {
-          sizes.current.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
-          resized = true;
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StudioFlowNode>[]) => {
+      const store = useProjectStore.getState();
+      const positions = new Map<string, { x: number; y: number }>();
+      let dragging = false;
+      let resized = false;
+      let selected: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) {
+          positions.set(change.id, change.position);
+          dragging ||= change.dragging === true;
+        } else if (change.type === 'dimensions' && change.dimensions) {
+          const current = sizes.current.get(change.id);
+          if (!current || current.width !== change.dimensions.width || current.height !== change.dimensions.height) {
+            sizes.current.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
+            resized = true;
+          }
+        } else if (change.type === 'select') {
+          selected ??= new Set(store.selection.nodeIds);
+          if (change.selected) selected.add(change.id);
+          else selected.delete(change.id);
         }
-      } else if (change.type === 'select') {
-        selected ??= new Set(store.selection.nodeIds);
-        if (change.selected) selected.add(change.id);
-        else selected.delete(change.id);
       }
-    }
-    if (positions.size > 0 && dragging) {
-      const pending = pendingMoves.current ?? { positions: new Map(), frame: requestAnimationFrame(flushMoves) };
-      for (const [id, position] of positions) pending.positions.set(id, position);
-      pendingMoves.current = pending;
-    } else if (positions.size > 0) {
-      flushMoves();
-      store.moveNodes(positions, null);
-    }
-    if (selected) store.setSelection({ nodeIds: [...selected], edgeIds: useProjectStore.getState().selection.edgeIds });
-    if (resized) sizesChanged();
-  }, [flushMoves]);
+      if (positions.size > 0 && dragging) {
+        const pending = pendingMoves.current ?? { positions: new Map(), frame: requestAnimationFrame(flushMoves) };
+        for (const [id, position] of positions) pending.positions.set(id, position);
+        pendingMoves.current = pending;
+      } else if (positions.size > 0) {
+        flushMoves();
+        store.moveNodes(positions, null);
+      }
+      if (selected) store.setSelection({ nodeIds: [...selected], edgeIds: useProjectStore.getState().selection.edgeIds });
+      if (resized) sizesChanged();
+    },
+    [flushMoves],
+  );
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     const store = useProjectStore.getState();
@@ -135,10 +148,7 @@ export function Canvas() {
     if (selected) store.setSelection({ nodeIds: store.selection.nodeIds, edgeIds: [...selected] });
   }, []);
 
-  const isValidConnection: IsValidConnection = useCallback(
-    (c) => checkConnection(useProjectStore.getState().project, toWire(c)).ok,
-    [],
-  );
+  const isValidConnection: IsValidConnection = useCallback((c) => checkConnection(useProjectStore.getState().project, toWire(c)).ok, []);
 
   const onConnect = useCallback((c: Connection) => {
     const result = useProjectStore.getState().connect(toWire(c));
@@ -152,7 +162,10 @@ export function Canvas() {
     const source = fromIsSource ? state.fromHandle : state.toHandle;
     const target = fromIsSource ? state.toHandle : state.fromHandle;
     const check = checkConnection(useProjectStore.getState().project, {
-      source: source.nodeId, sourcePort: source.id ?? '', target: target.nodeId, targetPort: target.id ?? '',
+      source: source.nodeId,
+      sourcePort: source.id ?? '',
+      target: target.nodeId,
+      targetPort: target.id ?? '',
     });
     if (!check.ok) useUiStore.getState().pushToast('error', check.reason);
   }, []);
@@ -163,12 +176,15 @@ export function Canvas() {
     event.dataTransfer.dropEffect = 'copy';
   }, []);
 
-  const onDrop = useCallback((event: DragEvent) => {
-    const kind = event.dataTransfer.getData(KIND_DRAG_TYPE);
-    if (!isNodeKind(kind)) return;
-    event.preventDefault();
-    actions.addNodeAtScreenPoint(kind, { x: event.clientX, y: event.clientY });
-  }, [actions]);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(KIND_DRAG_TYPE);
+      if (!isNodeKind(kind)) return;
+      event.preventDefault();
+      actions.addNodeAtScreenPoint(kind, { x: event.clientX, y: event.clientY });
+    },
+    [actions],
+  );
 
   const onNodeDragStart = useCallback(() => {
     flushMoves();

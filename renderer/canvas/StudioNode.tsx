@@ -60,7 +60,11 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioFlowNode>) {
   const sticky = def.body === 'sticky';
   const ports = sticky ? [] : def.ports(data.data);
   return (
-    <div className={`studio-node ${sticky ? 'is-sticky' : 'is-card'}${selected ? ' is-selected' : ''}${atWork ? ' is-at-work' : ''}`} style={style} data-kind={def.title}>
+    <div
+      className={`studio-node ${sticky ? 'is-sticky' : 'is-card'}${selected ? ' is-selected' : ''}${atWork ? ' is-at-work' : ''}`}
+      style={style}
+      data-kind={def.title}
+    >
       <ProblemBadge errors={data.errors} warnings={data.warnings} />
       {!sticky && <div className="node-label">{def.label(data.data)}</div>}
       {summary && <div className="node-summary">{summary}</div>}

@@ -70,8 +70,8 @@ export class FlowCache {
       const size = sizes.get(node.id);
       const { errors, warnings } = counts.get(node.id) ?? NO_PROBLEMS;
       const entry = this.nodes.get(node.id);
-      const sameDrawing = entry !== undefined && entry.node.data === node.data && entry.node.kind === node.kind &&
-        entry.errors === errors && entry.warnings === warnings;
+      const sameDrawing =
+        entry !== undefined && entry.node.data === node.data && entry.node.kind === node.kind && entry.errors === errors && entry.warnings === warnings;
       if (entry && sameDrawing && entry.node === node && entry.selected === isSelected && entry.size === size) {
         next.set(node.id, entry);
         return entry.flow;

@@ -8,8 +8,10 @@ const STEP = 48;
 const MAX_RINGS = 12;
 
 const overlaps = (a: XY, size: Size, node: GraphNode, other: Size) =>
-  a.x < node.position.x + other.width + GAP && node.position.x < a.x + size.width + GAP &&
-  a.y < node.position.y + other.height + GAP && node.position.y < a.y + size.height + GAP;
+  a.x < node.position.x + other.width + GAP &&
+  node.position.x < a.x + size.width + GAP &&
+  a.y < node.position.y + other.height + GAP &&
+  node.position.y < a.y + size.height + GAP;
 
 /**
  * The free spot nearest to `wanted` for a new node, searched ring by ring around it, so a node added

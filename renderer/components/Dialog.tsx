@@ -44,17 +44,18 @@ export function Dialog({ title, onClose, children, footer, size = 'medium', desc
   }, []);
 
   return (
-    <dialog
-      ref={ref}
-      className={`dialog dialog-${size}`}
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
-    >
+    <dialog ref={ref} className={`dialog dialog-${size}`} aria-labelledby={titleId} aria-describedby={description ? descriptionId : undefined}>
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>✕</button>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          ✕
+        </button>
       </header>
-      {description && <p id={descriptionId} className="dialog-description">{description}</p>}
+      {description && (
+        <p id={descriptionId} className="dialog-description">
+          {description}
+        </p>
+      )}
       <div className="dialog-body">{children}</div>
       {footer && <footer className="dialog-footer">{footer}</footer>}
     </dialog>

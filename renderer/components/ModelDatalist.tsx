@@ -10,7 +10,9 @@ export function ModelDatalist({ id }: { id: string }) {
   const models = useProviderModels(provider);
   return (
     <datalist id={id}>
-      {models.map((model) => <option key={model} value={model} />)}
+      {models.map((model) => (
+        <option key={model} value={model} />
+      ))}
     </datalist>
   );
 }

@@ -9,7 +9,9 @@ export function Toasts() {
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast is-${toast.tone}`} role={toast.tone === 'error' ? 'alert' : 'status'}>
           <span>{toast.message}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>✕</button>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+            ✕
+          </button>
         </div>
       ))}
     </div>

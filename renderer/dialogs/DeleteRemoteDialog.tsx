@@ -34,22 +34,28 @@ export function DeleteRemoteDialog({ nodeIds, providerId, onClose }: DeleteRemot
       title={several ? 'Also delete their OpenAI vector stores and uploaded files?' : 'Also delete its OpenAI vector store and uploaded files?'}
       size="small"
       onClose={onClose}
-      footer={(
+      footer={
         <>
           <span className="spacer" />
-          <button type="button" className="secondary-button" data-autofocus disabled={busy} onClick={onClose}>Keep it</button>
+          <button type="button" className="secondary-button" data-autofocus disabled={busy} onClick={onClose}>
+            Keep it
+          </button>
           <button type="button" className="danger-button" disabled={busy} onClick={() => void deleteRemote()}>
             {busy ? 'Deleting…' : 'Delete remote store'}
           </button>
         </>
-      )}
+      }
     >
       <p>
-        {several ? `The ${nodeIds.length} File Search nodes you removed use` : 'The File Search node you removed uses'} a vector store at OpenAI,
-        with the Knowledge files uploaded for it. They stay there unless you delete them now.
+        {several ? `The ${nodeIds.length} File Search nodes you removed use` : 'The File Search node you removed uses'} a vector store at OpenAI, with the
+        Knowledge files uploaded for it. They stay there unless you delete them now.
       </p>
       <p className="muted">Undo brings the node back, but not a deleted vector store: the next run uploads the files again.</p>
-      {error && <p className="field-problem is-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-problem is-error" role="alert">
+          {error}
+        </p>
+      )}
     </Dialog>
   );
 }

@@ -15,22 +15,36 @@ export function DialogHost() {
   const dialog = useUiStore((s) => s.dialog);
   const close = useUiStore((s) => s.closeDialog);
   switch (dialog.type) {
-    case 'none': return null;
-    case 'settings': return <SettingsDialog onClose={close} />;
-    case 'shortcuts': return <ShortcutsDialog onClose={close} />;
-    case 'open': return <OpenDialog onClose={close} />;
-    case 'saveAs': return (
-      <SaveAsDialog onDone={(saved) => {
-        useUiStore.setState({ dialog: { type: 'none' } });
-        dialog.resolve?.(saved);
-      }} />
-    );
-    case 'unsaved': return <UnsavedDialog action={dialog.action} resolve={dialog.resolve} onClose={close} />;
-    case 'error': return <ErrorDialog title={dialog.title} error={dialog.error} onClose={close} />;
-    case 'recover': return <RecoverDialog drafts={dialog.drafts} onClose={close} />;
-    case 'export': return <ExportDialog initialAssistantId={dialog.assistantNodeId} onClose={close} />;
-    case 'import': return <ImportDialog onClose={close} />;
-    case 'saveFile': return <SaveFileDialog fileId={dialog.fileId} filename={dialog.filename} onClose={close} />;
-    case 'deleteRemote': return <DeleteRemoteDialog nodeIds={dialog.nodeIds} providerId={dialog.providerId} onClose={close} />;
+    case 'none':
+      return null;
+    case 'settings':
+      return <SettingsDialog onClose={close} />;
+    case 'shortcuts':
+      return <ShortcutsDialog onClose={close} />;
+    case 'open':
+      return <OpenDialog onClose={close} />;
+    case 'saveAs':
+      return (
+        <SaveAsDialog
+          onDone={(saved) => {
+            useUiStore.setState({ dialog: { type: 'none' } });
+            dialog.resolve?.(saved);
+          }}
+        />
+      );
+    case 'unsaved':
+      return <UnsavedDialog action={dialog.action} resolve={dialog.resolve} onClose={close} />;
+    case 'error':
+      return <ErrorDialog title={dialog.title} error={dialog.error} onClose={close} />;
+    case 'recover':
+      return <RecoverDialog drafts={dialog.drafts} onClose={close} />;
+    case 'export':
+      return <ExportDialog initialAssistantId={dialog.assistantNodeId} onClose={close} />;
+    case 'import':
+      return <ImportDialog onClose={close} />;
+    case 'saveFile':
+      return <SaveFileDialog fileId={dialog.fileId} filename={dialog.filename} onClose={close} />;
+    case 'deleteRemote':
+      return <DeleteRemoteDialog nodeIds={dialog.nodeIds} providerId={dialog.providerId} onClose={close} />;
   }
 }

@@ -96,7 +96,11 @@ export function FolderBrowser({ onDir, onProject, selected }: FolderBrowserProps
           />
         </form>
       </div>
-      {error && <p className="field-problem is-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-problem is-error" role="alert">
+          {error}
+        </p>
+      )}
       <ul className="folder-entries" aria-label="Folder contents">
         {listing?.entries.length === 0 && <li className="muted small folder-empty">This folder is empty.</li>}
         {listing?.entries.map((entry) => (

@@ -12,7 +12,9 @@ export function OpenDialog({ onClose }: { onClose: () => void }) {
   const pathId = useId();
 
   useEffect(() => {
-    invoke('app:project/recent', {}).then((r) => setRecent(r.entries)).catch(() => setRecent([]));
+    invoke('app:project/recent', {})
+      .then((r) => setRecent(r.entries))
+      .catch(() => setRecent([]));
   }, []);
 
   // The unsaved-changes question was asked before this dialog opened.
@@ -26,17 +28,23 @@ export function OpenDialog({ onClose }: { onClose: () => void }) {
       title="Open project"
       size="large"
       onClose={onClose}
-      footer={(
+      footer={
         <>
           <span className="spacer" />
-          <button type="button" className="secondary-button" onClick={onClose}>Cancel</button>
-          <button type="button" className="primary-button" disabled={!path.trim()} onClick={() => void open(path)}>Open</button>
+          <button type="button" className="secondary-button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary-button" disabled={!path.trim()} onClick={() => void open(path)}>
+            Open
+          </button>
         </>
-      )}
+      }
     >
       <div className="open-layout">
         <section aria-labelledby="recent-title" className="recent-section">
-          <h3 id="recent-title" className="section-title">Recent</h3>
+          <h3 id="recent-title" className="section-title">
+            Recent
+          </h3>
           {recent.length === 0 ? (
             <p className="muted small">No recent projects yet.</p>
           ) : (
@@ -53,18 +61,29 @@ export function OpenDialog({ onClose }: { onClose: () => void }) {
           )}
         </section>
         <section aria-labelledby="browse-title" className="browse-section">
-          <h3 id="browse-title" className="section-title">Browse</h3>
-          <FolderBrowser
-            selected={path}
-            onDir={() => undefined}
-            onProject={(p, confirm) => (confirm ? void open(p) : setPath(p))}
-          />
+          <h3 id="browse-title" className="section-title">
+            Browse
+          </h3>
+          <FolderBrowser selected={path} onDir={() => undefined} onProject={(p, confirm) => (confirm ? void open(p) : setPath(p))} />
         </section>
       </div>
-      <form className="field" onSubmit={(e) => { e.preventDefault(); void open(path); }}>
+      <form
+        className="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open(path);
+        }}
+      >
         <label htmlFor={pathId}>Project file path</label>
-        <input id={pathId} className="is-mono" value={path} data-autofocus spellCheck={false}
-          placeholder="/path/to/project.assistant.json" onChange={(e) => setPath(e.target.value)} />
+        <input
+          id={pathId}
+          className="is-mono"
+          value={path}
+          data-autofocus
+          spellCheck={false}
+          placeholder="/path/to/project.assistant.json"
+          onChange={(e) => setPath(e.target.value)}
+        />
       </form>
     </Dialog>
   );

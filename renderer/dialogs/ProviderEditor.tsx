@@ -21,7 +21,17 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
   const [draft, setDraft] = useState(provider);
   const [apiKey, setApiKey] = useState('');
   const [busy, setBusy] = useState(false);
-  const ids = { title: useId(), label: useId(), kind: useId(), url: useId(), env: useId(), key: useId(), keyHelp: useId(), embedding: useId(), embeddingHelp: useId() };
+  const ids = {
+    title: useId(),
+    label: useId(),
+    kind: useId(),
+    url: useId(),
+    env: useId(),
+    key: useId(),
+    keyHelp: useId(),
+    embedding: useId(),
+    embeddingHelp: useId(),
+  };
   const compatible = draft.kind === 'openai-compatible';
   const setSecret = useSettingsStore((s) => s.setSecret);
   const clearSecret = useSettingsStore((s) => s.clearSecret);
@@ -29,8 +39,13 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
   const commit = (next: ProviderView) => {
     setDraft(next);
     if (next.label.trim() === '') return;
-    if (next.label !== provider.label || next.kind !== provider.kind || next.baseUrl !== provider.baseUrl || next.apiKeyEnv !== provider.apiKeyEnv
-      || next.embeddingModel !== provider.embeddingModel) {
+    if (
+      next.label !== provider.label ||
+      next.kind !== provider.kind ||
+      next.baseUrl !== provider.baseUrl ||
+      next.apiKeyEnv !== provider.apiKeyEnv ||
+      next.embeddingModel !== provider.embeddingModel
+    ) {
       onSave(next);
     }
   };
@@ -72,37 +87,80 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
         </div>
         <div className="field">
           <label htmlFor={ids.url}>Base URL</label>
-          <input id={ids.url} className="is-mono" value={draft.baseUrl} spellCheck={false}
-            onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value })} onBlur={() => commit(draft)} />
+          <input
+            id={ids.url}
+            className="is-mono"
+            value={draft.baseUrl}
+            spellCheck={false}
+            onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value })}
+            onBlur={() => commit(draft)}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.env}>Key environment variable</label>
-          <input id={ids.env} className="is-mono" value={draft.apiKeyEnv} spellCheck={false} placeholder={compatible ? 'optional' : 'OPENAI_API_KEY'}
-            onChange={(e) => setDraft({ ...draft, apiKeyEnv: e.target.value })} onBlur={() => commit(draft)} />
+          <input
+            id={ids.env}
+            className="is-mono"
+            value={draft.apiKeyEnv}
+            spellCheck={false}
+            placeholder={compatible ? 'optional' : 'OPENAI_API_KEY'}
+            onChange={(e) => setDraft({ ...draft, apiKeyEnv: e.target.value })}
+            onBlur={() => commit(draft)}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.embedding}>Embedding model</label>
-          <input id={ids.embedding} className="is-mono" value={draft.embeddingModel} spellCheck={false} aria-describedby={ids.embeddingHelp}
+          <input
+            id={ids.embedding}
+            className="is-mono"
+            value={draft.embeddingModel}
+            spellCheck={false}
+            aria-describedby={ids.embeddingHelp}
             placeholder={draft.kind === 'openai' ? 'text-embedding-3-small' : 'none'}
-            onChange={(e) => setDraft({ ...draft, embeddingModel: e.target.value })} onBlur={() => commit({ ...draft, embeddingModel: draft.embeddingModel.trim() })} />
+            onChange={(e) => setDraft({ ...draft, embeddingModel: e.target.value })}
+            onBlur={() => commit({ ...draft, embeddingModel: draft.embeddingModel.trim() })}
+          />
           <p id={ids.embeddingHelp} className="field-help">
             With a model here, local File Search adds vectors from this provider's /embeddings to keyword search
             {draft.kind === 'openai' ? ' (text-embedding-3-small is a good choice)' : ''}. Empty: keyword search only.
           </p>
         </div>
       </div>
-      <form className="key-row" onSubmit={(e) => { e.preventDefault(); if (apiKey) void secret(() => setSecret(provider.id, apiKey)); }}>
+      <form
+        className="key-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (apiKey) void secret(() => setSecret(provider.id, apiKey));
+        }}
+      >
         <div className="field">
           <label htmlFor={ids.key}>API key</label>
-          <input id={ids.key} type="password" autoComplete="off" value={apiKey} placeholder={provider.hasKey ? '••••••••' : compatible ? 'if the server needs one' : 'sk-…'}
-            aria-describedby={compatible ? ids.keyHelp : undefined} onChange={(e) => setApiKey(e.target.value)} />
+          <input
+            id={ids.key}
+            type="password"
+            autoComplete="off"
+            value={apiKey}
+            placeholder={provider.hasKey ? '••••••••' : compatible ? 'if the server needs one' : 'sk-…'}
+            aria-describedby={compatible ? ids.keyHelp : undefined}
+            onChange={(e) => setApiKey(e.target.value)}
+          />
         </div>
-        <button type="submit" className="secondary-button" disabled={busy || apiKey === ''}>Save key</button>
-        <button type="button" className="secondary-button" disabled={busy || !provider.hasKey || provider.keySource === 'environment'}
-          onClick={() => void secret(() => clearSecret(provider.id))}>
+        <button type="submit" className="secondary-button" disabled={busy || apiKey === ''}>
+          Save key
+        </button>
+        <button
+          type="button"
+          className="secondary-button"
+          disabled={busy || !provider.hasKey || provider.keySource === 'environment'}
+          onClick={() => void secret(() => clearSecret(provider.id))}
+        >
           Clear key
         </button>
-        {compatible && <p id={ids.keyHelp} className="field-help key-help">Local servers such as Ollama or vLLM usually need no key.</p>}
+        {compatible && (
+          <p id={ids.keyHelp} className="field-help key-help">
+            Local servers such as Ollama or vLLM usually need no key.
+          </p>
+        )}
       </form>
     </div>
   );

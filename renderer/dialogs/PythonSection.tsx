@@ -19,7 +19,16 @@ function Status({ inspection }: { inspection: PythonInspection }) {
     <>
       <dl className="python-facts">
         <dt>Python</dt>
-        <dd>{inspection.executable ? <><code>{inspection.executable}</code>{inspection.version && ` · ${inspection.version}`}</> : <span className="is-error-text">Not found</span>}</dd>
+        <dd>
+          {inspection.executable ? (
+            <>
+              <code>{inspection.executable}</code>
+              {inspection.version && ` · ${inspection.version}`}
+            </>
+          ) : (
+            <span className="is-error-text">Not found</span>
+          )}
+        </dd>
         <dt>Packages</dt>
         <dd>
           <ul className="package-list" aria-label="Scientific packages">
@@ -33,13 +42,16 @@ function Status({ inspection }: { inspection: PythonInspection }) {
         </dd>
         <dt>Sandbox</dt>
         <dd>
-          {SANDBOX_WORDS[sandbox.kind]} · <strong className={sandbox.available ? 'is-ok-text' : 'is-error-text'}>{sandbox.available ? 'available' : 'not available'}</strong>
+          {SANDBOX_WORDS[sandbox.kind]} ·{' '}
+          <strong className={sandbox.available ? 'is-ok-text' : 'is-error-text'}>{sandbox.available ? 'available' : 'not available'}</strong>
           {sandbox.detail && <span className="field-help"> — {sandbox.detail}</span>}
         </dd>
       </dl>
       {inspection.hints.length > 0 && (
         <ul className="python-hints" aria-label="How to fix">
-          {inspection.hints.map((h, i) => <li key={i}>{h}</li>)}
+          {inspection.hints.map((h, i) => (
+            <li key={i}>{h}</li>
+          ))}
         </ul>
       )}
     </>
@@ -63,20 +75,32 @@ function UnsandboxedToggle({ sandboxAvailable, onError }: { sandboxAvailable: bo
       .catch((error: unknown) => onError(toAppError(error).message))
       .finally(() => setPending(null));
   };
-  const where = sandboxAvailable === true
-    ? 'A sandbox is available here, so code keeps running in it; this applies only if the sandbox stops working.'
-    : sandboxAvailable === false
-      ? 'No sandbox is available here, so the code interpreter runs no code until you switch this on.'
-      : '';
+  const where =
+    sandboxAvailable === true
+      ? 'A sandbox is available here, so code keeps running in it; this applies only if the sandbox stops working.'
+      : sandboxAvailable === false
+        ? 'No sandbox is available here, so the code interpreter runs no code until you switch this on.'
+        : '';
   return (
     <div className="field field-toggle">
       <label htmlFor={ids.input}>Run Python without a sandbox (unsafe)</label>
-      <input id={ids.input} type="checkbox" role="switch" className="switch" checked={allowed} aria-describedby={ids.help}
-        onChange={(e) => change(e.target.checked)} />
+      <input
+        id={ids.input}
+        type="checkbox"
+        role="switch"
+        className="switch"
+        checked={allowed}
+        aria-describedby={ids.help}
+        onChange={(e) => change(e.target.checked)}
+      />
       <p id={ids.help} className="field-help">
         Code the model writes would run with your permissions: it could read and change your files and reach the network. {where}
       </p>
-      {allowed && sandboxAvailable === false && <p className="field-problem is-warning" role="status">Python runs unsandboxed on this machine.</p>}
+      {allowed && sandboxAvailable === false && (
+        <p className="field-problem is-warning" role="status">
+          Python runs unsandboxed on this machine.
+        </p>
+      )}
     </div>
   );
 }
@@ -106,17 +130,45 @@ export function PythonSection({ onError }: { onError: (message: string) => void 
   return (
     <section className="settings-section" aria-labelledby="python-title">
       <div className="section-head">
-        <h3 id="python-title" className="section-title">Code interpreter</h3>
-        <button type="button" className="text-button" onClick={inspect}>Check again</button>
+        <h3 id="python-title" className="section-title">
+          Code interpreter
+        </h3>
+        <button type="button" className="text-button" onClick={inspect}>
+          Check again
+        </button>
       </div>
-      {inspection.status === 'loading' && <p className="muted" aria-busy="true">Looking for Python…</p>}
-      {inspection.status === 'failed' && <p className="field-problem is-error" role="alert">{inspection.error.message}</p>}
+      {inspection.status === 'loading' && (
+        <p className="muted" aria-busy="true">
+          Looking for Python…
+        </p>
+      )}
+      {inspection.status === 'failed' && (
+        <p className="field-problem is-error" role="alert">
+          {inspection.error.message}
+        </p>
+      )}
       {inspection.status === 'ready' && <Status inspection={inspection.value} />}
-      <form className="field" onSubmit={(e) => { e.preventDefault(); savePath(); }}>
+      <form
+        className="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          savePath();
+        }}
+      >
         <label htmlFor={pathId}>Python path</label>
         <div className="key-row">
-          <input id={pathId} className="is-mono" value={path} placeholder="Found automatically" spellCheck={false} onChange={(e) => setPath(e.target.value)} onBlur={savePath} />
-          <button type="submit" className="secondary-button" disabled={path.trim() === (saved ?? '')}>Use</button>
+          <input
+            id={pathId}
+            className="is-mono"
+            value={path}
+            placeholder="Found automatically"
+            spellCheck={false}
+            onChange={(e) => setPath(e.target.value)}
+            onBlur={savePath}
+          />
+          <button type="submit" className="secondary-button" disabled={path.trim() === (saved ?? '')}>
+            Use
+          </button>
         </div>
         <p className="field-help">An absolute path to a Python 3 executable; leave empty to find one automatically.</p>
       </form>

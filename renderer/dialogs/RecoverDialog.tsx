@@ -33,20 +33,26 @@ export function RecoverDialog({ drafts, onClose }: { drafts: readonly Draft[]; o
       title="Recover unsaved work"
       onClose={onClose}
       description="Assistant Studio closed before these changes were saved."
-      footer={(
+      footer={
         <>
-          <button type="button" className="secondary-button" onClick={discardAll}>Discard {drafts.length === 1 ? 'draft' : 'all drafts'}</button>
+          <button type="button" className="secondary-button" onClick={discardAll}>
+            Discard {drafts.length === 1 ? 'draft' : 'all drafts'}
+          </button>
           <span className="spacer" />
-          <button type="button" className="secondary-button" onClick={onClose}>Decide later</button>
+          <button type="button" className="secondary-button" onClick={onClose}>
+            Decide later
+          </button>
         </>
-      )}
+      }
     >
       <ul className="draft-list">
         {drafts.map((draft, i) => (
           <li key={draft.draftId}>
             <div>
               <strong>{nameOf(draft)}</strong>
-              <span className="muted small">{draft.path ?? 'Never saved'} · {when(draft.savedAt)}</span>
+              <span className="muted small">
+                {draft.path ?? 'Never saved'} · {when(draft.savedAt)}
+              </span>
             </div>
             <button type="button" className="primary-button" data-autofocus={i === 0 ? true : undefined} onClick={() => recover(draft)}>
               Recover

@@ -24,17 +24,27 @@ export function SaveAsDialog({ onDone }: { onDone: (saved: boolean) => void }) {
       title="Save project as"
       size="large"
       onClose={() => onDone(false)}
-      footer={(
+      footer={
         <>
           <span className="muted small is-mono target-path">{target ?? ''}</span>
           <span className="spacer" />
-          <button type="button" className="secondary-button" onClick={() => onDone(false)}>Cancel</button>
-          <button type="button" className="primary-button" disabled={!target} onClick={() => void submit()}>Save</button>
+          <button type="button" className="secondary-button" onClick={() => onDone(false)}>
+            Cancel
+          </button>
+          <button type="button" className="primary-button" disabled={!target} onClick={() => void submit()}>
+            Save
+          </button>
         </>
-      )}
+      }
     >
       <FolderBrowser onDir={setDir} onProject={(p) => setName(baseName(p))} />
-      <form className="field" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form
+        className="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <label htmlFor={nameId}>File name</label>
         <input id={nameId} className="is-mono" value={name} data-autofocus spellCheck={false} onChange={(e) => setName(e.target.value)} />
         <p className="field-help">Saved with the {PROJECT_EXTENSION} suffix in the folder shown above.</p>

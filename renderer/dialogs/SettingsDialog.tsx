@@ -14,8 +14,14 @@ const THEMES: readonly { value: Theme; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-const toConfig = ({ id, label, kind, baseUrl, apiKeyEnv, embeddingModel }: ProviderView | ProviderConfig): ProviderConfig =>
-  ({ id, label, kind, baseUrl, apiKeyEnv, embeddingModel });
+const toConfig = ({ id, label, kind, baseUrl, apiKeyEnv, embeddingModel }: ProviderView | ProviderConfig): ProviderConfig => ({
+  id,
+  label,
+  kind,
+  baseUrl,
+  apiKeyEnv,
+  embeddingModel,
+});
 
 function newProvider(kind: ProviderConfig['kind'], existing: readonly ProviderView[]): ProviderConfig {
   const taken = new Set(existing.map((p) => p.id));
@@ -46,12 +52,25 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       title="Settings"
       size="large"
       onClose={onClose}
-      footer={<><span className="spacer" /><button type="button" className="primary-button" onClick={onClose}>Done</button></>}
+      footer={
+        <>
+          <span className="spacer" />
+          <button type="button" className="primary-button" onClick={onClose}>
+            Done
+          </button>
+        </>
+      }
     >
-      {error && <p className="field-problem is-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-problem is-error" role="alert">
+          {error}
+        </p>
+      )}
       <section className="settings-section" aria-labelledby="providers-title">
         <div className="section-head">
-          <h3 id="providers-title" className="section-title">Providers</h3>
+          <h3 id="providers-title" className="section-title">
+            Providers
+          </h3>
           <div className="section-actions">
             <button type="button" className="text-button" onClick={() => saveProviders([...providers, newProvider('openai', providers)])}>
               <Icon name="plus" size={14} /> Add OpenAI
@@ -82,20 +101,31 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       </section>
       <PythonSection onError={setError} />
       <section className="settings-section" aria-labelledby="appearance-title">
-        <h3 id="appearance-title" className="section-title">Appearance</h3>
+        <h3 id="appearance-title" className="section-title">
+          Appearance
+        </h3>
         <div className="field">
           <label htmlFor={themeId}>Theme</label>
           <select id={themeId} value={theme} onChange={(e) => run(update({ theme: e.target.value as Theme }))}>
-            {THEMES.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
+            {THEMES.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.label}
+              </option>
+            ))}
           </select>
         </div>
       </section>
       <section className="settings-section" aria-labelledby="storage-title">
-        <h3 id="storage-title" className="section-title">Storage</h3>
+        <h3 id="storage-title" className="section-title">
+          Storage
+        </h3>
         <div className="field">
           <label htmlFor={dataDirId}>Data directory</label>
           <input id={dataDirId} className="is-mono" value={settings?.dataDir ?? ''} readOnly />
-          <p className="field-help">Threads, runs, drafts and settings live here. Keys are kept in the {settings?.secretStorage === 'keychain' ? 'system keychain' : 'encrypted key file'}.</p>
+          <p className="field-help">
+            Threads, runs, drafts and settings live here. Keys are kept in the{' '}
+            {settings?.secretStorage === 'keychain' ? 'system keychain' : 'encrypted key file'}.
+          </p>
         </div>
       </section>
     </Dialog>

@@ -4,15 +4,27 @@ import { Dialog } from '../components/Dialog.tsx';
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const rows = [...SHORTCUTS, ...CLIPBOARD_SHORTCUTS];
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}
-      footer={<><span className="spacer" /><button type="button" className="primary-button" data-autofocus onClick={onClose}>Close</button></>}>
+    <Dialog
+      title="Keyboard shortcuts"
+      onClose={onClose}
+      footer={
+        <>
+          <span className="spacer" />
+          <button type="button" className="primary-button" data-autofocus onClick={onClose}>
+            Close
+          </button>
+        </>
+      }
+    >
       <table className="shortcut-table">
         <tbody>
           {rows.map((row) => (
             <tr key={row.description}>
               <th scope="row">{row.description}</th>
               <td>
-                {row.keys.map((k) => <kbd key={k}>{displayKeys(k)}</kbd>)}
+                {row.keys.map((k) => (
+                  <kbd key={k}>{displayKeys(k)}</kbd>
+                ))}
               </td>
             </tr>
           ))}

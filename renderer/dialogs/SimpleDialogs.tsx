@@ -11,14 +11,20 @@ export function UnsavedDialog({ action, resolve, onClose }: { action: string; re
       size="small"
       onClose={onClose}
       description={`“${name || 'Untitled'}” has unsaved changes. Save them before ${action}?`}
-      footer={(
+      footer={
         <>
-          <button type="button" className="secondary-button" onClick={() => resolve('discard')}>{"Don't Save"}</button>
+          <button type="button" className="secondary-button" onClick={() => resolve('discard')}>
+            {"Don't Save"}
+          </button>
           <span className="spacer" />
-          <button type="button" className="secondary-button" onClick={() => resolve('cancel')}>Cancel</button>
-          <button type="button" className="primary-button" data-autofocus onClick={() => resolve('save')}>Save</button>
+          <button type="button" className="secondary-button" onClick={() => resolve('cancel')}>
+            Cancel
+          </button>
+          <button type="button" className="primary-button" data-autofocus onClick={() => resolve('save')}>
+            Save
+          </button>
         </>
-      )}
+      }
     >
       <p className="muted">If you don’t save, your changes since the last save are lost.</p>
     </Dialog>
@@ -31,13 +37,21 @@ export function ErrorDialog({ title, error, onClose }: { title: string; error: A
       title={title}
       size="small"
       onClose={onClose}
-      footer={<button type="button" className="primary-button" data-autofocus onClick={onClose}>OK</button>}
+      footer={
+        <button type="button" className="primary-button" data-autofocus onClick={onClose}>
+          OK
+        </button>
+      }
     >
       <div role="alert">
         <p>{error.message}</p>
         {error.details && error.details.length > 0 && (
           <ul className="error-details">
-            {error.details.map((line, i) => <li key={i} className="is-mono">{line}</li>)}
+            {error.details.map((line, i) => (
+              <li key={i} className="is-mono">
+                {line}
+              </li>
+            ))}
           </ul>
         )}
       </div>

@@ -49,18 +49,22 @@ export default function CodeEditor({ path, language, value, onChange, ariaLabel,
 
   useEffect(() => {
     if (!model) return;
-    monaco.editor.setModelMarkers(model, MARKER_OWNER, (markers ?? []).map((m) => {
-      const start = model.getPositionAt(m.start);
-      const end = model.getPositionAt(m.end);
-      return {
-        startLineNumber: start.lineNumber,
-        startColumn: start.column,
-        endLineNumber: end.lineNumber,
-        endColumn: end.column,
-        message: m.message,
-        severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-      };
-    }));
+    monaco.editor.setModelMarkers(
+      model,
+      MARKER_OWNER,
+      (markers ?? []).map((m) => {
+        const start = model.getPositionAt(m.start);
+        const end = model.getPositionAt(m.end);
+        return {
+          startLineNumber: start.lineNumber,
+          startColumn: start.column,
+          endLineNumber: end.lineNumber,
+          endColumn: end.column,
+          message: m.message,
+          severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        };
+      }),
+    );
   }, [model, markers, value]);
 
   return (

@@ -24,11 +24,22 @@ function SaveResult({ outcome, shown }: { outcome: SaveOutcome; shown: readonly 
     return (
       <div className="export-saved" role="status">
         Wrote {outcome.result.files.length} file{outcome.result.files.length === 1 ? '' : 's'} to <code>{outcome.result.dir}</code>
-        {warnings.length > 0 && <ul className="export-warnings">{warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>}
+        {warnings.length > 0 && (
+          <ul className="export-warnings">
+            {warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        )}
       </div>
     );
   }
-  if (outcome.status === 'failed') return <p className="field-problem is-error" role="alert">Could not save: {outcome.error.message}</p>;
+  if (outcome.status === 'failed')
+    return (
+      <p className="field-problem is-error" role="alert">
+        Could not save: {outcome.error.message}
+      </p>
+    );
   return null;
 }
 
@@ -67,9 +78,11 @@ export function ExportDialog({ initialAssistantId, onClose }: { initialAssistant
     if (!assistant) return;
     setBusy(true);
     setOutcome(null);
-    finish(picking && pickedDir
-      ? await saveExportInto(pickedDir, assistant.id, assistant.label, format)
-      : await chooseFolderAndSave(assistant.id, assistant.label, format));
+    finish(
+      picking && pickedDir
+        ? await saveExportInto(pickedDir, assistant.id, assistant.label, format)
+        : await chooseFolderAndSave(assistant.id, assistant.label, format),
+    );
     if (picking && pickedDir) setPicking(false);
   };
   const copy = async () => {
@@ -88,11 +101,15 @@ export function ExportDialog({ initialAssistantId, onClose }: { initialAssistant
       title="Export assistant"
       size="large"
       onClose={onClose}
-      footer={(
+      footer={
         <>
           {picking && <span className="muted small">Choose the folder to save into; a new folder for the assistant is made inside it.</span>}
           <span className="spacer" />
-          {picking && <button type="button" className="secondary-button" onClick={() => setPicking(false)}>Back to preview</button>}
+          {picking && (
+            <button type="button" className="secondary-button" onClick={() => setPicking(false)}>
+              Back to preview
+            </button>
+          )}
           {!picking && (
             <button type="button" className="secondary-button" disabled={!shown} onClick={() => void copy()}>
               {copied ? 'Copied' : 'Copy'}
@@ -102,7 +119,7 @@ export function ExportDialog({ initialAssistantId, onClose }: { initialAssistant
             {picking ? 'Save here' : 'Save to folder…'}
           </button>
         </>
-      )}
+      }
     >
       {assistant === null ? (
         <p className="muted">Add an Assistant to the canvas to export it.</p>
@@ -111,14 +128,38 @@ export function ExportDialog({ initialAssistantId, onClose }: { initialAssistant
           <div className="export-options">
             <div className="field">
               <label htmlFor={assistantId}>Assistant</label>
-              <select id={assistantId} value={assistant.id} disabled={assistants.length < 2} onChange={(e) => { setChosen(e.target.value); reset(); }}>
-                {assistants.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+              <select
+                id={assistantId}
+                value={assistant.id}
+                disabled={assistants.length < 2}
+                onChange={(e) => {
+                  setChosen(e.target.value);
+                  reset();
+                }}
+              >
+                {assistants.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.label}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field">
               <label htmlFor={formatId}>Format</label>
-              <select id={formatId} value={format} data-autofocus onChange={(e) => { setFormat(e.target.value as ExportFormatId); reset(); }}>
-                {formats.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+              <select
+                id={formatId}
+                value={format}
+                data-autofocus
+                onChange={(e) => {
+                  setFormat(e.target.value as ExportFormatId);
+                  reset();
+                }}
+              >
+                {formats.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.label}
+                  </option>
+                ))}
               </select>
             </div>
           </div>
@@ -126,14 +167,18 @@ export function ExportDialog({ initialAssistantId, onClose }: { initialAssistant
           {picking ? (
             <FolderBrowser onDir={setPickedDir} onProject={() => undefined} />
           ) : state.status === 'loading' ? (
-            <p className="muted" aria-busy="true">Generating the export…</p>
+            <p className="muted" aria-busy="true">
+              Generating the export…
+            </p>
           ) : state.status === 'failed' ? (
             <ExportProblems error={state.error} assistantNodeId={assistant.id} />
           ) : (
             <>
               {state.preview.warnings.length > 0 && (
                 <ul className="export-warnings" aria-label="Export warnings">
-                  {state.preview.warnings.map((w, i) => <li key={i}>{w}</li>)}
+                  {state.preview.warnings.map((w, i) => (
+                    <li key={i}>{w}</li>
+                  ))}
                 </ul>
               )}
               <ExportPreview preview={state.preview} selected={shownPath ?? ''} onSelect={setSelectedFile} />

@@ -15,14 +15,23 @@ export function ExportProblems({ error, assistantNodeId }: { error: AppError; as
   }, [index, project, assistantNodeId]);
   return (
     <div className="export-error" role="alert">
-      <p><strong>This assistant cannot be exported yet.</strong> {error.message}</p>
+      <p>
+        <strong>This assistant cannot be exported yet.</strong> {error.message}
+      </p>
       {error.details && error.details.length > 0 && (
-        <ul className="error-details">{error.details.map((d, i) => <li key={i}>{d}</li>)}</ul>
+        <ul className="error-details">
+          {error.details.map((d, i) => (
+            <li key={i}>{d}</li>
+          ))}
+        </ul>
       )}
       {problems.length > 0 && (
         <ul className="inspector-problems" aria-label="Problems to fix first">
           {problems.map((p) => (
-            <li key={p.id} className="is-error"><Icon name="error" size={14} /><span>{p.message}</span></li>
+            <li key={p.id} className="is-error">
+              <Icon name="error" size={14} />
+              <span>{p.message}</span>
+            </li>
           ))}
         </ul>
       )}

@@ -16,13 +16,17 @@ function ImportReport({ report }: { report: Report }) {
   return (
     <div className="import-report" role="status">
       <p>
-        Imported {SOURCE_WORDS[report.source]}: {report.assistants.map((a) => `“${a.name}”`).join(', ') || 'no assistants'}.
-        The new nodes are selected on the canvas, to the right of the existing graph.
+        Imported {SOURCE_WORDS[report.source]}: {report.assistants.map((a) => `“${a.name}”`).join(', ') || 'no assistants'}. The new nodes are selected on the
+        canvas, to the right of the existing graph.
       </p>
       {report.notes.length > 0 && (
         <>
           <h3 className="section-title">Kept in metadata or left out</h3>
-          <ul className="import-notes">{report.notes.map((n, i) => <li key={i}>{n}</li>)}</ul>
+          <ul className="import-notes">
+            {report.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
         </>
       )}
     </div>
@@ -70,20 +74,43 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
       size="large"
       description="Paste an exported Assistant Studio JSON definition or an Assistants API assistant object (one, a list, or a list response)."
       onClose={onClose}
-      footer={report ? (
-        <><span className="spacer" /><button type="button" className="primary-button" data-autofocus onClick={onClose}>Done</button></>
-      ) : (
-        <>
-          <input ref={fileRef} type="file" accept=".json,application/json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void readFile(e.target.files?.[0])} />
-          <button type="button" className="secondary-button" onClick={() => fileRef.current?.click()}>Choose file…</button>
-          {fileName && <span className="muted small is-mono">{fileName}</span>}
-          <span className="spacer" />
-          <button type="button" className="secondary-button" onClick={onClose}>Cancel</button>
-          <button type="button" className="primary-button" disabled={busy || text.trim() === ''} onClick={() => void submit()}>Import</button>
-        </>
-      )}
+      footer={
+        report ? (
+          <>
+            <span className="spacer" />
+            <button type="button" className="primary-button" data-autofocus onClick={onClose}>
+              Done
+            </button>
+          </>
+        ) : (
+          <>
+            <input
+              ref={fileRef}
+              type="file"
+              accept=".json,application/json"
+              className="visually-hidden"
+              tabIndex={-1}
+              aria-hidden="true"
+              onChange={(e) => void readFile(e.target.files?.[0])}
+            />
+            <button type="button" className="secondary-button" onClick={() => fileRef.current?.click()}>
+              Choose file…
+            </button>
+            {fileName && <span className="muted small is-mono">{fileName}</span>}
+            <span className="spacer" />
+            <button type="button" className="secondary-button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="primary-button" disabled={busy || text.trim() === ''} onClick={() => void submit()}>
+              Import
+            </button>
+          </>
+        )
+      }
     >
-      {report ? <ImportReport report={report} /> : (
+      {report ? (
+        <ImportReport report={report} />
+      ) : (
         <>
           <div className="field">
             <label htmlFor={textId}>Definition (JSON)</label>
@@ -95,13 +122,26 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               value={text}
               data-autofocus
               placeholder='{"id": "asst_…", "object": "assistant", "model": "gpt-4o", "instructions": "…", "tools": […]}'
-              onChange={(e) => { setText(e.target.value); setError(null); }}
+              onChange={(e) => {
+                setText(e.target.value);
+                setError(null);
+              }}
             />
           </div>
           {error && (
             <div className="import-error" role="alert">
-              <p><strong>Nothing was imported.</strong> {error.message}</p>
-              {error.details && error.details.length > 0 && <ul className="error-details">{error.details.map((d, i) => <li key={i} className="is-mono">{d}</li>)}</ul>}
+              <p>
+                <strong>Nothing was imported.</strong> {error.message}
+              </p>
+              {error.details && error.details.length > 0 && (
+                <ul className="error-details">
+                  {error.details.map((d, i) => (
+                    <li key={i} className="is-mono">
+                      {d}
+                    </li>
+                  ))}
+                </ul>
+              )}
             </div>
           )}
         </>

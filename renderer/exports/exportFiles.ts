@@ -13,8 +13,16 @@ export const KNOWN_FORMATS = [
 ] as const;
 
 const LANGUAGES: Readonly<Record<string, CodeEditorProps['language']>> = {
-  ts: 'typescript', mts: 'typescript', tsx: 'typescript', js: 'typescript', mjs: 'typescript',
-  py: 'python', json: 'json', sh: 'shell', bash: 'shell', md: 'markdown',
+  ts: 'typescript',
+  mts: 'typescript',
+  tsx: 'typescript',
+  js: 'typescript',
+  mjs: 'typescript',
+  py: 'python',
+  json: 'json',
+  sh: 'shell',
+  bash: 'shell',
+  md: 'markdown',
 };
 
 /** The preview's language, from the file's extension. */

@@ -56,9 +56,8 @@ export function insertImported(project: Project, graph: ImportedGraph): InsertRe
     const def = kindOf(raw.kind);
     const parsed = def.schema.safeParse(raw.data);
     if (!parsed.success) return { ok: false, message: `The imported ${def.title} node ${raw.id} has data this version cannot read.` };
-    const data = raw.kind === 'function' && typeof parsed.data.name === 'string'
-      ? { ...parsed.data, name: uniqueFunctionName(next, parsed.data.name) }
-      : parsed.data;
+    const data =
+      raw.kind === 'function' && typeof parsed.data.name === 'string' ? { ...parsed.data, name: uniqueFunctionName(next, parsed.data.name) } : parsed.data;
     const node = { id: raw.id, kind: raw.kind, version: raw.version, position: raw.position, data } as GraphNode;
     added.push(node);
     next = addElements(next, [node]);

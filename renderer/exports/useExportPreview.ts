@@ -15,7 +15,10 @@ export function useExportFormats(): readonly { id: ExportFormatId; label: string
   const [formats, setFormats] = useState<readonly { id: ExportFormatId; label: string }[]>(KNOWN_FORMATS);
   useEffect(() => {
     let live = true;
-    invoke('app:export/formats', {}).then((r) => live && r.formats.length > 0 && setFormats(r.formats), () => undefined);
+    invoke('app:export/formats', {}).then(
+      (r) => live && r.formats.length > 0 && setFormats(r.formats),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

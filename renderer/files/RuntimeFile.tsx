@@ -6,11 +6,18 @@ import { saveRuntimeFile } from './saveRuntimeFile.ts';
 /** An image the runtime produced (a chart), shown inline; failures name the file and say why. */
 export function RuntimeImage({ fileId, caption }: { fileId: string; caption?: string }) {
   const state = useRuntimeFile(fileId);
-  if (state.status === 'loading') return <figure className="runtime-image is-loading" aria-busy="true"><figcaption className="muted small">Loading image…</figcaption></figure>;
+  if (state.status === 'loading')
+    return (
+      <figure className="runtime-image is-loading" aria-busy="true">
+        <figcaption className="muted small">Loading image…</figcaption>
+      </figure>
+    );
   if (state.status === 'failed') {
     return (
       <figure className="runtime-image is-failed">
-        <figcaption className="small">Image <code>{fileId}</code> could not be shown: {state.error.message}</figcaption>
+        <figcaption className="small">
+          Image <code>{fileId}</code> could not be shown: {state.error.message}
+        </figcaption>
       </figure>
     );
   }
@@ -18,12 +25,18 @@ export function RuntimeImage({ fileId, caption }: { fileId: string; caption?: st
   const name = caption ?? file.filename;
   return (
     <figure className="runtime-image">
-      {file.imageUrl
-        ? <img src={file.imageUrl} alt={name} />
-        : <p className="small">{file.filename} is not an image ({file.mime}).</p>}
+      {file.imageUrl ? (
+        <img src={file.imageUrl} alt={name} />
+      ) : (
+        <p className="small">
+          {file.filename} is not an image ({file.mime}).
+        </p>
+      )}
       <figcaption>
         <span className="muted small">{name}</span>
-        <button type="button" className="link-button" aria-label={`Save ${file.filename}`} onClick={() => void saveRuntimeFile(fileId, file.filename)}>Save</button>
+        <button type="button" className="link-button" aria-label={`Save ${file.filename}`} onClick={() => void saveRuntimeFile(fileId, file.filename)}>
+          Save
+        </button>
       </figcaption>
     </figure>
   );
@@ -39,7 +52,9 @@ export function RuntimeFileChip({ fileId, label }: { fileId: string; label?: str
       <Icon name="file" size={13} />
       <span className="file-chip-name">{name}</span>
       {ready && <span className="muted small">{formatBytes(ready.size)}</span>}
-      <button type="button" className="link-button" aria-label={`Save ${name}`} onClick={() => void saveRuntimeFile(fileId, name)}>Save</button>
+      <button type="button" className="link-button" aria-label={`Save ${name}`} onClick={() => void saveRuntimeFile(fileId, name)}>
+        Save
+      </button>
     </span>
   );
 }

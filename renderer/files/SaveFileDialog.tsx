@@ -26,17 +26,27 @@ export function SaveFileDialog({ fileId, filename, onClose }: { fileId: string; 
       title={`Save ${filename}`}
       size="large"
       onClose={onClose}
-      footer={(
+      footer={
         <>
           <span className="muted small is-mono target-path">{target ?? ''}</span>
           <span className="spacer" />
-          <button type="button" className="secondary-button" onClick={onClose}>Cancel</button>
-          <button type="button" className="primary-button" disabled={!target || saving} onClick={() => void submit()}>Save</button>
+          <button type="button" className="secondary-button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary-button" disabled={!target || saving} onClick={() => void submit()}>
+            Save
+          </button>
         </>
-      )}
+      }
     >
       <FolderBrowser onDir={setDir} onProject={(p) => setName(baseName(p))} />
-      <form className="field" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form
+        className="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <label htmlFor={nameId}>File name</label>
         <input id={nameId} className="is-mono" value={name} data-autofocus spellCheck={false} onChange={(e) => setName(e.target.value)} />
       </form>

@@ -12,10 +12,7 @@ export interface RuntimeFileInfo {
   imageUrl: string | null;
 }
 
-export type RuntimeFileState =
-  | { status: 'loading' }
-  | { status: 'ready'; file: RuntimeFileInfo }
-  | { status: 'failed'; error: AppError };
+export type RuntimeFileState = { status: 'loading' } | { status: 'ready'; file: RuntimeFileInfo } | { status: 'failed'; error: AppError };
 
 // Runtime files never change once written, so one fetch per file id serves the whole session.
 const cache = new Map<string, Promise<RuntimeFileInfo>>();

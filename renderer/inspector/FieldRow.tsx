@@ -20,22 +20,34 @@ export const FieldRow = memo(function FieldRow({ nodeId, field, value, problems,
   const inputId = useId();
   const helpId = useId();
   const updateNodeData = useProjectStore((s) => s.updateNodeData);
-  const onChange = useCallback((next: unknown, typing: boolean) => {
-    updateNodeData(nodeId, { [field.key]: next }, typing ? { coalesceKey: `${nodeId}:${field.key}` } : {});
-  }, [updateNodeData, nodeId, field.key]);
+  const onChange = useCallback(
+    (next: unknown, typing: boolean) => {
+      updateNodeData(nodeId, { [field.key]: next }, typing ? { coalesceKey: `${nodeId}:${field.key}` } : {});
+    },
+    [updateNodeData, nodeId, field.key],
+  );
 
   const common = { value, nodeId, inputId, helpId: field.help ? helpId : undefined, problems, onChange };
   const control = (() => {
     switch (field.type) {
-      case 'text': return <TextControl field={field} {...common} />;
-      case 'number': return <NumberControl field={field} {...common} />;
-      case 'select': return <SelectControl field={field} {...common} />;
-      case 'toggle': return <ToggleControl field={field} {...common} />;
-      case 'code': return <CodeControl field={field} {...common} parameters={parameters} />;
-      case 'jsonSchema': return <JsonSchemaControl field={field} {...common} />;
-      case 'keyValue': return <KeyValueControl field={field} {...common} />;
-      case 'paths': return <ListControl field={field} {...common} variant="paths" />;
-      case 'tags': return <ListControl field={field} {...common} variant="tags" />;
+      case 'text':
+        return <TextControl field={field} {...common} />;
+      case 'number':
+        return <NumberControl field={field} {...common} />;
+      case 'select':
+        return <SelectControl field={field} {...common} />;
+      case 'toggle':
+        return <ToggleControl field={field} {...common} />;
+      case 'code':
+        return <CodeControl field={field} {...common} parameters={parameters} />;
+      case 'jsonSchema':
+        return <JsonSchemaControl field={field} {...common} />;
+      case 'keyValue':
+        return <KeyValueControl field={field} {...common} />;
+      case 'paths':
+        return <ListControl field={field} {...common} variant="paths" />;
+      case 'tags':
+        return <ListControl field={field} {...common} variant="tags" />;
     }
   })();
 
@@ -48,11 +60,16 @@ export const FieldRow = memo(function FieldRow({ nodeId, field, value, problems,
         {labelTarget ? <label htmlFor={labelTarget}>{field.label}</label> : <span className="field-label">{field.label}</span>}
       </div>
       {control}
-      {field.help && <p id={helpId} className="field-help">{field.help}</p>}
+      {field.help && (
+        <p id={helpId} className="field-help">
+          {field.help}
+        </p>
+      )}
       {problems.map((p) => (
-        <p key={p.id} className={`field-problem is-${p.severity}`}>{p.message}</p>
+        <p key={p.id} className={`field-problem is-${p.severity}`}>
+          {p.message}
+        </p>
       ))}
     </div>
   );
 });
-

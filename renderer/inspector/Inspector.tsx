@@ -28,7 +28,9 @@ function ProjectInspector() {
         <ul>
           <li>{count === 0 ? 'Add an Assistant from the palette to start.' : 'Select a node to edit its settings here.'}</li>
           <li>Drag from an output on the right of a node to an input on the left of another to wire them.</li>
-          <li>Shift-drag on the canvas to select several nodes; press <kbd>?</kbd> for all shortcuts.</li>
+          <li>
+            Shift-drag on the canvas to select several nodes; press <kbd>?</kbd> for all shortcuts.
+          </li>
         </ul>
       </div>
     </div>

@@ -38,7 +38,10 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   return (
     <div className="node-inspector" style={{ '--accent': def.accent } as CSSProperties}>
       <header className="inspector-header">
-        <span className="inspector-kind"><span className="kind-dot" aria-hidden="true" />{def.title}</span>
+        <span className="inspector-kind">
+          <span className="kind-dot" aria-hidden="true" />
+          {def.title}
+        </span>
         <h2 className="inspector-title">{def.label(data)}</h2>
         <p className="inspector-description">{def.description}</p>
       </header>

@@ -11,8 +11,18 @@ function Progress({ state }: { state: IndexState }) {
   const label = progress ? `${PHASE_WORDS[progress.phase]}: ${progress.done} of ${progress.total}` : 'Starting…';
   return (
     <div className="index-progress">
-      <progress max={100} value={percent ?? undefined} aria-label="Indexing progress">{percent ?? 0}%</progress>
-      <p className="muted small" aria-live="polite">{label}{progress?.path && <> · <span className="is-mono">{progress.path}</span></>}</p>
+      <progress max={100} value={percent ?? undefined} aria-label="Indexing progress">
+        {percent ?? 0}%
+      </progress>
+      <p className="muted small" aria-live="polite">
+        {label}
+        {progress?.path && (
+          <>
+            {' '}
+            · <span className="is-mono">{progress.path}</span>
+          </>
+        )}
+      </p>
     </div>
   );
 }
@@ -26,14 +36,17 @@ function Report({ state }: { state: IndexState }) {
       <p className="small">
         {report.cancelled ? 'Cancelled. ' : ''}
         {changed === 0 && !report.cancelled ? 'Up to date: ' : ''}
-        {report.added} added, {report.updated} updated, {report.removed} removed, {report.unchanged} unchanged
-        {' '}· {report.chunksWritten} chunks written in {formatDurationMs(report.durationMs)}
+        {report.added} added, {report.updated} updated, {report.removed} removed, {report.unchanged} unchanged · {report.chunksWritten} chunks written in{' '}
+        {formatDurationMs(report.durationMs)}
       </p>
       {report.problems.length > 0 && (
         <ul className="inspector-problems" aria-label="Files that could not be indexed">
           {report.problems.map((p) => (
             <li key={`${p.nodeId}:${p.path}`} className="is-warning">
-              <Icon name="warning" size={14} /><span><span className="is-mono">{p.path}</span>: {p.message}</span>
+              <Icon name="warning" size={14} />
+              <span>
+                <span className="is-mono">{p.path}</span>: {p.message}
+              </span>
             </li>
           ))}
         </ul>
@@ -52,14 +65,26 @@ export function IndexPanel({ nodeId }: { nodeId: string }) {
   return (
     <section className="index-panel" aria-labelledby={titleId}>
       <div className="section-head">
-        <h3 id={titleId} className="section-title">Index</h3>
-        {running
-          ? <button type="button" className="secondary-button" onClick={() => void cancel(nodeId)}>Cancel indexing</button>
-          : <button type="button" className="secondary-button" onClick={() => void sync(nodeId)}>Index now</button>}
+        <h3 id={titleId} className="section-title">
+          Index
+        </h3>
+        {running ? (
+          <button type="button" className="secondary-button" onClick={() => void cancel(nodeId)}>
+            Cancel indexing
+          </button>
+        ) : (
+          <button type="button" className="secondary-button" onClick={() => void sync(nodeId)}>
+            Index now
+          </button>
+        )}
       </div>
       <p className="field-help">Reads the wired Knowledge into this tool’s store; only changed files are read again.</p>
       {running && state && <Progress state={state} />}
-      {state?.error && <p className="field-problem is-error" role="alert">{state.error.message}</p>}
+      {state?.error && (
+        <p className="field-problem is-error" role="alert">
+          {state.error.message}
+        </p>
+      )}
       {state && !running && <Report state={state} />}
     </section>
   );

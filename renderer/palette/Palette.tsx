@@ -32,7 +32,9 @@ export function Palette() {
                 <span className="palette-swatch" aria-hidden="true" />
                 <span className="palette-text">
                   <span className="palette-name">{def.title}</span>
-                  <span id={`palette-help-${kind}`} className="palette-help">{def.description}</span>
+                  <span id={`palette-help-${kind}`} className="palette-help">
+                    {def.description}
+                  </span>
                 </span>
               </button>
             </li>

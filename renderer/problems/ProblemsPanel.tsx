@@ -11,20 +11,11 @@ import { useUiStore } from '../stores/uiStore.ts';
 /** Rows drawn at most; a huge graph can have thousands of warnings and the list must stay responsive. */
 const MAX_ROWS = 300;
 
-const ProblemRow = memo(function ProblemRow({ problem, where, onReveal }: {
-  problem: ShownProblem;
-  where: string;
-  onReveal: (nodeId: string) => void;
-}) {
+const ProblemRow = memo(function ProblemRow({ problem, where, onReveal }: { problem: ShownProblem; where: string; onReveal: (nodeId: string) => void }) {
   const { nodeId, severity } = problem;
   return (
     <li>
-      <button
-        type="button"
-        className={`problem-row is-${severity}`}
-        onClick={() => nodeId && onReveal(nodeId)}
-        disabled={!nodeId}
-      >
+      <button type="button" className={`problem-row is-${severity}`} onClick={() => nodeId && onReveal(nodeId)} disabled={!nodeId}>
         <span className="problem-icon" role="img" aria-label={severity === 'error' ? 'Error' : 'Warning'}>
           <Icon name={severity === 'error' ? 'error' : 'warning'} size={14} />
         </span>
@@ -61,19 +52,29 @@ export function ProblemsPanel() {
   return (
     <section className="problems-panel" aria-labelledby="problems-title">
       <header className="panel-header">
-        <h2 id="problems-title" className="panel-title">Problems</h2>
-        <span className="panel-meta">{index.errors} errors · {index.warnings + knowledge.length} warnings</span>
-        <button type="button" className="icon-button" aria-label="Hide problems" onClick={toggle}>✕</button>
+        <h2 id="problems-title" className="panel-title">
+          Problems
+        </h2>
+        <span className="panel-meta">
+          {index.errors} errors · {index.warnings + knowledge.length} warnings
+        </span>
+        <button type="button" className="icon-button" aria-label="Hide problems" onClick={toggle}>
+          ✕
+        </button>
       </header>
       {rows.length === 0 ? (
-        <p className="empty-state"><Icon name="check" /> No problems</p>
+        <p className="empty-state">
+          <Icon name="check" /> No problems
+        </p>
       ) : (
         <ul className="problem-list">
           {rows.map(({ problem, where }) => (
             <ProblemRow key={problem.id} problem={problem} where={where} onReveal={canvas.revealNode} />
           ))}
           {all.length > rows.length && (
-            <li className="problem-more muted small">Showing the first {rows.length} of {all.length} problems.</li>
+            <li className="problem-more muted small">
+              Showing the first {rows.length} of {all.length} problems.
+            </li>
           )}
         </ul>
       )}

@@ -46,11 +46,16 @@ export function ChatView({ onShowSteps, disabledReason }: { onShowSteps: (runId:
           <p className="chat-empty">{disabledReason ?? 'Send a message to start a run. Its steps and tool calls show under Steps.'}</p>
         )}
         {entries.map((entry) =>
-          entry.type === 'message'
-            ? <MessageItem key={entry.key} message={entry.message} />
-            : <RunRow key={entry.key} run={entry.run} onShowSteps={onShowSteps} />)}
+          entry.type === 'message' ? (
+            <MessageItem key={entry.key} message={entry.message} />
+          ) : (
+            <RunRow key={entry.key} run={entry.run} onShowSteps={onShowSteps} />
+          ),
+        )}
         {waiting && activeRun.status !== 'requires_action' && (
-          <p className="chat-waiting"><span className="spinner" aria-hidden="true" /> Run {statusWord(activeRun.status)}…</p>
+          <p className="chat-waiting">
+            <span className="spinner" aria-hidden="true" /> Run {statusWord(activeRun.status)}…
+          </p>
         )}
       </div>
       {activeRun?.status === 'requires_action' && <ToolOutputsForm key={activeRun.id} run={activeRun} />}

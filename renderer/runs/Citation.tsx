@@ -12,11 +12,29 @@ function Passage({ passage, quote }: { passage: CitedPassage; quote: string }) {
     <>
       <span className="citation-file">
         <strong>{passage.fileName}</strong>
-        {passage.path && passage.path !== passage.fileName && <> · <span className="is-mono">{passage.path}</span></>}
-        {passage.charEnd > passage.charStart && <> · characters {passage.charStart.toLocaleString('en-US')}–{passage.charEnd.toLocaleString('en-US')}</>}
+        {passage.path && passage.path !== passage.fileName && (
+          <>
+            {' '}
+            · <span className="is-mono">{passage.path}</span>
+          </>
+        )}
+        {passage.charEnd > passage.charStart && (
+          <>
+            {' '}
+            · characters {passage.charStart.toLocaleString('en-US')}–{passage.charEnd.toLocaleString('en-US')}
+          </>
+        )}
       </span>
       <span className="citation-text citation-passage" tabIndex={0} aria-label={`Passage from ${passage.fileName}`}>
-        {span ? <>{span.before}<mark>{span.match}</mark>{span.after}</> : passage.text}
+        {span ? (
+          <>
+            {span.before}
+            <mark>{span.match}</mark>
+            {span.after}
+          </>
+        ) : (
+          passage.text
+        )}
       </span>
     </>
   );
@@ -43,11 +61,18 @@ function CitationBody({ annotation }: { annotation: FileCitation }) {
       <>
         {state.status === 'failed' && <span className="citation-problem">{state.message}</span>}
         <span className="citation-text">{annotation.text}</span>
-        <span className="citation-file">From file <code>{annotation.file_citation.file_id}</code></span>
+        <span className="citation-file">
+          From file <code>{annotation.file_citation.file_id}</code>
+        </span>
       </>
     );
   }
-  if (state.status === 'loading') return <span className="muted small" aria-busy="true">Loading the passage…</span>;
+  if (state.status === 'loading')
+    return (
+      <span className="muted small" aria-busy="true">
+        Loading the passage…
+      </span>
+    );
   return <Passage passage={state.passage} quote={annotation.text} />;
 }
 

@@ -13,7 +13,9 @@ function AttachmentChips({ files, onRemove }: { files: readonly File[]; onRemove
           <Icon name="file" size={13} />
           <span className="file-chip-name">{file.name}</span>
           <span className="muted small">{formatBytes(file.size)}</span>
-          <button type="button" className="icon-button chip-remove" aria-label={`Remove ${file.name}`} onClick={() => onRemove(file)}>✕</button>
+          <button type="button" className="icon-button chip-remove" aria-label={`Remove ${file.name}`} onClick={() => onRemove(file)}>
+            ✕
+          </button>
         </li>
       ))}
     </ul>
@@ -52,8 +54,16 @@ export function Composer({ activeRun, disabledReason }: { activeRun: Run | null;
   };
 
   return (
-    <form className="composer" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-      <label htmlFor={id} className="visually-hidden">Message</label>
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        Message
+      </label>
       <textarea
         id={id}
         rows={3}
@@ -70,7 +80,11 @@ export function Composer({ activeRun, disabledReason }: { activeRun: Run | null;
         }}
       />
       {files.length > 0 && <AttachmentChips files={files} onRemove={(file) => setFiles(files.filter((f) => f !== file))} />}
-      {(problem ?? readError) && <p className="field-problem is-error" role="alert">{problem ?? readError}</p>}
+      {(problem ?? readError) && (
+        <p className="field-problem is-error" role="alert">
+          {problem ?? readError}
+        </p>
+      )}
       <div className="composer-actions">
         <input
           ref={fileInput}
@@ -86,16 +100,26 @@ export function Composer({ activeRun, disabledReason }: { activeRun: Run | null;
             e.target.value = '';
           }}
         />
-        <button type="button" className="icon-button" aria-label="Attach file" title="Attach a file for the code interpreter" onClick={() => fileInput.current?.click()}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Attach file"
+          title="Attach a file for the code interpreter"
+          onClick={() => fileInput.current?.click()}
+        >
           <Icon name="attach" />
         </button>
-        <span id={hintId} className="composer-hint">Enter to send, Shift+Enter for a new line</span>
+        <span id={hintId} className="composer-hint">
+          Enter to send, Shift+Enter for a new line
+        </span>
         {activeRun !== null && (
           <button type="button" className="danger-button" disabled={activeRun.status === 'cancelling'} onClick={() => void cancelRun(activeRun.id)}>
             Stop
           </button>
         )}
-        <button type="submit" className="primary-button" disabled={!canSend}>Send</button>
+        <button type="submit" className="primary-button" disabled={!canSend}>
+          Send
+        </button>
       </div>
     </form>
   );

@@ -63,7 +63,9 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
   return (
     <section className="handler-test" aria-labelledby={headingId}>
       <div>
-        <h3 id={headingId} className="handler-test-title">Handler test</h3>
+        <h3 id={headingId} className="handler-test-title">
+          Handler test
+        </h3>
         <p className="handler-test-help">Runs the handler once, as a run would, and shows what it returned and logged.</p>
       </div>
       <div className="field">
@@ -78,7 +80,11 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
           aria-describedby={argsProblem === null ? undefined : problemId}
           onChange={(e) => setArgsText(e.target.value)}
         />
-        {argsProblem !== null && <p id={problemId} className="field-problem is-error">{argsProblem}</p>}
+        {argsProblem !== null && (
+          <p id={problemId} className="field-problem is-error">
+            {argsProblem}
+          </p>
+        )}
       </div>
       <div>
         <button type="button" className="secondary-button" disabled={outcome.type === 'running'} onClick={() => void run()}>
@@ -91,7 +97,13 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
             <div className="run-banner-text">
               <strong>The test could not run</strong>
               <p>{outcome.message}</p>
-              {outcome.details.length > 0 && <ul>{outcome.details.map((d, i) => <li key={i}>{d}</li>)}</ul>}
+              {outcome.details.length > 0 && (
+                <ul>
+                  {outcome.details.map((d, i) => (
+                    <li key={i}>{d}</li>
+                  ))}
+                </ul>
+              )}
             </div>
           </div>
         )}
@@ -109,16 +121,26 @@ function TestResult({ result }: { result: HandlerTestResult }) {
         {result.error ? 'Failed' : 'Finished'} in {formatDurationMs(result.durationMs)}
       </p>
       {result.error && (
-        <p className="call-error"><strong>{result.error.code}</strong>: {result.error.message}</p>
+        <p className="call-error">
+          <strong>{result.error.code}</strong>: {result.error.message}
+        </p>
       )}
       <h5>Arguments</h5>
-      <pre className="code-block" tabIndex={0} aria-label="Arguments the handler ran with">{formatJsonValue(result.args)}</pre>
+      <pre className="code-block" tabIndex={0} aria-label="Arguments the handler ran with">
+        {formatJsonValue(result.args)}
+      </pre>
       <h5>Output</h5>
-      <pre className="code-block" tabIndex={0} aria-label="Handler output">{formatJsonText(result.output).text}</pre>
+      <pre className="code-block" tabIndex={0} aria-label="Handler output">
+        {formatJsonText(result.output).text}
+      </pre>
       <h5>Logs</h5>
-      {result.logs.length === 0
-        ? <p className="muted small">No log lines</p>
-        : <pre className="code-block" tabIndex={0} aria-label="Handler logs">{result.logs.join('\n')}</pre>}
+      {result.logs.length === 0 ? (
+        <p className="muted small">No log lines</p>
+      ) : (
+        <pre className="code-block" tabIndex={0} aria-label="Handler logs">
+          {result.logs.join('\n')}
+        </pre>
+      )}
     </div>
   );
 }

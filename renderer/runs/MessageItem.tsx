@@ -29,14 +29,29 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Mes
       </header>
       <div className="chat-body">
         {message.role === 'user'
-          ? message.content.map((part, i) => (part.type === 'text' ? <p key={i} className="chat-user-text">{part.text.value}</p> : <RuntimeImage key={i} fileId={part.image_file.file_id} />))
+          ? message.content.map((part, i) =>
+              part.type === 'text' ? (
+                <p key={i} className="chat-user-text">
+                  {part.text.value}
+                </p>
+              ) : (
+                <RuntimeImage key={i} fileId={part.image_file.file_id} />
+              ),
+            )
           : message.content.map((part, i) =>
-            part.type === 'text'
-              ? <MessageText key={i} value={part.text.value} annotations={part.text.annotations} streaming={streaming} />
-              : <RuntimeImage key={i} fileId={part.image_file.file_id} />)}
+              part.type === 'text' ? (
+                <MessageText key={i} value={part.text.value} annotations={part.text.annotations} streaming={streaming} />
+              ) : (
+                <RuntimeImage key={i} fileId={part.image_file.file_id} />
+              ),
+            )}
         {message.attachments.length > 0 && (
           <ul className="chat-attachments" aria-label="Attachments">
-            {message.attachments.map((a) => <li key={a.file_id}><RuntimeFileChip fileId={a.file_id} /></li>)}
+            {message.attachments.map((a) => (
+              <li key={a.file_id}>
+                <RuntimeFileChip fileId={a.file_id} />
+              </li>
+            ))}
           </ul>
         )}
         {streaming && message.content.length === 0 && <span className="stream-caret" aria-hidden="true" />}

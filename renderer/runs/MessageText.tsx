@@ -9,7 +9,11 @@ import { annotationIndexOf, splitBlocks, withAnnotationLinks } from './markdown.
 const PLUGINS = [remarkGfm];
 
 function ExternalLink({ href, children }: { href?: string; children?: ReactNode }) {
-  return <a href={href} target="_blank" rel="noreferrer noopener">{children}</a>;
+  return (
+    <a href={href} target="_blank" rel="noreferrer noopener">
+      {children}
+    </a>
+  );
 }
 
 /** The file name in a `file_path` annotation's text (`sandbox:/mnt/data/chart.png`), shown until the file's own name loads. */
@@ -19,7 +23,11 @@ const PLAIN: Components = { a: ExternalLink };
 
 /** One Markdown block; memoised on its text, so blocks that stopped changing are not parsed again. */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
-  return <Markdown remarkPlugins={PLUGINS} components={PLAIN} skipHtml>{text}</Markdown>;
+  return (
+    <Markdown remarkPlugins={PLUGINS} components={PLAIN} skipHtml>
+      {text}
+    </Markdown>
+  );
 });
 
 function AnnotatedMarkdown({ value, annotations }: { value: string; annotations: readonly Annotation[] }) {
@@ -39,7 +47,11 @@ function AnnotatedMarkdown({ value, annotations }: { value: string; annotations:
     };
   }, [annotations]);
   const text = useMemo(() => withAnnotationLinks(value, annotations), [value, annotations]);
-  return <Markdown remarkPlugins={PLUGINS} components={components} skipHtml>{text}</Markdown>;
+  return (
+    <Markdown remarkPlugins={PLUGINS} components={components} skipHtml>
+      {text}
+    </Markdown>
+  );
 }
 
 /**
@@ -53,7 +65,9 @@ export function MessageText({ value, annotations, streaming }: { value: string; 
   const blocks = splitBlocks(value);
   return (
     <>
-      {blocks.map((block, i) => <MarkdownBlock key={i} text={block} />)}
+      {blocks.map((block, i) => (
+        <MarkdownBlock key={i} text={block} />
+      ))}
       <span className="stream-caret" aria-hidden="true" />
     </>
   );

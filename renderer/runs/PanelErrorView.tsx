@@ -13,10 +13,16 @@ export function PanelErrorView() {
         <strong>{error.title}</strong>
         <p>{error.message}</p>
         {error.details.length > 0 && (
-          <ul>{error.details.map((d, i) => <li key={i}>{d}</li>)}</ul>
+          <ul>
+            {error.details.map((d, i) => (
+              <li key={i}>{d}</li>
+            ))}
+          </ul>
         )}
       </div>
-      <button type="button" className="icon-button" aria-label="Dismiss error" onClick={dismiss}>✕</button>
+      <button type="button" className="icon-button" aria-label="Dismiss error" onClick={dismiss}>
+        ✕
+      </button>
     </div>
   );
 }

@@ -10,7 +10,11 @@ export function RawJson({ value, of }: { value: unknown; of: string }) {
       <button type="button" className="link-button" aria-expanded={open} aria-controls={id} aria-label={`Raw JSON of ${of}`} onClick={() => setOpen(!open)}>
         {open ? 'Hide raw JSON' : 'Raw JSON'}
       </button>
-      {open && <pre id={id} className="code-block" tabIndex={0} aria-label={`JSON of ${of}`}>{formatJsonValue(value)}</pre>}
+      {open && (
+        <pre id={id} className="code-block" tabIndex={0} aria-label={`JSON of ${of}`}>
+          {formatJsonValue(value)}
+        </pre>
+      )}
     </div>
   );
 }

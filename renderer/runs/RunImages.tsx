@@ -19,7 +19,9 @@ export function RunImages({ run }: { run: Run }) {
   if (ids.length === 0) return null;
   return (
     <div className="chat-images" aria-label="Images the code drew">
-      {ids.map((id) => <RuntimeImage key={id} fileId={id} />)}
+      {ids.map((id) => (
+        <RuntimeImage key={id} fileId={id} />
+      ))}
     </div>
   );
 }

@@ -11,7 +11,10 @@ import { useRunEvents } from './useRunEvents.ts';
 import './runs.css';
 
 type Tab = 'chat' | 'steps';
-const TABS: readonly { id: Tab; label: string }[] = [{ id: 'chat', label: 'Chat' }, { id: 'steps', label: 'Steps' }];
+const TABS: readonly { id: Tab; label: string }[] = [
+  { id: 'chat', label: 'Chat' },
+  { id: 'steps', label: 'Steps' },
+];
 
 function useAssistants(): readonly AssistantChoice[] {
   const nodes = useProjectStore((s) => s.project.nodes);

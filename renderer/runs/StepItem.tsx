@@ -14,7 +14,9 @@ function MessagePreview({ messageId }: { messageId: string }) {
   });
   return (
     <div className="step-message">
-      <p className="muted small">Wrote message <code>{messageId}</code></p>
+      <p className="muted small">
+        Wrote message <code>{messageId}</code>
+      </p>
       {text !== null && <p className="step-message-text">{text.length > 400 ? `${text.slice(0, 400)}…` : text}</p>}
     </div>
   );
@@ -37,7 +39,9 @@ export const StepItem = memo(function StepItem({ step, index }: { step: RunStep;
         aria-label={`${stepTypeLabel(step)}, ${statusWord(step.status)}`}
         onClick={() => setOpen(!open)}
       >
-        <span className="step-chevron" aria-hidden="true">{open ? '▾' : '▸'}</span>
+        <span className="step-chevron" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
         <span className="step-index">{index + 1}</span>
         <span className="step-type">{stepTypeLabel(step).replace(' step', '')}</span>
         {names.length > 0 && <span className="step-names">{names.join(', ')}</span>}
@@ -49,15 +53,19 @@ export const StepItem = memo(function StepItem({ step, index }: { step: RunStep;
       {open && (
         <div id={id} className="step-details">
           {step.last_error && (
-            <p className="call-error" role="alert"><strong>{step.last_error.code}</strong>: {step.last_error.message}</p>
+            <p className="call-error" role="alert">
+              <strong>{step.last_error.code}</strong>: {step.last_error.message}
+            </p>
           )}
-          {step.step_details.type === 'message_creation'
-            ? <MessagePreview messageId={step.step_details.message_creation.message_id} />
-            : (
-              <ul className="tool-calls" aria-label="Tool calls">
-                {calls.map((call, i) => <ToolCallView key={call.id || i} call={call} />)}
-              </ul>
-            )}
+          {step.step_details.type === 'message_creation' ? (
+            <MessagePreview messageId={step.step_details.message_creation.message_id} />
+          ) : (
+            <ul className="tool-calls" aria-label="Tool calls">
+              {calls.map((call, i) => (
+                <ToolCallView key={call.id || i} call={call} />
+              ))}
+            </ul>
+          )}
           {step.usage && (
             <p className="muted small">
               {step.usage.prompt_tokens.toLocaleString('en-US')} prompt + {step.usage.completion_tokens.toLocaleString('en-US')} completion tokens

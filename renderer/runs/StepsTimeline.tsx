@@ -16,14 +16,25 @@ function RunSummary({ run }: { run: Run }) {
   return (
     <div className="run-summary">
       <dl className="run-facts">
-        <dt>Status</dt><dd><span className={`status-pill is-${run.status}`}>{statusWord(run.status)}</span></dd>
-        <dt>Model</dt><dd><code>{run.model}</code> on {provider}</dd>
-        <dt>Duration</dt><dd>{duration === null ? '…' : formatSeconds(duration)}</dd>
-        <dt>Usage</dt><dd>{run.usage ? formatTokens(run.usage) : '–'}</dd>
-        <dt>Cost</dt><dd>{run.estimated_cost === null ? '–' : `${formatCost(run.estimated_cost)} (estimated)`}</dd>
+        <dt>Status</dt>
+        <dd>
+          <span className={`status-pill is-${run.status}`}>{statusWord(run.status)}</span>
+        </dd>
+        <dt>Model</dt>
+        <dd>
+          <code>{run.model}</code> on {provider}
+        </dd>
+        <dt>Duration</dt>
+        <dd>{duration === null ? '…' : formatSeconds(duration)}</dd>
+        <dt>Usage</dt>
+        <dd>{run.usage ? formatTokens(run.usage) : '–'}</dd>
+        <dt>Cost</dt>
+        <dd>{run.estimated_cost === null ? '–' : `${formatCost(run.estimated_cost)} (estimated)`}</dd>
       </dl>
       {outcome?.detail && (
-        <p className={`run-outcome is-${outcome.tone}`}><strong>{outcome.title}</strong>: {outcome.detail}</p>
+        <p className={`run-outcome is-${outcome.tone}`}>
+          <strong>{outcome.title}</strong>: {outcome.detail}
+        </p>
       )}
       <RawJson value={run} of="the run" />
     </div>
@@ -51,7 +62,9 @@ export function StepsTimeline() {
         <label htmlFor={pickerId}>Run</label>
         <select id={pickerId} value={run.id} onChange={(e) => showSteps(e.target.value === runs.at(-1)?.id ? null : e.target.value)}>
           {runs.map((r, i) => (
-            <option key={r.id} value={r.id}>#{i + 1} · {timeOf(r.created_at)} · {statusWord(r.status)}</option>
+            <option key={r.id} value={r.id}>
+              #{i + 1} · {timeOf(r.created_at)} · {statusWord(r.status)}
+            </option>
           ))}
         </select>
       </div>
@@ -60,7 +73,9 @@ export function StepsTimeline() {
         <p className="steps-empty">Loading steps…</p>
       ) : (
         <ol className="step-list" aria-label="Run steps">
-          {steps.map((step, i) => <StepItem key={step.id} step={step} index={i} />)}
+          {steps.map((step, i) => (
+            <StepItem key={step.id} step={step} index={i} />
+          ))}
           {steps.length === 0 && <li className="steps-empty">No steps yet.</li>}
         </ol>
       )}

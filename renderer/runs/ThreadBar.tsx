@@ -32,19 +32,22 @@ export function ThreadBar({ assistants }: { assistants: readonly AssistantChoice
           onChange={(e) => void selectAssistant(e.target.value || null)}
         >
           {assistants.length === 0 && <option value="">No assistant in the project</option>}
-          {assistants.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
+          {assistants.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
         </select>
       </div>
       <div className="thread-bar-row">
         <label htmlFor={threadPickerId}>Thread</label>
-        <select
-          id={threadPickerId}
-          value={threadId ?? ''}
-          disabled={threads.length === 0}
-          onChange={(e) => void selectThread(e.target.value || null)}
-        >
+        <select id={threadPickerId} value={threadId ?? ''} disabled={threads.length === 0} onChange={(e) => void selectThread(e.target.value || null)}>
           {threads.length === 0 && <option value="">No threads yet</option>}
-          {threads.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
+          {threads.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.title}
+            </option>
+          ))}
         </select>
         <div className="thread-actions">
           <button type="button" className="tool-button" aria-label="New thread" disabled={assistantNodeId === null} onClick={() => void createThread()}>

@@ -16,14 +16,25 @@ export function RenameThreadDialog({ title, onClose }: { title: string; onClose:
       title="Rename thread"
       size="small"
       onClose={onClose}
-      footer={(
+      footer={
         <>
-          <button type="button" className="secondary-button" onClick={onClose}>Cancel</button>
-          <button type="submit" form={formId} className="primary-button" disabled={!valid}>Rename</button>
+          <button type="button" className="secondary-button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form={formId} className="primary-button" disabled={!valid}>
+            Rename
+          </button>
         </>
-      )}
+      }
     >
-      <form id={formId} className="field" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form
+        id={formId}
+        className="field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
         <label htmlFor={id}>Title</label>
         <input id={id} data-autofocus value={value} maxLength={200} onChange={(e) => setValue(e.target.value)} />
       </form>
@@ -39,12 +50,23 @@ export function DeleteThreadDialog({ title, onClose }: { title: string; onClose:
       size="small"
       onClose={onClose}
       description={`"${title}" and all its messages, runs and steps will be deleted. This cannot be undone.`}
-      footer={(
+      footer={
         <>
-          <button type="button" className="secondary-button" data-autofocus onClick={onClose}>Cancel</button>
-          <button type="button" className="danger-button" onClick={() => { void deleteThread(); onClose(); }}>Delete thread</button>
+          <button type="button" className="secondary-button" data-autofocus onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="danger-button"
+            onClick={() => {
+              void deleteThread();
+              onClose();
+            }}
+          >
+            Delete thread
+          </button>
         </>
-      )}
+      }
     >
       {null}
     </Dialog>

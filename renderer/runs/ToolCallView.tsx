@@ -6,7 +6,9 @@ function CallFooter({ call }: { call: ToolCall }) {
   return (
     <>
       {call.error && (
-        <p className="call-error" role="alert"><strong>{call.error.code}</strong>: {call.error.message}</p>
+        <p className="call-error" role="alert">
+          <strong>{call.error.code}</strong>: {call.error.message}
+        </p>
       )}
       {call.duration_ms !== null && <p className="muted small">Took {formatDurationMs(call.duration_ms)}</p>}
     </>
@@ -18,7 +20,10 @@ export function ToolCallView<T extends ToolType>({ call }: { call: ToolCallOf<T>
   const { kind, Title, Body } = toolCallUi(call);
   return (
     <li className="tool-call">
-      <div className="call-title"><span className="call-kind">{kind}</span>{Title && <Title call={call} />}</div>
+      <div className="call-title">
+        <span className="call-kind">{kind}</span>
+        {Title && <Title call={call} />}
+      </div>
       <Body call={call} />
       <CallFooter call={call} />
     </li>

@@ -14,20 +14,34 @@ export function ToolOutputsForm({ run }: { run: Run }) {
   if (calls.length === 0) return null;
   const onSubmit = async () => {
     setSending(true);
-    const sent = await submit(run.id, calls.map((c) => ({ tool_call_id: c.id, output: outputs[c.id] ?? '' })));
+    const sent = await submit(
+      run.id,
+      calls.map((c) => ({ tool_call_id: c.id, output: outputs[c.id] ?? '' })),
+    );
     setSending(false);
     if (sent) setOutputs({});
   };
   return (
-    <form className="tool-outputs" aria-labelledby={titleId} onSubmit={(e) => { e.preventDefault(); void onSubmit(); }}>
+    <form
+      className="tool-outputs"
+      aria-labelledby={titleId}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
       <h3 id={titleId}>The assistant is waiting for {calls.length === 1 ? 'a tool output' : `${calls.length} tool outputs`}</h3>
       {calls.map((call, i) => {
         const same = calls.filter((c) => c.function.name === call.function.name).length > 1;
         const label = `Output for ${call.function.name}${same ? ` (${i + 1})` : ''}`;
         return (
           <div key={call.id} className="tool-output-call">
-            <div className="tool-call-name"><code>{call.function.name}</code> <span className="muted small">{call.id}</span></div>
-            <pre className="code-block" aria-label={`Arguments of ${call.function.name}`}>{formatJsonText(call.function.arguments).text}</pre>
+            <div className="tool-call-name">
+              <code>{call.function.name}</code> <span className="muted small">{call.id}</span>
+            </div>
+            <pre className="code-block" aria-label={`Arguments of ${call.function.name}`}>
+              {formatJsonText(call.function.arguments).text}
+            </pre>
             <label htmlFor={`${baseId}-${i}`}>{label}</label>
             <textarea
               id={`${baseId}-${i}`}
@@ -40,7 +54,9 @@ export function ToolOutputsForm({ run }: { run: Run }) {
         );
       })}
       <div className="tool-outputs-actions">
-        <button type="submit" className="primary-button" disabled={sending}>Submit outputs</button>
+        <button type="submit" className="primary-button" disabled={sending}>
+          Submit outputs
+        </button>
       </div>
     </form>
   );

@@ -6,10 +6,11 @@ export function TrustBanner({ path }: { path: string }) {
   return (
     <div className="run-banner is-warning" role="status">
       <span>
-        <strong>Handlers of this project are not trusted yet.</strong> Until you trust it, its Function calls report that
-        instead of running the handler.
+        <strong>Handlers of this project are not trusted yet.</strong> Until you trust it, its Function calls report that instead of running the handler.
       </span>
-      <button type="button" className="secondary-button" onClick={() => void grantTrust(path)}>Trust project</button>
+      <button type="button" className="secondary-button" onClick={() => void grantTrust(path)}>
+        Trust project
+      </button>
     </div>
   );
 }

@@ -1,9 +1,7 @@
 import { isTerminalRunStatus, type Message, type Run } from '../../shared/runtime/objects.ts';
 
 /** One row of the conversation: a message, or what became of a run. */
-export type ChatEntry =
-  | { type: 'message'; key: string; message: Message }
-  | { type: 'run'; key: string; run: Run };
+export type ChatEntry = { type: 'message'; key: string; message: Message } | { type: 'run'; key: string; run: Run };
 
 /**
  * Interleaves messages with the runs they belong to. A run's row follows its last message; a run that

@@ -121,13 +121,16 @@ function applyToView(view: ThreadView, event: RunEvent): ThreadView {
       return changeStep(view, event.runId, event.data.id, (step) => applyStepDelta(step, event.data.delta));
     case 'thread.run.step.handler_started':
       return changeStep(view, event.runId, event.data.step_id, (step) =>
-        updateCall(step, event.data.tool_call_id, (call) => ({ ...call, node_id: event.data.node_id })));
+        updateCall(step, event.data.tool_call_id, (call) => ({ ...call, node_id: event.data.node_id })),
+      );
     case 'thread.run.step.handler_logged':
       return changeStep(view, event.runId, event.data.step_id, (step) =>
-        updateCall(step, event.data.tool_call_id, (call) => (call.type === 'function' ? { ...call, logs: [...call.logs, event.data.line] } : call)));
+        updateCall(step, event.data.tool_call_id, (call) => (call.type === 'function' ? { ...call, logs: [...call.logs, event.data.line] } : call)),
+      );
     case 'thread.run.step.handler_finished':
       return changeStep(view, event.runId, event.data.step_id, (step) =>
-        updateCall(step, event.data.tool_call_id, (call) => ({ ...call, duration_ms: event.data.duration_ms, error: event.data.error })));
+        updateCall(step, event.data.tool_call_id, (call) => ({ ...call, duration_ms: event.data.duration_ms, error: event.data.error })),
+      );
     default:
       if (isRunStatusEvent(event)) return { ...view, runs: upsertById(view.runs, event.data) };
       if (event.data.object === 'thread.run.step') {

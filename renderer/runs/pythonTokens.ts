@@ -5,14 +5,71 @@ export interface PyToken {
 }
 
 const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
-  'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
-  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'match', 'case',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+  'match',
+  'case',
 ]);
-const BUILTINS = new Set(['print', 'len', 'range', 'open', 'str', 'int', 'float', 'list', 'dict', 'set', 'tuple', 'sum', 'min', 'max', 'sorted', 'enumerate', 'zip', 'isinstance', 'type', 'round', 'abs']);
+const BUILTINS = new Set([
+  'print',
+  'len',
+  'range',
+  'open',
+  'str',
+  'int',
+  'float',
+  'list',
+  'dict',
+  'set',
+  'tuple',
+  'sum',
+  'min',
+  'max',
+  'sorted',
+  'enumerate',
+  'zip',
+  'isinstance',
+  'type',
+  'round',
+  'abs',
+]);
 
 // One alternation, tried left to right at each position: triple-quoted strings before single-quoted ones.
-const TOKEN = /(#[^\n]*)|([rbuf]{0,2}(?:"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)|"(?:\\.|[^"\\\n])*"?|'(?:\\.|[^'\\\n])*'?))|(\b\d[\d_]*(?:\.\d*)?(?:e[+-]?\d+)?j?\b)|([A-Za-z_]\w*)/gi;
+const TOKEN =
+  /(#[^\n]*)|([rbuf]{0,2}(?:"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)|"(?:\\.|[^"\\\n])*"?|'(?:\\.|[^'\\\n])*'?))|(\b\d[\d_]*(?:\.\d*)?(?:e[+-]?\d+)?j?\b)|([A-Za-z_]\w*)/gi;
 
 /** Splits Python source into tokens that join back to exactly the source. */
 export function pythonTokens(code: string): PyToken[] {

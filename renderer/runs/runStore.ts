@@ -119,7 +119,8 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
       set((s) => ({ threadId, stepsRunId: null, fold: showThread(s.fold, threadId), loading: threadId !== null }));
       if (threadId === null) return;
       const loaded = await attempt('Could not load the conversation', () =>
-        Promise.all([invoke('app:messages/list', { threadId }), invoke('app:runs/list', { threadId })]));
+        Promise.all([invoke('app:messages/list', { threadId }), invoke('app:runs/list', { threadId })]),
+      );
       if (get().threadId !== threadId) return;
       set((s) => ({
         loading: false,
@@ -177,9 +178,14 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
       const { project, path } = useProjectStore.getState();
       const started = await attempt('Could not start the run', () =>
         invoke('app:runs/create', {
-          project, projectPath: path, assistantNodeId, threadId: thread, message: text,
+          project,
+          projectPath: path,
+          assistantNodeId,
+          threadId: thread,
+          message: text,
           ...(attachments.length > 0 ? { attachments: [...attachments] } : {}),
-        }));
+        }),
+      );
       return started !== null;
     },
 
@@ -188,8 +194,7 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
     },
 
     submitToolOutputs: async (runId, outputs) => {
-      const submitted = await attempt('Could not submit the tool outputs', () =>
-        invoke('app:runs/submitToolOutputs', { runId, outputs: [...outputs] }));
+      const submitted = await attempt('Could not submit the tool outputs', () => invoke('app:runs/submitToolOutputs', { runId, outputs: [...outputs] }));
       return submitted !== null;
     },
 
@@ -230,11 +235,16 @@ export const selectActiveRun = (s: RunStoreState): Run | null => activeRunOf(s.f
 /** The run the Steps tab shows: the chosen one, else the latest. */
 export const selectStepsRun = (s: RunStoreState): Run | null =>
   (s.stepsRunId === null ? undefined : s.fold.view.runs.find((r) => r.id === s.stepsRunId)) ?? s.fold.view.runs.at(-1) ?? null;
-export const selectStepsOf = (runId: string | null) => (s: RunStoreState): readonly RunStep[] | null =>
-  runId === null ? NO_STEPS : (s.fold.view.steps[runId] ?? null);
+export const selectStepsOf =
+  (runId: string | null) =>
+  (s: RunStoreState): readonly RunStep[] | null =>
+    runId === null ? NO_STEPS : (s.fold.view.steps[runId] ?? null);
 export const selectActiveNodeIds = (s: RunStoreState) => s.fold.activeNodeIds;
 /** For the canvas: whether a Function node's handler is running now. */
-export const selectIsNodeAtWork = (nodeId: string) => (s: RunStoreState): boolean => s.fold.activeNodeIds.includes(nodeId);
+export const selectIsNodeAtWork =
+  (nodeId: string) =>
+  (s: RunStoreState): boolean =>
+    s.fold.activeNodeIds.includes(nodeId);
 
 let listeners = 0;
 let unsubscribe: (() => void) | null = null;

@@ -62,9 +62,7 @@ export function pasteInto(project: Project, text: string, offset: XY): { project
   let next = project;
   const nodes: GraphNode[] = [];
   for (const node of fragment.nodes) {
-    const renamed: GraphNode = node.kind === 'function'
-      ? { ...node, data: { ...node.data, name: uniqueFunctionName(next, node.data.name) } }
-      : node;
+    const renamed: GraphNode = node.kind === 'function' ? { ...node, data: { ...node.data, name: uniqueFunctionName(next, node.data.name) } } : node;
     nodes.push(renamed);
     next = addElements(next, [renamed]);
   }

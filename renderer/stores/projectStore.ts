@@ -5,9 +5,7 @@ import { createNode, uniqueFunctionName } from '../../shared/graph/nodes.ts';
 import { emptyProject, type GraphNode, type Project, type ProjectSettings } from '../../shared/graph/project.ts';
 import type { NodeKind } from '../../shared/kinds/index.ts';
 import { autoLayoutPositions, type Size } from './autoLayout.ts';
-import {
-  addElements, connectNodes, copySelection, duplicateNodes, moveNodes, patchNodeData, pasteInto, removeElements, type XY,
-} from './graphEdits.ts';
+import { addElements, connectNodes, copySelection, duplicateNodes, moveNodes, patchNodeData, pasteInto, removeElements, type XY } from './graphEdits.ts';
 import { insertImported, type ImportedGraph } from '../exports/importGraph.ts';
 import { emptyHistory, record, redo, undo, type History } from './history.ts';
 import { hostedStoreNodeIds } from './remoteStores.ts';
@@ -108,24 +106,23 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     documentSerial: 0,
     pasteRun: { text: '', count: 0 },
 
-    loadDocument: (project, path, options) => set((s) => ({
-      documentSerial: s.documentSerial + 1,
-      project: freezeProject(project),
-      path,
-      saved: options?.dirty ? null : project,
-      dirty: options?.dirty ?? false,
-      selection: NO_SELECTION,
-      history: emptyHistory(),
-      pasteRun: { text: '', count: 0 },
-    })),
+    loadDocument: (project, path, options) =>
+      set((s) => ({
+        documentSerial: s.documentSerial + 1,
+        project: freezeProject(project),
+        path,
+        saved: options?.dirty ? null : project,
+        dirty: options?.dirty ?? false,
+        selection: NO_SELECTION,
+        history: emptyHistory(),
+        pasteRun: { text: '', count: 0 },
+      })),
 
     markSaved: (path, project) => set((s) => ({ path, saved: freezeProject(project), dirty: s.project !== project })),
 
     addNode: (kind, position) => {
       const { project } = get();
-      const node: GraphNode = kind === 'function'
-        ? createNode('function', position, { name: uniqueFunctionName(project) })
-        : createNode(kind, position);
+      const node: GraphNode = kind === 'function' ? createNode('function', position, { name: uniqueFunctionName(project) }) : createNode(kind, position);
       commit(addElements(project, [node]), { selection: { nodeIds: [node.id], edgeIds: [] } });
       return node.id;
     },
@@ -136,11 +133,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
 
     updateProject: (patch, options) => {
       const { project } = get();
-      commit(
-        { ...project, name: patch.name ?? project.name, settings: { ...project.settings, ...patch.settings } },
-        {},
-        { coalesceKey: options?.coalesceKey },
-      );
+      commit({ ...project, name: patch.name ?? project.name, settings: { ...project.settings, ...patch.settings } }, {}, { coalesceKey: options?.coalesceKey });
     },
 
     moveNodes: (positions, dragId) => {

@@ -19,7 +19,10 @@ function modelsOf(providers: Providers, providerId: string): Promise<string[]> {
   if (!list) {
     // A provider that cannot list its models (no key yet, offline, a server without /models) offers
     // none; the field still takes any model id typed by hand.
-    list = invoke('app:models/list', { providerId }).then((r) => [...r.models].sort(), () => []);
+    list = invoke('app:models/list', { providerId }).then(
+      (r) => [...r.models].sort(),
+      () => [],
+    );
     byProvider.set(providerId, list);
   }
   return list;

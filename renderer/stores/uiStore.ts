@@ -72,18 +72,19 @@ export const useUiStore = create<UiState>()(
         if (dialog.type === 'saveAs') dialog.resolve?.(false);
         set({ dialog: { type: 'none' } });
       },
-      askUnsaved: (action) => new Promise<UnsavedChoice>((resolve) => {
-        set({
-          dialog: {
-            type: 'unsaved',
-            action,
-            resolve: (choice) => {
-              set({ dialog: { type: 'none' } });
-              resolve(choice);
+      askUnsaved: (action) =>
+        new Promise<UnsavedChoice>((resolve) => {
+          set({
+            dialog: {
+              type: 'unsaved',
+              action,
+              resolve: (choice) => {
+                set({ dialog: { type: 'none' } });
+                resolve(choice);
+              },
             },
-          },
-        });
-      }),
+          });
+        }),
       showError: (title, error) => set({ dialog: { type: 'error', title, error } }),
       pushToast: (tone, message, options = {}) => {
         const id = nextToastId++;

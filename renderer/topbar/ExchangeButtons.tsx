@@ -16,7 +16,12 @@ export function ExchangeButtons() {
     <>
       <span className="toolbar-separator" />
       <ToolButton icon="import" label="Import assistant" onClick={() => openDialog({ type: 'import' })} />
-      <ToolButton icon="export" label="Export assistant as code" text="Export" onClick={() => openDialog({ type: 'export', assistantNodeId: selectedAssistant() })} />
+      <ToolButton
+        icon="export"
+        label="Export assistant as code"
+        text="Export"
+        onClick={() => openDialog({ type: 'export', assistantNodeId: selectedAssistant() })}
+      />
     </>
   );
 }

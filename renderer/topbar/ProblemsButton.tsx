@@ -24,9 +24,17 @@ export function ProblemsButton({ onClick }: { onClick: () => void }) {
       title={summary}
       onClick={onClick}
     >
-      <span className="count is-error"><Icon name="error" size={14} />{errors}</span>
-      <span className="count is-warning"><Icon name="warning" size={14} />{warnings}</span>
-      <span id={descriptionId} className="visually-hidden">{summary}</span>
+      <span className="count is-error">
+        <Icon name="error" size={14} />
+        {errors}
+      </span>
+      <span className="count is-warning">
+        <Icon name="warning" size={14} />
+        {warnings}
+      </span>
+      <span id={descriptionId} className="visually-hidden">
+        {summary}
+      </span>
     </button>
   );
 }

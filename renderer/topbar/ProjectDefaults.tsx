@@ -16,12 +16,12 @@ export function ProjectDefaults({ layout = 'inline' }: { layout?: 'inline' | 'fo
     <div className={layout === 'inline' ? 'project-defaults' : 'form-grid'}>
       <div className="field-inline">
         <label htmlFor={providerId}>Default provider</label>
-        <select
-          id={providerId}
-          value={provider}
-          onChange={(e) => updateProject({ settings: { provider: e.target.value } })}
-        >
-          {providers?.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+        <select id={providerId} value={provider} onChange={(e) => updateProject({ settings: { provider: e.target.value } })}>
+          {providers?.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
           {!known && <option value={provider}>{provider ? `${provider} (not configured)` : 'None'}</option>}
         </select>
       </div>

@@ -1,7 +1,14 @@
 import { Icon, type IconName } from '../components/Icon.tsx';
 
 /** An icon button of the top bar, optionally with a word next to the icon. */
-export function ToolButton({ icon, label, onClick, disabled, pressed, text }: {
+export function ToolButton({
+  icon,
+  label,
+  onClick,
+  disabled,
+  pressed,
+  text,
+}: {
   icon: IconName;
   label: string;
   onClick: () => void;

@@ -16,7 +16,9 @@ function ProjectName() {
   const id = useId();
   return (
     <div className="project-name" title={path ?? 'Not saved yet'}>
-      <label htmlFor={id} className="visually-hidden">Project name</label>
+      <label htmlFor={id} className="visually-hidden">
+        Project name
+      </label>
       <input
         id={id}
         className="project-name-input"
@@ -25,7 +27,11 @@ function ProjectName() {
         spellCheck={false}
         onChange={(e) => updateProject({ name: e.target.value }, { coalesceKey: 'project:name' })}
       />
-      {dirty && <span className="dirty-marker" title="Unsaved changes" aria-label="Unsaved changes" role="img">●</span>}
+      {dirty && (
+        <span className="dirty-marker" title="Unsaved changes" aria-label="Unsaved changes" role="img">
+          ●
+        </span>
+      )}
     </div>
   );
 }
@@ -37,7 +43,10 @@ export function TopBar({ run }: { run: (command: Command) => void }) {
   const theme = useResolvedTheme();
   return (
     <header className="topbar">
-      <div className="topbar-brand" aria-hidden="true"><span className="brand-mark" /><span className="brand-name">Assistant Studio</span></div>
+      <div className="topbar-brand" aria-hidden="true">
+        <span className="brand-mark" />
+        <span className="brand-name">Assistant Studio</span>
+      </div>
       <ProjectName />
       <div className="toolbar" role="toolbar" aria-label="File and edit">
         <ToolButton icon="newFile" label="New project" onClick={() => run('file.new')} />

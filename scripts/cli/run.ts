@@ -5,7 +5,15 @@ import { AppFailure } from '../../shared/errors.ts';
 import type { RunEvent } from '../../shared/runtime/events.ts';
 import type { Run } from '../../shared/runtime/objects.ts';
 import type { ToolCall } from '../../shared/runtime/steps.ts';
-import { createProcessRunner, createRuntime, describeToolCall, openStore, type ProviderConnection, type Runtime, type Store } from '../../electron/engine/index.ts';
+import {
+  createProcessRunner,
+  createRuntime,
+  describeToolCall,
+  openStore,
+  type ProviderConnection,
+  type Runtime,
+  type Store,
+} from '../../electron/engine/index.ts';
 import { note, oneLine, out } from './output.ts';
 import { callerPath, pickAssistant, UsageError, type LoadedProject } from './project.ts';
 
@@ -64,7 +72,9 @@ async function settle(runtime: Runtime, runId: string): Promise<Run> {
   if (paused.status !== 'requires_action') return paused;
   const calls = paused.required_action?.submit_tool_outputs.tool_calls ?? [];
   note(`The run waits for the output of ${calls.map((c) => `${c.function.name} ${oneLine(c.function.arguments, OUTPUT_SHOWN)}`).join(', ')}.`);
-  note('"Ask me" functions cannot be answered headless, so the run was cancelled. Switch the function to "Run the handler" or "Return a fixed output" to run it here.');
+  note(
+    '"Ask me" functions cannot be answered headless, so the run was cancelled. Switch the function to "Run the handler" or "Return a fixed output" to run it here.',
+  );
   runtime.runs.cancel(runId);
   return runtime.runs.wait(runId);
 }
@@ -101,8 +111,14 @@ export async function runCommand(loaded: LoadedProject, options: RunOptions): Pr
   try {
     const thread = runtime.threads.create({ assistantNodeId: assistant.id, title: oneLine(options.message, 60) });
     const started = await runtime.runs.create({
-      project: loaded.project, assistantNodeId: assistant.id, threadId: thread.id, message: options.message,
-      trusted: options.trust, projectDir: loaded.dir, providerId: options.provider, ...(options.model ? { model: options.model } : {}),
+      project: loaded.project,
+      assistantNodeId: assistant.id,
+      threadId: thread.id,
+      message: options.message,
+      trusted: options.trust,
+      projectDir: loaded.dir,
+      providerId: options.provider,
+      ...(options.model ? { model: options.model } : {}),
     });
     const stop = (): void => void runtime.runs.cancel(started.id);
     process.once('SIGINT', stop);

@@ -35,9 +35,7 @@ export function checkConnection(project: Pick<Project, 'nodes' | 'edges'>, c: Co
   if (out.type !== into.type) {
     return { ok: false, reason: `${sourceTitle} (${out.label}) cannot connect to ${targetTitle} (${into.label}). ${ACCEPTS[into.type] ?? ''}`.trim() };
   }
-  const duplicate = project.edges.some(
-    (e) => e.source === c.source && e.target === c.target && e.sourcePort === c.sourcePort && e.targetPort === c.targetPort,
-  );
+  const duplicate = project.edges.some((e) => e.source === c.source && e.target === c.target && e.sourcePort === c.sourcePort && e.targetPort === c.targetPort);
   if (duplicate) return { ok: false, reason: `${sourceTitle} is already connected to ${targetTitle}.` };
   return { ok: true };
 }

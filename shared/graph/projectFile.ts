@@ -11,9 +11,7 @@ export type ProjectFileProblem =
   | { code: 'newer-version'; message: string }
   | { code: 'invalid'; message: string; issues: string[] };
 
-export type ParseResult =
-  | { ok: true; project: Project; migratedFrom: number | null }
-  | { ok: false; problem: ProjectFileProblem };
+export type ParseResult = { ok: true; project: Project; migratedFrom: number | null } | { ok: false; problem: ProjectFileProblem };
 
 const formatIssues = (issues: readonly z.core.$ZodIssue[], prefix: string): string[] =>
   issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`);
@@ -37,7 +35,10 @@ export function parseProjectFile(text: string): ParseResult {
   if (version > PROJECT_SCHEMA_VERSION) {
     return {
       ok: false,
-      problem: { code: 'newer-version', message: `The project was written by a newer Assistant Studio (schema ${version}; this version reads up to ${PROJECT_SCHEMA_VERSION}).` },
+      problem: {
+        code: 'newer-version',
+        message: `The project was written by a newer Assistant Studio (schema ${version}; this version reads up to ${PROJECT_SCHEMA_VERSION}).`,
+      },
     };
   }
   let migrated: Record<string, unknown>;

@@ -3,9 +3,21 @@ import { runEventSchema } from '../runtime/events.ts';
 
 /** Commands the application menu sends to the window (imperative names). */
 export const MENU_COMMANDS = [
-  'file.new', 'file.open', 'file.save', 'file.saveAs',
-  'edit.undo', 'edit.redo', 'edit.selectAll', 'edit.duplicate', 'edit.delete',
-  'view.fitView', 'view.zoomIn', 'view.zoomOut', 'view.autoLayout', 'view.toggleTheme', 'view.settings',
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'edit.undo',
+  'edit.redo',
+  'edit.selectAll',
+  'edit.duplicate',
+  'edit.delete',
+  'view.fitView',
+  'view.zoomIn',
+  'view.zoomOut',
+  'view.autoLayout',
+  'view.toggleTheme',
+  'view.settings',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

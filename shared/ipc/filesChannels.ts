@@ -22,7 +22,16 @@ export const attachmentUploadSchema = z.strictObject({
 export type AttachmentUpload = z.infer<typeof attachmentUploadSchema>;
 
 /** The formats an assistant exports to (the engine's EXPORT_FORMATS; a test keeps the two equal). */
-export const EXPORT_FORMAT_IDS = ['typescript', 'python', 'agents-typescript', 'agents-python', 'assistants-typescript', 'assistants-python', 'json', 'curl'] as const;
+export const EXPORT_FORMAT_IDS = [
+  'typescript',
+  'python',
+  'agents-typescript',
+  'agents-python',
+  'assistants-typescript',
+  'assistants-python',
+  'json',
+  'curl',
+] as const;
 export const exportFormatSchema = z.enum(EXPORT_FORMAT_IDS);
 
 /** A passage a `file_citation` annotation points at. */

@@ -59,12 +59,30 @@ export const assistantKind: KindDefinition<'assistant', AssistantData> = {
   ports: () => [{ id: 'tools', direction: 'in', type: 'tool', label: 'Tools' }],
   fields: [
     { type: 'text', key: 'name', label: 'Name', placeholder: 'Research assistant' },
-    { type: 'text', key: 'model', label: 'Model', placeholder: 'Project default', suggest: 'models', help: 'Any model id the provider offers. Empty uses the project default.' },
+    {
+      type: 'text',
+      key: 'model',
+      label: 'Model',
+      placeholder: 'Project default',
+      suggest: 'models',
+      help: 'Any model id the provider offers. Empty uses the project default.',
+    },
     { type: 'code', key: 'instructions', label: 'Instructions', language: 'markdown', height: 160, help: 'The system instructions the model follows.' },
-    { type: 'number', key: 'temperature', label: 'Temperature', min: 0, max: 2, step: 0.1, optional: true, help: 'Higher is more random. Empty uses the model default.' },
+    {
+      type: 'number',
+      key: 'temperature',
+      label: 'Temperature',
+      min: 0,
+      max: 2,
+      step: 0.1,
+      optional: true,
+      help: 'Higher is more random. Empty uses the model default.',
+    },
     { type: 'number', key: 'topP', label: 'Top P', min: 0, max: 1, step: 0.05, optional: true },
     {
-      type: 'select', key: 'responseFormat', label: 'Response format',
+      type: 'select',
+      key: 'responseFormat',
+      label: 'Response format',
       options: [
         { value: 'text', label: 'Text' },
         { value: 'json_object', label: 'JSON object' },
@@ -72,12 +90,20 @@ export const assistantKind: KindDefinition<'assistant', AssistantData> = {
       ],
     },
     { type: 'text', key: 'responseSchemaName', label: 'Schema name', visible: (d) => d.responseFormat === 'json_schema' },
-    { type: 'toggle', key: 'responseSchemaStrict', label: 'Strict schema', visible: (d) => d.responseFormat === 'json_schema', help: 'Structured Outputs: every property required, no additional properties.' },
+    {
+      type: 'toggle',
+      key: 'responseSchemaStrict',
+      label: 'Strict schema',
+      visible: (d) => d.responseFormat === 'json_schema',
+      help: 'Structured Outputs: every property required, no additional properties.',
+    },
     { type: 'jsonSchema', key: 'responseSchema', role: 'responseFormat', label: 'Response schema', visible: (d) => d.responseFormat === 'json_schema' },
     { type: 'number', key: 'maxPromptTokens', label: 'Max prompt tokens', min: 256, step: 1, optional: true },
     { type: 'number', key: 'maxCompletionTokens', label: 'Max completion tokens', min: 16, step: 1, optional: true },
     {
-      type: 'select', key: 'truncation', label: 'Truncation',
+      type: 'select',
+      key: 'truncation',
+      label: 'Truncation',
       options: [
         { value: 'auto', label: 'Auto' },
         { value: 'last_messages', label: 'Last N messages' },
@@ -87,7 +113,9 @@ export const assistantKind: KindDefinition<'assistant', AssistantData> = {
     { type: 'number', key: 'lastMessages', label: 'Messages kept', min: 1, max: 1000, step: 1, visible: (d) => d.truncation === 'last_messages' },
     { type: 'toggle', key: 'parallelToolCalls', label: 'Parallel tool calls' },
     {
-      type: 'select', key: 'toolChoice', label: 'Tool choice',
+      type: 'select',
+      key: 'toolChoice',
+      label: 'Tool choice',
       options: [
         { value: 'auto', label: 'Auto' },
         { value: 'required', label: 'Required' },

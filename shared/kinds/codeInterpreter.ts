@@ -25,7 +25,9 @@ export const codeInterpreterKind: KindDefinition<'codeInterpreter', CodeInterpre
   ],
   fields: [
     {
-      type: 'select', key: 'sandbox', label: 'Sandbox',
+      type: 'select',
+      key: 'sandbox',
+      label: 'Sandbox',
       options: [
         { value: 'local', label: 'Local Python (sandboxed)' },
         { value: 'openai', label: 'OpenAI container' },

@@ -41,7 +41,9 @@ export const fileSearchKind: KindDefinition<'fileSearch', FileSearchData> = {
   fields: [
     { type: 'number', key: 'maxResults', label: 'Max results', min: 1, max: 50, step: 1 },
     {
-      type: 'select', key: 'ranker', label: 'Ranker',
+      type: 'select',
+      key: 'ranker',
+      label: 'Ranker',
       options: [
         { value: 'auto', label: 'Auto' },
         { value: 'default-2024-08-21', label: 'default-2024-08-21' },
@@ -49,16 +51,28 @@ export const fileSearchKind: KindDefinition<'fileSearch', FileSearchData> = {
     },
     { type: 'number', key: 'scoreThreshold', label: 'Score threshold', min: 0, max: 1, step: 0.05, help: 'Results scoring below this are dropped.' },
     {
-      type: 'select', key: 'chunking', label: 'Chunking',
+      type: 'select',
+      key: 'chunking',
+      label: 'Chunking',
       options: [
         { value: 'auto', label: 'Auto (800 tokens, 400 overlap)' },
         { value: 'static', label: 'Static' },
       ],
     },
     { type: 'number', key: 'chunkSize', label: 'Chunk size (tokens)', min: 100, max: 4096, step: 1, visible: (d) => d.chunking === 'static' },
-    { type: 'number', key: 'chunkOverlap', label: 'Chunk overlap (tokens)', min: 0, step: 1, visible: (d) => d.chunking === 'static', help: 'At most half the chunk size.' },
     {
-      type: 'select', key: 'index', label: 'Index',
+      type: 'number',
+      key: 'chunkOverlap',
+      label: 'Chunk overlap (tokens)',
+      min: 0,
+      step: 1,
+      visible: (d) => d.chunking === 'static',
+      help: 'At most half the chunk size.',
+    },
+    {
+      type: 'select',
+      key: 'index',
+      label: 'Index',
       options: [
         { value: 'local', label: 'Local (on this computer)' },
         { value: 'openai', label: 'OpenAI vector store' },

@@ -49,9 +49,16 @@ export const functionKind: KindDefinition<'function', FunctionData> = {
     { type: 'text', key: 'name', label: 'Name', monospace: true, help: 'Letters, digits, _ and -; at most 64 characters.' },
     { type: 'text', key: 'description', label: 'Description', help: 'Tells the model when and how to call the function.' },
     { type: 'jsonSchema', key: 'parameters', role: 'parameters', label: 'Parameters (JSON Schema)' },
-    { type: 'toggle', key: 'strict', label: 'Strict mode', help: 'The model must follow the schema exactly: every property required, additionalProperties false.' },
     {
-      type: 'select', key: 'mode', label: 'When called',
+      type: 'toggle',
+      key: 'strict',
+      label: 'Strict mode',
+      help: 'The model must follow the schema exactly: every property required, additionalProperties false.',
+    },
+    {
+      type: 'select',
+      key: 'mode',
+      label: 'When called',
       options: [
         { value: 'handler', label: 'Run the handler' },
         { value: 'ask', label: 'Ask me for the output' },
@@ -64,9 +71,10 @@ export const functionKind: KindDefinition<'function', FunctionData> = {
   ],
   label: (d) => d.name || 'unnamed_function',
   summary: (d) => {
-    const params = d.parameters && typeof d.parameters === 'object' && 'properties' in d.parameters
-      ? Object.keys((d.parameters as { properties?: object }).properties ?? {})
-      : [];
+    const params =
+      d.parameters && typeof d.parameters === 'object' && 'properties' in d.parameters
+        ? Object.keys((d.parameters as { properties?: object }).properties ?? {})
+        : [];
     const mode = d.mode === 'handler' ? 'runs handler' : d.mode === 'ask' ? 'asks you' : 'fixed output';
     return [`(${params.join(', ')})`, `${mode}${d.strict ? ' · strict' : ''}`];
   },

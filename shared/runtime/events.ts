@@ -19,12 +19,14 @@ export const runStepDeltaSchema = z.strictObject({
   delta: z.strictObject({
     step_details: z.strictObject({
       type: z.literal('tool_calls'),
-      tool_calls: z.array(z.strictObject({
-        index: z.number().int(),
-        id: z.string().optional(),
-        type: toolTypeSchema,
-        function: z.strictObject({ name: z.string().optional(), arguments: z.string().optional(), output: z.string().nullable().optional() }).optional(),
-      })),
+      tool_calls: z.array(
+        z.strictObject({
+          index: z.number().int(),
+          id: z.string().optional(),
+          type: toolTypeSchema,
+          function: z.strictObject({ name: z.string().optional(), arguments: z.string().optional(), output: z.string().nullable().optional() }).optional(),
+        }),
+      ),
     }),
   }),
 });
@@ -37,17 +39,26 @@ export const handlerLoggedSchema = z.strictObject({ ...handlerRef, line: z.strin
 export const handlerFinishedSchema = z.strictObject({ ...handlerRef, duration_ms: z.number(), error: toolCallErrorSchema.nullable() });
 
 export const RUN_EVENT_NAMES = [
-  'thread.run.created', 'thread.run.queued', 'thread.run.in_progress', 'thread.run.requires_action',
-  'thread.run.completed', 'thread.run.failed', 'thread.run.cancelling', 'thread.run.cancelled',
-  'thread.run.expired', 'thread.run.incomplete',
+  'thread.run.created',
+  'thread.run.queued',
+  'thread.run.in_progress',
+  'thread.run.requires_action',
+  'thread.run.completed',
+  'thread.run.failed',
+  'thread.run.cancelling',
+  'thread.run.cancelled',
+  'thread.run.expired',
+  'thread.run.incomplete',
 ] as const;
 export const STEP_EVENT_NAMES = [
-  'thread.run.step.created', 'thread.run.step.in_progress', 'thread.run.step.completed',
-  'thread.run.step.failed', 'thread.run.step.cancelled', 'thread.run.step.expired',
+  'thread.run.step.created',
+  'thread.run.step.in_progress',
+  'thread.run.step.completed',
+  'thread.run.step.failed',
+  'thread.run.step.cancelled',
+  'thread.run.step.expired',
 ] as const;
-export const MESSAGE_EVENT_NAMES = [
-  'thread.message.created', 'thread.message.in_progress', 'thread.message.completed', 'thread.message.incomplete',
-] as const;
+export const MESSAGE_EVENT_NAMES = ['thread.message.created', 'thread.message.in_progress', 'thread.message.completed', 'thread.message.incomplete'] as const;
 
 const envelope = { runId: z.string(), seq: z.number().int().positive() };
 const eventOf = <N extends string, D extends z.ZodType>(name: N, data: D) => z.strictObject({ ...envelope, event: z.literal(name), data });

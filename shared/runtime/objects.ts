@@ -35,10 +35,12 @@ export const threadSchema = z.strictObject({
   object: z.literal('thread'),
   created_at: unixSeconds,
   /** Files and vector stores the thread's tools use, beyond the assistant's own. */
-  tool_resources: z.strictObject({
-    code_interpreter: z.strictObject({ file_ids: z.array(z.string()) }).optional(),
-    file_search: z.strictObject({ vector_store_ids: z.array(z.string()) }).optional(),
-  }).nullable(),
+  tool_resources: z
+    .strictObject({
+      code_interpreter: z.strictObject({ file_ids: z.array(z.string()) }).optional(),
+      file_search: z.strictObject({ vector_store_ids: z.array(z.string()) }).optional(),
+    })
+    .nullable(),
   metadata,
   assistant_node_id: z.string(),
   title: z.string(),
@@ -47,8 +49,20 @@ export type Thread = z.infer<typeof threadSchema>;
 
 /** A marker in a message's text; `file_citation.chunk_id` is ours: the cited passage, for the UI to open. */
 export const annotationSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('file_citation'), text: z.string(), start_index: z.number().int(), end_index: z.number().int(), file_citation: z.strictObject({ file_id: z.string(), chunk_id: z.string().optional() }) }),
-  z.strictObject({ type: z.literal('file_path'), text: z.string(), start_index: z.number().int(), end_index: z.number().int(), file_path: z.strictObject({ file_id: z.string() }) }),
+  z.strictObject({
+    type: z.literal('file_citation'),
+    text: z.string(),
+    start_index: z.number().int(),
+    end_index: z.number().int(),
+    file_citation: z.strictObject({ file_id: z.string(), chunk_id: z.string().optional() }),
+  }),
+  z.strictObject({
+    type: z.literal('file_path'),
+    text: z.string(),
+    start_index: z.number().int(),
+    end_index: z.number().int(),
+    file_path: z.strictObject({ file_id: z.string() }),
+  }),
 ]);
 export type Annotation = z.infer<typeof annotationSchema>;
 
@@ -89,7 +103,9 @@ export const runToolSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('code_interpreter') }),
   z.strictObject({
     type: z.literal('file_search'),
-    file_search: z.strictObject({ max_num_results: z.number().int(), ranking_options: z.strictObject({ ranker: z.string(), score_threshold: z.number() }) }).optional(),
+    file_search: z
+      .strictObject({ max_num_results: z.number().int(), ranking_options: z.strictObject({ ranker: z.string(), score_threshold: z.number() }) })
+      .optional(),
   }),
   z.strictObject({
     type: z.literal('function'),
@@ -109,8 +125,14 @@ export const isTerminalRunStatus = (status: RunStatus): boolean => TERMINAL_RUN_
  * (a crash of the app, a cut stream, a provider that rejects the key or the request).
  */
 export const RUN_ERROR_CODES = [
-  'server_error', 'rate_limit_exceeded', 'invalid_prompt',
-  'interrupted', 'stream_interrupted', 'authentication_failed', 'invalid_request', 'provider_unavailable',
+  'server_error',
+  'rate_limit_exceeded',
+  'invalid_prompt',
+  'interrupted',
+  'stream_interrupted',
+  'authentication_failed',
+  'invalid_request',
+  'provider_unavailable',
 ] as const;
 export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];
 export const runErrorSchema = z.strictObject({ code: z.enum(RUN_ERROR_CODES), message: z.string() });
@@ -133,10 +155,12 @@ export const runSchema = z.strictObject({
   thread_id: z.string(),
   assistant_id: z.string(),
   status: z.enum(RUN_STATUSES),
-  required_action: z.strictObject({
-    type: z.literal('submit_tool_outputs'),
-    submit_tool_outputs: z.strictObject({ tool_calls: z.array(requiredToolCallSchema) }),
-  }).nullable(),
+  required_action: z
+    .strictObject({
+      type: z.literal('submit_tool_outputs'),
+      submit_tool_outputs: z.strictObject({ tool_calls: z.array(requiredToolCallSchema) }),
+    })
+    .nullable(),
   last_error: runErrorSchema.nullable(),
   expires_at: nullableTime,
   started_at: nullableTime,

@@ -22,14 +22,18 @@ export const fileSearchToolCallSchema = z.strictObject({
   type: z.literal('file_search'),
   file_search: z.strictObject({
     ranking_options: z.strictObject({ ranker: z.string(), score_threshold: z.number() }).optional(),
-    results: z.array(z.strictObject({
-      file_id: z.string(),
-      file_name: z.string(),
-      score: z.number(),
-      content: z.array(z.strictObject({ type: z.literal('text'), text: z.string() })).optional(),
-      /** Ours: the passage, for `fileSearch.chunk` (what a citation opens). */
-      chunk_id: z.string().optional(),
-    })).optional(),
+    results: z
+      .array(
+        z.strictObject({
+          file_id: z.string(),
+          file_name: z.string(),
+          score: z.number(),
+          content: z.array(z.strictObject({ type: z.literal('text'), text: z.string() })).optional(),
+          /** Ours: the passage, for `fileSearch.chunk` (what a citation opens). */
+          chunk_id: z.string().optional(),
+        }),
+      )
+      .optional(),
     /** Ours: what the model searched for. */
     query: z.string().optional(),
     /** Ours: every query of an OpenAI-hosted search (it may run several for one call). */
@@ -48,10 +52,12 @@ export const codeInterpreterToolCallSchema = z.strictObject({
   type: z.literal('code_interpreter'),
   code_interpreter: z.strictObject({
     input: z.string(),
-    outputs: z.array(z.discriminatedUnion('type', [
-      z.strictObject({ type: z.literal('logs'), logs: z.string() }),
-      z.strictObject({ type: z.literal('image'), image: z.strictObject({ file_id: z.string() }) }),
-    ])),
+    outputs: z.array(
+      z.discriminatedUnion('type', [
+        z.strictObject({ type: z.literal('logs'), logs: z.string() }),
+        z.strictObject({ type: z.literal('image'), image: z.strictObject({ file_id: z.string() }) }),
+      ]),
+    ),
     /** Ours: files the code wrote, stored as runtime files (`path` is where the code saw them, e.g. `/mnt/data/out.csv`). */
     files: z.array(z.strictObject({ file_id: z.string(), name: z.string(), path: z.string() })).optional(),
     /** Ours: Knowledge paths that could not be copied into the working directory (the others were). */

@@ -20,17 +20,23 @@ export function schemaToTypeScript(schema: unknown, root: unknown = schema, inde
   return types
     .map((t) => {
       switch (t) {
-        case 'string': return 'string';
+        case 'string':
+          return 'string';
         case 'number':
-        case 'integer': return 'number';
-        case 'boolean': return 'boolean';
-        case 'null': return 'null';
+        case 'integer':
+          return 'number';
+        case 'boolean':
+          return 'boolean';
+        case 'null':
+          return 'null';
         case 'array': {
           const item = schemaToTypeScript(schema.items, root, indent, seen);
           return item.includes(' ') ? `Array<${item}>` : `${item}[]`;
         }
-        case 'object': return objectType(schema, root, indent, seen);
-        default: return 'unknown';
+        case 'object':
+          return objectType(schema, root, indent, seen);
+        default:
+          return 'unknown';
       }
     })
     .join(' | ');

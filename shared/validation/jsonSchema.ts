@@ -15,7 +15,25 @@ const SCHEMA_KEYWORDS = ['items', 'not', 'if', 'then', 'else', 'contains', 'prop
 const NON_NEGATIVE_INTEGERS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minContains', 'maxContains'];
 const NUMBERS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
 const STRINGS = ['title', 'description', 'format', '$comment', '$id', '$schema', '$anchor'];
-const OTHER_KNOWN = ['type', 'required', 'enum', 'const', 'default', 'examples', 'additionalProperties', '$ref', 'pattern', 'uniqueItems', 'deprecated', 'readOnly', 'writeOnly', 'dependentRequired', 'contentEncoding', 'contentMediaType', 'nullable'];
+const OTHER_KNOWN = [
+  'type',
+  'required',
+  'enum',
+  'const',
+  'default',
+  'examples',
+  'additionalProperties',
+  '$ref',
+  'pattern',
+  'uniqueItems',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'dependentRequired',
+  'contentEncoding',
+  'contentMediaType',
+  'nullable',
+];
 const KNOWN = new Set([...SCHEMA_MAP_KEYWORDS, ...SCHEMA_LIST_KEYWORDS, ...SCHEMA_KEYWORDS, ...NON_NEGATIVE_INTEGERS, ...NUMBERS, ...STRINGS, ...OTHER_KNOWN]);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -57,8 +75,7 @@ function resolvesLocally(root: Record<string, unknown>, ref: string): boolean {
 /** Checks that a value is a well-formed JSON Schema whose root describes an object. */
 export function checkJsonSchema(schema: unknown): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  const add = (severity: SchemaIssue['severity'], path: (string | number)[], message: string) =>
-    issues.push({ severity, pointer: toPointer(path), message });
+  const add = (severity: SchemaIssue['severity'], path: (string | number)[], message: string) => issues.push({ severity, pointer: toPointer(path), message });
   if (!isPlainObject(schema)) {
     add('error', [], 'The schema must be a JSON object, like {"type": "object", "properties": {…}}.');
     return issues;
@@ -84,17 +101,19 @@ export function checkJsonSchema(schema: unknown): SchemaIssue[] {
       if (!(key in s)) continue;
       const map = s[key];
       if (!isPlainObject(map)) add('error', [...path, key], `"${key}" must be an object mapping names to schemas.`);
-      else for (const [name, sub] of Object.entries(map)) {
-        if (!isPlainObject(sub) && typeof sub !== 'boolean') add('error', [...path, key, name], `"${name}" must be a schema object.`);
-      }
+      else
+        for (const [name, sub] of Object.entries(map)) {
+          if (!isPlainObject(sub) && typeof sub !== 'boolean') add('error', [...path, key, name], `"${name}" must be a schema object.`);
+        }
     }
     for (const key of SCHEMA_LIST_KEYWORDS) {
       if (!(key in s)) continue;
       const list = s[key];
       if (!Array.isArray(list) || list.length === 0) add('error', [...path, key], `"${key}" must be a non-empty list of schemas.`);
-      else list.forEach((sub, i) => {
-        if (!isPlainObject(sub) && typeof sub !== 'boolean') add('error', [...path, key, i], `Item ${i} of "${key}" must be a schema object.`);
-      });
+      else
+        list.forEach((sub, i) => {
+          if (!isPlainObject(sub) && typeof sub !== 'boolean') add('error', [...path, key, i], `Item ${i} of "${key}" must be a schema object.`);
+        });
     }
     for (const key of SCHEMA_KEYWORDS) {
       if (key in s && !isPlainObject(s[key]) && typeof s[key] !== 'boolean') add('error', [...path, key], `"${key}" must be a schema object.`);
@@ -140,7 +159,8 @@ export function checkJsonSchema(schema: unknown): SchemaIssue[] {
     }
     if ('$ref' in s) {
       if (typeof s.$ref !== 'string') add('error', [...path, '$ref'], '"$ref" must be a string.');
-      else if (!resolvesLocally(schema, s.$ref)) add('error', [...path, '$ref'], `"$ref" "${s.$ref}" does not point to a definition in this schema (use "#/$defs/<name>").`);
+      else if (!resolvesLocally(schema, s.$ref))
+        add('error', [...path, '$ref'], `"$ref" "${s.$ref}" does not point to a definition in this schema (use "#/$defs/<name>").`);
     }
     const types = typesOf(s);
     if (isPlainObject(s.properties) && types.length > 0 && !types.includes('object')) {

@@ -51,7 +51,10 @@ export function checkStrictMode(schema: unknown): SchemaIssue[] {
     const required = Array.isArray(s.required) ? new Set(s.required) : new Set<unknown>();
     for (const name of props) {
       if (!required.has(name)) {
-        add([...path, 'properties', name], `Strict mode needs every property listed in "required"; "${name}" is missing. To make it optional, keep it required and allow null: "type": ["string", "null"].`);
+        add(
+          [...path, 'properties', name],
+          `Strict mode needs every property listed in "required"; "${name}" is missing. To make it optional, keep it required and allow null: "type": ["string", "null"].`,
+        );
       }
     }
   }

@@ -48,7 +48,15 @@ export function validateProject(project: Project): Problem[] {
   const wiring = wiringOf(project);
   for (const node of project.nodes) {
     const add: Add = (code, severity, message, field = null, pointer) =>
-      problems.push({ id: `${node.id}:${code}:${field ?? ''}:${pointer ?? ''}:${problems.length}`, severity, nodeId: node.id, field, code, message, ...(pointer !== undefined ? { pointer } : {}) });
+      problems.push({
+        id: `${node.id}:${code}:${field ?? ''}:${pointer ?? ''}:${problems.length}`,
+        severity,
+        nodeId: node.id,
+        field,
+        code,
+        message,
+        ...(pointer !== undefined ? { pointer } : {}),
+      });
     checkFields(node, add);
     switch (node.kind) {
       case 'assistant':
@@ -133,7 +141,8 @@ function checkAssistant(project: Project, tools: readonly GraphNode[], d: Assist
   if (!d.name.trim()) add('P110', 'error', 'Give the assistant a name.', 'name');
   if (!d.model.trim() && !project.settings.model.trim()) add('P111', 'error', 'Choose a model here or a default model in the project settings.', 'model');
   if (d.responseFormat === 'json_schema') {
-    if (!/^[a-zA-Z0-9_-]{1,64}$/.test(d.responseSchemaName)) add('P112', 'error', 'The schema name may use letters, digits, _ and -, up to 64 characters.', 'responseSchemaName');
+    if (!/^[a-zA-Z0-9_-]{1,64}$/.test(d.responseSchemaName))
+      add('P112', 'error', 'The schema name may use letters, digits, _ and -, up to 64 characters.', 'responseSchemaName');
     checkSchemaField(d.responseSchema, d.responseSchemaStrict, 'responseSchema', add, { json: 'P112', schema: 'P112' });
   }
   if (d.toolChoice === 'function') {

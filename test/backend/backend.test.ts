@@ -171,7 +171,10 @@ describe('backend', () => {
     const off = backend.onEvent((e) => events.push(e));
     const key = 'sk-very-secret-value-123';
     const view = await backend.handle('app:secrets/set', { providerId: 'openai', apiKey: key });
-    expect(view).toMatchObject({ ok: true, value: { secretStorage: 'encrypted-file', providers: [{ id: 'openai', hasKey: true, keySource: 'encrypted-file' }] } });
+    expect(view).toMatchObject({
+      ok: true,
+      value: { secretStorage: 'encrypted-file', providers: [{ id: 'openai', hasKey: true, keySource: 'encrypted-file' }] },
+    });
     expect(JSON.stringify(view)).not.toContain(key);
     expect(JSON.stringify(await backend.handle('app:settings/get', {}))).not.toContain(key);
     expect(JSON.stringify(await backend.handle('app:secrets/set', { providerId: 'missing', apiKey: key }))).not.toContain(key);
@@ -184,7 +187,10 @@ describe('backend', () => {
     const dataDir = await tempDir();
     const { backend } = await backendIn(dataDir);
     await mkdir(path.join(dataDir, 'runs.sqlite'));
-    expect(await backend.handle('app:threads/list', { assistantNodeId: 'a' })).toMatchObject({ ok: false, error: { code: 'E_IO', message: expect.stringContaining('runs.sqlite') } });
+    expect(await backend.handle('app:threads/list', { assistantNodeId: 'a' })).toMatchObject({
+      ok: false,
+      error: { code: 'E_IO', message: expect.stringContaining('runs.sqlite') },
+    });
     await rm(path.join(dataDir, 'runs.sqlite'), { recursive: true });
     expect(await backend.handle('app:threads/list', { assistantNodeId: 'a' })).toEqual({ ok: true, value: { threads: [] } });
     await backend.close();

@@ -13,7 +13,9 @@ beforeEach(async () => {
   dataDir = await tempDir();
   h = await backendHarness(dataDir);
   // A key is configured, so a leak into any exported file would show.
-  await h.call('app:settings/update', { providers: [{ id: 'sim', label: 'Simulator', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKeyEnv: 'SIM_API_KEY' }] });
+  await h.call('app:settings/update', {
+    providers: [{ id: 'sim', label: 'Simulator', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKeyEnv: 'SIM_API_KEY' }],
+  });
   await h.call('app:secrets/set', { providerId: 'sim', apiKey: KEY });
 });
 afterEach(async () => {
@@ -31,11 +33,14 @@ async function sample(): Promise<{ project: Project; projectPath: string; assist
 /** Every file under `dir`, relative, sorted. */
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 describe('export', () => {
-  it('lists the engine\'s formats with their labels', async () => {
+  it("lists the engine's formats with their labels", async () => {
     expect([...EXPORT_FORMAT_IDS]).toEqual([...EXPORT_FORMATS]);
     const { formats } = await h.call('app:export/formats', {});
     expect(formats.map((f) => f.id)).toEqual([...EXPORT_FORMATS]);
@@ -46,7 +51,10 @@ describe('export', () => {
     const { project, projectPath, assistantNodeId } = await sample();
     for (const format of EXPORT_FORMATS) {
       const preview = await h.call('app:export/preview', { project, projectPath, assistantNodeId, format });
-      expect(preview.files.map((f) => f.path), format).toContain(preview.primary);
+      expect(
+        preview.files.map((f) => f.path),
+        format,
+      ).toContain(preview.primary);
       for (const file of preview.files) expect(file.content, `${format} ${file.path}`).not.toContain(KEY);
     }
     const ts = await h.call('app:export/preview', { project, projectPath, assistantNodeId, format: 'typescript' });
@@ -54,7 +62,7 @@ describe('export', () => {
     expect(ts.warnings.some((w) => /vector store/.test(w))).toBe(true);
   });
 
-  it('saves an export into a new folder, pointing the code at the project\'s Knowledge', async () => {
+  it("saves an export into a new folder, pointing the code at the project's Knowledge", async () => {
     const { project, projectPath, assistantNodeId } = await sample();
     const dir = path.join(dataDir, 'exported');
     const saved = await h.call('app:export/save', { project, projectPath, assistantNodeId, format: 'typescript', dir });
@@ -78,7 +86,10 @@ describe('export', () => {
     const full = path.join(dataDir, 'full');
     await h.call('app:export/save', { ...request, dir: full });
     const before = await filesUnder(full);
-    expect(await h.refuse('app:export/save', { ...request, dir: full })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/not empty/) });
+    expect(await h.refuse('app:export/save', { ...request, dir: full })).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+      message: expect.stringMatching(/not empty/),
+    });
     expect(await filesUnder(full)).toEqual(before);
     const file = path.join(dataDir, 'a-file');
     await writeFile(file, 'mine');
@@ -87,7 +98,10 @@ describe('export', () => {
     expect(await h.refuse('app:export/save', { ...request, dir: path.join(dataDir, 'no', 'such') })).toMatchObject({ code: 'E_NOT_FOUND' });
     expect(await h.refuse('app:export/save', { ...request, dir: 'relative' })).toMatchObject({ code: 'E_INVALID_REQUEST' });
 
-    const broken = { ...project, nodes: project.nodes.map((n) => (n.kind === 'function' ? { ...n, data: { ...n.data, name: 'no spaces allowed' } } : n)) } as Project;
+    const broken = {
+      ...project,
+      nodes: project.nodes.map((n) => (n.kind === 'function' ? { ...n, data: { ...n.data, name: 'no spaces allowed' } } : n)),
+    } as Project;
     const refusal = await h.refuse('app:export/preview', { ...request, project: broken });
     expect(refusal).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/problem/) });
     expect(await h.refuse('app:export/preview', { ...request, assistantNodeId: 'nothing' })).toMatchObject({ code: 'E_INVALID_REQUEST' });
@@ -106,7 +120,14 @@ const assistantObject = {
   tools: [
     { type: 'code_interpreter' },
     { type: 'file_search', file_search: { max_num_results: 8 } },
-    { type: 'function', function: { name: 'lookup_doi', description: 'Looks a DOI up.', parameters: { type: 'object', properties: { doi: { type: 'string' } }, required: ['doi'] } } },
+    {
+      type: 'function',
+      function: {
+        name: 'lookup_doi',
+        description: 'Looks a DOI up.',
+        parameters: { type: 'object', properties: { doi: { type: 'string' } }, required: ['doi'] },
+      },
+    },
   ],
   tool_resources: { file_search: { vector_store_ids: ['vs_papers'] } },
   temperature: 0.2,
@@ -136,7 +157,10 @@ describe('import', () => {
   });
 
   it('refuses what is not a definition, with a clear message', async () => {
-    expect(await h.refuse('app:import/definition', { text: 'not json' })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/not JSON/) });
+    expect(await h.refuse('app:import/definition', { text: 'not json' })).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+      message: expect.stringMatching(/not JSON/),
+    });
     expect(await h.refuse('app:import/definition', { text: '{"hello": 1}' })).toMatchObject({ code: 'E_INVALID_REQUEST' });
     const invalid = await h.refuse('app:import/definition', { text: JSON.stringify({ ...assistantObject, model: 42 }) });
     expect(invalid).toMatchObject({ code: 'E_INVALID_REQUEST', details: [expect.stringMatching(/model/)] });

@@ -59,7 +59,10 @@ describe('embeddings from the provider settings', () => {
   it('keeps the embedding model, and reads settings saved before it existed as keyword-only', async () => {
     const view = await env.h.call('app:settings/get', {});
     expect(view.providers[0]).toMatchObject({ id: 'openai', embeddingModel: '' });
-    env.h.settings.current = { ...env.h.settings.current, providers: [{ id: 'old', label: 'Old', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: '' } as never] };
+    env.h.settings.current = {
+      ...env.h.settings.current,
+      providers: [{ id: 'old', label: 'Old', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: '' } as never],
+    };
     expect((await env.h.call('app:settings/get', {})).providers).toEqual([expect.objectContaining({ id: 'old', embeddingModel: '' })]);
     await simulatorProvider('openai-compatible', MODEL);
     expect((await env.h.call('app:settings/get', {})).providers).toEqual([expect.objectContaining({ id: 'sim', embeddingModel: MODEL })]);
@@ -88,7 +91,9 @@ describe('embeddings from the provider settings', () => {
     expect((await env.h.call('app:knowledge/sync', { project, projectPath, nodeId })).report).toMatchObject({ added: 2, problems: [] });
 
     // A provider with a model but no key: the files are still indexed, and the node hears why vectors are missing.
-    await env.h.call('app:settings/update', { providers: [{ id: 'sim', label: 'Simulator', kind: 'openai', baseUrl: env.sim.baseURL, apiKeyEnv: '', embeddingModel: MODEL }] });
+    await env.h.call('app:settings/update', {
+      providers: [{ id: 'sim', label: 'Simulator', kind: 'openai', baseUrl: env.sim.baseURL, apiKeyEnv: '', embeddingModel: MODEL }],
+    });
     await env.h.call('app:secrets/clear', { providerId: 'sim' });
     await writeFile(path.join(path.dirname(projectPath), 'docs', 'more.md'), 'More about tides.\n');
     const { report } = await env.h.call('app:knowledge/sync', { project, projectPath, nodeId });
@@ -97,7 +102,7 @@ describe('embeddings from the provider settings', () => {
     await withIndex(async (index) => expect(index.store(`fs:${nodeId}`)?.embedderId).toBeNull());
   });
 
-  it('embeds the Knowledge a run indexes with the run provider\'s embedding model', async () => {
+  it("embeds the Knowledge a run indexes with the run provider's embedding model", async () => {
     await simulatorProvider('openai-compatible', MODEL);
     const { project, projectPath, assistantId, nodeId } = await savedProject();
     env.sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'why do tides rise' } }] }, { text: 'The moon.' });

@@ -30,15 +30,33 @@ async function saved(project: Project, files: Record<string, string>): Promise<s
 }
 
 /** Runs one message on a new thread and waits for the run to end. */
-async function runOnce(project: Project, assistantNodeId: string, projectPath: string | null, message: string, attachments?: { filename: string; bytes: string }[]) {
+async function runOnce(
+  project: Project,
+  assistantNodeId: string,
+  projectPath: string | null,
+  message: string,
+  attachments?: { filename: string; bytes: string }[],
+) {
   const { thread } = await env.h.call('app:threads/create', { assistantNodeId });
-  const { run } = await env.h.call('app:runs/create', { project, projectPath, assistantNodeId, threadId: thread.id, message, ...(attachments ? { attachments } : {}) });
+  const { run } = await env.h.call('app:runs/create', {
+    project,
+    projectPath,
+    assistantNodeId,
+    threadId: thread.id,
+    message,
+    ...(attachments ? { attachments } : {}),
+  });
   await env.h.until(run.id, 'thread.run.completed', 30_000);
   const { steps } = await env.h.call('app:runs/steps', { runId: run.id });
   return { thread, run, calls: toolCallsOf(steps) };
 }
 
-const PLOT = ['import matplotlib.pyplot as plt', 'plt.plot([1, 2, 3], [3, 1, 2])', "with open('out.txt', 'w') as f:", "    f.write('written by the code')"].join('\n');
+const PLOT = [
+  'import matplotlib.pyplot as plt',
+  'plt.plot([1, 2, 3], [3, 1, 2])',
+  "with open('out.txt', 'w') as f:",
+  "    f.write('written by the code')",
+].join('\n');
 
 describe('runtime files', () => {
   it('returns a chart the code interpreter drew, and saves its output file where the user chose', async () => {
@@ -66,8 +84,12 @@ describe('runtime files', () => {
     await env.h.call('app:files/save', { fileId: image.image.file_id, path: target });
     expect(isPng(await readFile(target))).toBe(true);
 
-    expect(await env.h.refuse('app:files/save', { fileId: output.file_id, path: path.join(env.dataDir, 'chosen') })).toMatchObject({ code: 'E_INVALID_REQUEST' });
-    expect(await env.h.refuse('app:files/save', { fileId: output.file_id, path: path.join(env.dataDir, 'missing', 'x.txt') })).toMatchObject({ code: 'E_NOT_FOUND' });
+    expect(await env.h.refuse('app:files/save', { fileId: output.file_id, path: path.join(env.dataDir, 'chosen') })).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+    });
+    expect(await env.h.refuse('app:files/save', { fileId: output.file_id, path: path.join(env.dataDir, 'missing', 'x.txt') })).toMatchObject({
+      code: 'E_NOT_FOUND',
+    });
     expect(await env.h.refuse('app:files/save', { fileId: output.file_id, path: 'relative.txt' })).toMatchObject({ code: 'E_INVALID_REQUEST' });
     expect(await env.h.refuse('app:files/content', { fileId: 'file-nothing' })).toMatchObject({ code: 'E_NOT_FOUND' });
   }, 60_000);
@@ -79,7 +101,10 @@ describe('runtime files', () => {
     const { calls } = await runOnce(onSimulator(fixture.project), fixture.assistantId, null, 'Write a big file');
     const big = (calls[0] as CodeInterpreterToolCall).code_interpreter.files?.find((f) => f.name === 'big.bin');
     if (!big) throw new Error('no big file');
-    expect(await env.h.refuse('app:files/content', { fileId: big.file_id })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/too large to show here.*save it instead/) });
+    expect(await env.h.refuse('app:files/content', { fileId: big.file_id })).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+      message: expect.stringMatching(/too large to show here.*save it instead/),
+    });
     const target = path.join(env.dataDir, 'big.bin');
     await env.h.call('app:files/save', { fileId: big.file_id, path: target });
     expect((await readFile(target)).byteLength).toBe(MAX_INLINE_FILE_BYTES + 1);
@@ -110,16 +135,30 @@ describe('runtime files', () => {
     const project = onSimulator(fixture.project);
     const { thread } = await env.h.call('app:threads/create', { assistantNodeId: fixture.assistantId });
     const base = { project, projectPath: null, assistantNodeId: fixture.assistantId, threadId: thread.id };
-    const refuse = (message: string | null, attachment: { filename: string; bytes: string }) => env.h.refuse('app:runs/create', { ...base, message, attachments: [attachment] });
+    const refuse = (message: string | null, attachment: { filename: string; bytes: string }) =>
+      env.h.refuse('app:runs/create', { ...base, message, attachments: [attachment] });
     const small = Buffer.from('a,b\n').toString('base64');
-    expect(await refuse('Hi', { filename: 'x.csv', bytes: 'not base64!' })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/base64/) });
+    expect(await refuse('Hi', { filename: 'x.csv', bytes: 'not base64!' })).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+      message: expect.stringMatching(/base64/),
+    });
     expect(await refuse('Hi', { filename: '../x.csv', bytes: small })).toMatchObject({ code: 'E_INVALID_REQUEST' });
     expect(await refuse('Hi', { filename: '..', bytes: small })).toMatchObject({ code: 'E_INVALID_REQUEST' });
     expect(await refuse(null, { filename: 'x.csv', bytes: small })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/message/) });
     const large = Buffer.alloc(MAX_ATTACHMENT_BYTES + 1).toString('base64');
-    expect(await refuse('Hi', { filename: 'big.bin', bytes: large })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/larger than 10 MB/) });
+    expect(await refuse('Hi', { filename: 'big.bin', bytes: large })).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+      message: expect.stringMatching(/larger than 10 MB/),
+    });
     const half = Buffer.alloc(MAX_ATTACHMENT_BYTES / 2 + 1).toString('base64');
-    const together = await env.h.refuse('app:runs/create', { ...base, message: 'Hi', attachments: [{ filename: 'a.bin', bytes: half }, { filename: 'b.bin', bytes: half }] });
+    const together = await env.h.refuse('app:runs/create', {
+      ...base,
+      message: 'Hi',
+      attachments: [
+        { filename: 'a.bin', bytes: half },
+        { filename: 'b.bin', bytes: half },
+      ],
+    });
     expect(together).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/together/) });
     expect((await env.h.call('app:messages/list', { threadId: thread.id })).messages).toEqual([]);
   });
@@ -145,7 +184,12 @@ describe('cited passages', () => {
     const citation = part.text.annotations.find((a) => a.type === 'file_citation');
     if (citation?.type !== 'file_citation') throw new Error('no citation');
     const passage = await env.h.call('app:fileSearch/chunk', { chunkId: citation.file_citation.chunk_id! });
-    expect(passage).toMatchObject({ chunkId: citation.file_citation.chunk_id, fileId: citation.file_citation.file_id, fileName: 'tides.md', path: 'docs/tides.md' });
+    expect(passage).toMatchObject({
+      chunkId: citation.file_citation.chunk_id,
+      fileId: citation.file_citation.file_id,
+      fileName: 'tides.md',
+      path: 'docs/tides.md',
+    });
     expect(passage.text).toContain('The moon pulls the oceans');
     expect(passage.charEnd).toBeGreaterThan(passage.charStart);
 

@@ -45,8 +45,7 @@ export async function backendHarness(dataDir: string, options: { sim?: Simulator
     results.push(result);
     return result;
   };
-  const runEvents = (runId: string): RunEvent[] =>
-    events.flatMap((e) => (e.type === 'run.event' && e.event.runId === runId ? [e.event] : []));
+  const runEvents = (runId: string): RunEvent[] => events.flatMap((e) => (e.type === 'run.event' && e.event.runId === runId ? [e.event] : []));
 
   const harness: BackendHarness = {
     backend,
@@ -67,7 +66,12 @@ export async function backendHarness(dataDir: string, options: { sim?: Simulator
       vi.waitFor(
         () => {
           const found = runEvents(runId).find((e) => e.event === name);
-          if (!found) throw new Error(`run ${runId} has not reported ${name} yet (got ${runEvents(runId).map((e) => e.event).join(', ')})`);
+          if (!found)
+            throw new Error(
+              `run ${runId} has not reported ${name} yet (got ${runEvents(runId)
+                .map((e) => e.event)
+                .join(', ')})`,
+            );
           return found;
         },
         { timeout: timeoutMs, interval: 5 },

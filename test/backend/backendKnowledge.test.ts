@@ -57,7 +57,12 @@ describe('knowledge sync', () => {
   it('leaves the store alone for an unsaved project with relative paths, and says why', async () => {
     const { project, nodeId, knowledgeId } = await knowledgeProject(1);
     const { report } = await h.call('app:knowledge/sync', { project, projectPath: null, nodeId });
-    expect(report).toMatchObject({ added: 0, removed: 0, cancelled: false, problems: [{ nodeId: knowledgeId, path: 'docs', message: expect.stringMatching(/not saved/) }] });
+    expect(report).toMatchObject({
+      added: 0,
+      removed: 0,
+      cancelled: false,
+      problems: [{ nodeId: knowledgeId, path: 'docs', message: expect.stringMatching(/not saved/) }],
+    });
   });
 
   it('refuses nodes that are not File Search, hosted stores and invalid projects', async () => {
@@ -65,9 +70,17 @@ describe('knowledge sync', () => {
     expect(await h.refuse('app:knowledge/sync', { project, projectPath, nodeId: knowledgeId })).toMatchObject({ code: 'E_INVALID_REQUEST' });
     expect(await h.refuse('app:knowledge/sync', { project, projectPath, nodeId: 'nothing' })).toMatchObject({ code: 'E_NOT_FOUND' });
     const hosted = { ...project, nodes: project.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, index: 'openai' } } : n)) } as Project;
-    expect(await h.refuse('app:knowledge/sync', { project: hosted, projectPath, nodeId })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/vector store/) });
-    const broken = { ...project, nodes: project.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, chunking: 'static', chunkSize: 100, chunkOverlap: 90 } } : n)) } as Project;
-    expect(await h.refuse('app:knowledge/sync', { project: broken, projectPath, nodeId })).toMatchObject({ code: expect.stringMatching(/^E_(INVALID_REQUEST|PROJECT_INVALID)$/) });
+    expect(await h.refuse('app:knowledge/sync', { project: hosted, projectPath, nodeId })).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+      message: expect.stringMatching(/vector store/),
+    });
+    const broken = {
+      ...project,
+      nodes: project.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, chunking: 'static', chunkSize: 100, chunkOverlap: 90 } } : n)),
+    } as Project;
+    expect(await h.refuse('app:knowledge/sync', { project: broken, projectPath, nodeId })).toMatchObject({
+      code: expect.stringMatching(/^E_(INVALID_REQUEST|PROJECT_INVALID)$/),
+    });
     expect(await h.refuse('app:knowledge/sync', { project, projectPath: 'relative/p.assistant.json', nodeId })).toMatchObject({ code: 'E_INVALID_REQUEST' });
   });
 
@@ -89,7 +102,10 @@ describe('knowledge sync', () => {
   it('refuses a second sync of the same node while one is running', async () => {
     const { project, projectPath, nodeId } = await knowledgeProject(200);
     const first = h.call('app:knowledge/sync', { project, projectPath, nodeId });
-    expect(await h.refuse('app:knowledge/sync', { project, projectPath, nodeId })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringMatching(/already/) });
+    expect(await h.refuse('app:knowledge/sync', { project, projectPath, nodeId })).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+      message: expect.stringMatching(/already/),
+    });
     expect((await first).report.added).toBe(200);
   });
 });

@@ -20,7 +20,13 @@ describe.each(['openai', 'openai-compatible'] as const)('runs through the backen
     const { project, assistantId } = simulatedSample();
     env.sim.script({ toolCalls: [SEARCH] }, { text: ['Two papers ', 'match.'] });
     const { thread } = await env.h.call('app:threads/create', { assistantNodeId: assistantId, title: 'Papers' });
-    const { run } = await env.h.call('app:runs/create', { project, projectPath: null, assistantNodeId: assistantId, threadId: thread.id, message: 'Find papers on retrieval' });
+    const { run } = await env.h.call('app:runs/create', {
+      project,
+      projectPath: null,
+      assistantNodeId: assistantId,
+      threadId: thread.id,
+      message: 'Find papers on retrieval',
+    });
     expect(run).toMatchObject({ status: 'queued', thread_id: thread.id, provider_id: 'sim', model: 'gpt-4.1-mini' });
     await env.h.until(run.id, 'thread.run.completed');
 
@@ -29,7 +35,13 @@ describe.each(['openai', 'openai-compatible'] as const)('runs through the backen
     expect(env.h.events.every((e) => appEventSchema.safeParse(e).success)).toBe(true);
     const names = events.map((e) => e.event);
     expect(names[0]).toBe('thread.run.created');
-    for (const name of ['thread.message.created', 'thread.run.in_progress', 'thread.run.step.handler_started', 'thread.run.step.handler_finished', 'thread.message.delta'] as const) {
+    for (const name of [
+      'thread.message.created',
+      'thread.run.in_progress',
+      'thread.run.step.handler_started',
+      'thread.run.step.handler_finished',
+      'thread.message.delta',
+    ] as const) {
       expect(names).toContain(name);
     }
     expect(names.indexOf('thread.run.step.handler_finished')).toBeLessThan(names.indexOf('thread.message.delta'));
@@ -81,7 +93,13 @@ describe('runs through the backend', () => {
     const assistantId = project.nodes.find((n) => n.kind === 'assistant')!.id;
     env.sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'hybrid search' } }] }, { text: 'Fused rankings.' });
     const { thread } = await env.h.call('app:threads/create', { assistantNodeId: assistantId });
-    const { run } = await env.h.call('app:runs/create', { project, projectPath: initial.document.path, assistantNodeId: assistantId, threadId: thread.id, message: 'What is hybrid search?' });
+    const { run } = await env.h.call('app:runs/create', {
+      project,
+      projectPath: initial.document.path,
+      assistantNodeId: assistantId,
+      threadId: thread.id,
+      message: 'What is hybrid search?',
+    });
     await env.h.until(run.id, 'thread.run.completed');
     expect(env.sim.requests[1]!.toolOutputs[0]!.output).toContain('reciprocal rank fusion');
   });
@@ -96,7 +114,10 @@ describe('runs through the backend', () => {
     expect((await env.h.call('app:runs/cancel', { runId: run.id })).run.status).toBe('cancelling');
     await env.h.until(run.id, 'thread.run.cancelled');
     expect((await env.h.call('app:runs/list', { threadId: thread.id })).runs).toMatchObject([{ id: run.id, status: 'cancelled' }]);
-    expect(await env.h.refuse('app:runs/cancel', { runId: run.id })).toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringContaining('cancelled') });
+    expect(await env.h.refuse('app:runs/cancel', { runId: run.id })).toMatchObject({
+      code: 'E_INVALID_REQUEST',
+      message: expect.stringContaining('cancelled'),
+    });
   });
 
   it('waits in requires_action for an ask-me function until its output is submitted', async () => {
@@ -105,13 +126,22 @@ describe('runs through the backend', () => {
     const project = withFunction(sample.project, { mode: 'ask' });
     env.sim.script({ toolCalls: [SEARCH] }, { text: 'Thanks for the list.' });
     const { thread } = await env.h.call('app:threads/create', { assistantNodeId: sample.assistantId });
-    const { run } = await env.h.call('app:runs/create', { project, projectPath: null, assistantNodeId: sample.assistantId, threadId: thread.id, message: 'Ask me' });
+    const { run } = await env.h.call('app:runs/create', {
+      project,
+      projectPath: null,
+      assistantNodeId: sample.assistantId,
+      threadId: thread.id,
+      message: 'Ask me',
+    });
     const waiting = await env.h.until(run.id, 'thread.run.requires_action');
     if (waiting.event !== 'thread.run.requires_action') throw new Error('unexpected event');
     const calls = waiting.data.required_action?.submit_tool_outputs.tool_calls ?? [];
     expect(calls).toMatchObject([{ type: 'function', function: { name: 'search_database' } }]);
 
-    const submitted = await env.h.call('app:runs/submitToolOutputs', { runId: run.id, outputs: [{ tool_call_id: calls[0]!.id, output: '{"results":["mine"]}' }] });
+    const submitted = await env.h.call('app:runs/submitToolOutputs', {
+      runId: run.id,
+      outputs: [{ tool_call_id: calls[0]!.id, output: '{"results":["mine"]}' }],
+    });
     expect(submitted.run.id).toBe(run.id);
     await env.h.until(run.id, 'thread.run.completed');
     expect(env.sim.requests[1]!.toolOutputs).toEqual([{ callId: calls[0]!.id, output: '{"results":["mine"]}' }]);
@@ -125,7 +155,10 @@ describe('runs through the backend', () => {
     await env.h.useSimulator('openai', { key: false });
     const { thread } = await env.h.call('app:threads/create', { assistantNodeId: assistantId });
     const request = { project, projectPath: null, assistantNodeId: assistantId, threadId: thread.id, message: 'Hi' };
-    expect(await env.h.refuse('app:runs/create', request)).toEqual({ code: 'E_INVALID_REQUEST', message: 'Add an API key for Simulator in Settings, or set SIM_API_KEY.' });
+    expect(await env.h.refuse('app:runs/create', request)).toEqual({
+      code: 'E_INVALID_REQUEST',
+      message: 'Add an API key for Simulator in Settings, or set SIM_API_KEY.',
+    });
     expect((await env.h.call('app:messages/list', { threadId: thread.id })).messages).toEqual([]);
 
     await env.h.useSimulator('openai-compatible', { key: false });
@@ -134,7 +167,10 @@ describe('runs through the backend', () => {
     await env.h.until(run.id, 'thread.run.completed');
 
     const other = { ...project, settings: { provider: 'nowhere', model: 'm' } };
-    expect(await env.h.refuse('app:runs/create', { ...request, project: other })).toMatchObject({ code: 'E_NOT_FOUND', message: expect.stringContaining('"nowhere"') });
+    expect(await env.h.refuse('app:runs/create', { ...request, project: other })).toMatchObject({
+      code: 'E_NOT_FOUND',
+      message: expect.stringContaining('"nowhere"'),
+    });
   });
 
   it('refuses an invalid project or a thread of another assistant', async () => {
@@ -177,7 +213,9 @@ describe('runs through the backend', () => {
     expect(models).toEqual([...models].sort((a, b) => a.localeCompare(b)));
     expect(models).toEqual(expect.arrayContaining(['gpt-4.1', 'gpt-4.1-mini', 'gpt-4o']));
 
-    await env.h.call('app:settings/update', { providers: [{ id: 'gone', label: 'Gone', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', apiKeyEnv: '' }] });
+    await env.h.call('app:settings/update', {
+      providers: [{ id: 'gone', label: 'Gone', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', apiKeyEnv: '' }],
+    });
     const error = await env.h.refuse('app:models/list', { providerId: 'gone' });
     expect(error).toMatchObject({ code: 'E_IO', message: expect.stringMatching(/^Could not list the models of Gone: the server did not answer/) });
     expect(await env.h.refuse('app:models/list', { providerId: 'sim' })).toMatchObject({ code: 'E_NOT_FOUND' });
@@ -188,7 +226,15 @@ describe('runs through the backend', () => {
     const server = createServer((req, res) => {
       seen.push(req.headers.authorization);
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'b-model', object: 'model', created: 0, owned_by: 'me' }, { id: 'a-model', object: 'model', created: 0, owned_by: 'me' }] }));
+      res.end(
+        JSON.stringify({
+          object: 'list',
+          data: [
+            { id: 'b-model', object: 'model', created: 0, owned_by: 'me' },
+            { id: 'a-model', object: 'model', created: 0, owned_by: 'me' },
+          ],
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

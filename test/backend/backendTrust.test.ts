@@ -51,7 +51,12 @@ describe('the handler test', () => {
   it('runs a Function handler with sample arguments, or the given ones', async () => {
     const { project, functionId } = simulatedSample();
     const sample = await h.call('app:handlers/test', { project, projectPath: null, nodeId: functionId });
-    expect(sample).toMatchObject({ args: { query: 'example', category: 'all' }, output: '{"results":[]}', logs: ['0 result(s) for "example" in all'], error: null });
+    expect(sample).toMatchObject({
+      args: { query: 'example', category: 'all' },
+      output: '{"results":[]}',
+      logs: ['0 result(s) for "example" in all'],
+      error: null,
+    });
     expect(sample.durationMs).toBeGreaterThan(0);
 
     const given = await h.call('app:handlers/test', { project, projectPath: null, nodeId: functionId, args: { query: 'dense', category: 'nlp' } });

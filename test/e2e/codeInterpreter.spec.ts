@@ -21,10 +21,7 @@ test('attaches a CSV, runs the scripted analysis in the sandbox and shows the ch
   await expect(page.getByRole('group', { name: 'Code Interpreter node Code Interpreter' })).toBeVisible();
   await useSimulator(page, sim.baseURL);
 
-  sim.script(
-    { toolCalls: [{ name: 'code_interpreter', arguments: { code: CODE } }] },
-    { text: 'Here is the chart of units per month: April sold the most.' },
-  );
+  sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code: CODE } }] }, { text: 'Here is the chart of units per month: April sold the most.' });
   await page.getByRole('tab', { name: 'Run' }).click();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Attach file' }).click()]);
   await chooser.setFiles({ name: 'sales.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });

@@ -34,7 +34,9 @@ test('the window is sandboxed, exposes only the bridge, and shows the sample pro
     }));
     expect(surface).toEqual({ studio: ['invoke', 'onEvent'], require: 'undefined', process: 'undefined' });
 
-    const refused = await page.evaluate(() => (window as unknown as { studio: { invoke(c: string, r: unknown): Promise<unknown> } }).studio.invoke('app:nope/nothing', {}));
+    const refused = await page.evaluate(() =>
+      (window as unknown as { studio: { invoke(c: string, r: unknown): Promise<unknown> } }).studio.invoke('app:nope/nothing', {}),
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_CHANNEL' } });
 
     const csp = await page.evaluate(async () => (await fetch('/index.html')).headers.get('content-security-policy'));

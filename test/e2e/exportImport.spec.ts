@@ -44,7 +44,11 @@ test('exports the sample assistant as a TypeScript project into a folder', async
   await folder.press('Enter');
   // Wait for the chosen (still empty) folder to be listed before saving into it.
   await expect(page.getByRole('list', { name: 'Folder contents' })).toContainText('This folder is empty.');
-  await page.getByRole('dialog').getByRole('button', { name: /^(Save|Save here|Export here|Choose)/ }).first().click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^(Save|Save here|Export here|Choose)/ })
+    .first()
+    .click();
   await expect(page.getByRole('status').filter({ hasText: host.workDir })).toBeVisible();
   const dir = join(host.workDir, 'research-assistant');
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };

@@ -78,12 +78,20 @@ test('builds the sample graph from an empty project, fixes a problem, undoes, sa
   await page.getByRole('button', { name: 'Fit View' }).click();
 
   // A wire that does not fit is refused with the reason.
-  await wire(page, node(page, 'Knowledge', 'Research notes').getByLabel('Files output'), node(page, 'Assistant', 'Research assistant').getByLabel('Tools input'));
+  await wire(
+    page,
+    node(page, 'Knowledge', 'Research notes').getByLabel('Files output'),
+    node(page, 'Assistant', 'Research assistant').getByLabel('Tools input'),
+  );
   await expect(page.getByRole('alert').filter({ hasText: 'cannot connect' })).toBeVisible();
   await expect(wires(page)).toHaveCount(0);
 
   const assistantTools = node(page, 'Assistant', 'Research assistant').getByLabel('Tools input');
-  await wire(page, node(page, 'Knowledge', 'Research notes').getByLabel('Files output'), node(page, 'File Search', 'File Search').getByLabel('Knowledge input'));
+  await wire(
+    page,
+    node(page, 'Knowledge', 'Research notes').getByLabel('Files output'),
+    node(page, 'File Search', 'File Search').getByLabel('Knowledge input'),
+  );
   await wire(page, node(page, 'File Search', 'File Search').getByLabel('Tool output'), assistantTools);
   await wire(page, node(page, 'Code Interpreter', 'Code Interpreter').getByLabel('Tool output'), assistantTools);
   await wire(page, node(page, 'Function', 'search_database').getByLabel('Tool output'), assistantTools);

@@ -26,10 +26,12 @@ test('chats with the sample assistant and shows the function step live', async (
   await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
   // The Run tab widened the side panel; the canvas framed the graph again instead of cutting it off.
   const canvas = (await page.locator('.react-flow').boundingBox())!;
-  await expect.poll(async () => {
-    const node = (await page.getByRole('group', { name: 'Assistant node Research assistant' }).boundingBox())!;
-    return node.x >= canvas.x && node.x + node.width <= canvas.x + canvas.width;
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const node = (await page.getByRole('group', { name: 'Assistant node Research assistant' }).boundingBox())!;
+      return node.x >= canvas.x && node.x + node.width <= canvas.x + canvas.width;
+    })
+    .toBe(true);
   await snap(page, '10-run-chat');
 
   // The handler really ran: its output went back to the model.

@@ -13,7 +13,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = path.join(root, 'dist', 'electron');
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.electron.config.ts', '--logLevel', 'error'], { cwd: root, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.electron.config.ts', '--logLevel', 'error'],
+    { cwd: root, stdio: 'pipe' },
+  );
 }, 120_000);
 
 describe('the Electron bundles', () => {
@@ -21,7 +25,12 @@ describe('the Electron bundles', () => {
     const child = fork(path.join(out, 'handlerChild.cjs'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ELECTRON_RUN_AS_NODE: '1' } });
     const messages: ChildMessage[] = [];
     child.on('message', (m: ChildMessage) => messages.push(m));
-    const job: ChildJob = { type: 'job', source: 'export default async function handler(args, ctx) { ctx.log("doubling", args.n); return { doubled: args.n * 2 }; }', args: { n: 21 }, env: {} };
+    const job: ChildJob = {
+      type: 'job',
+      source: 'export default async function handler(args, ctx) { ctx.log("doubling", args.n); return { doubled: args.n * 2 }; }',
+      args: { n: 21 },
+      env: {},
+    };
     child.send(job);
     await once(child, 'exit');
     expect(messages).toEqual([{ type: 'ready' }, { type: 'log', line: 'doubling 21' }, { type: 'result', output: '{"doubled":42}' }]);

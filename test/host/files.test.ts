@@ -22,13 +22,24 @@ it('serves Knowledge indexing with progress on the event socket, export and impo
 
     const { report } = await value<ResponseOf<'app:knowledge/sync'>>('app:knowledge/sync', { project, projectPath, nodeId: toolId });
     expect(report).toMatchObject({ added: 2, problems: [] });
-    await expect.poll(() => received.filter((e) => e.type === 'knowledge.progress').at(-1), { timeout: 5_000, interval: 10 })
+    await expect
+      .poll(() => received.filter((e) => e.type === 'knowledge.progress').at(-1), { timeout: 5_000, interval: 10 })
       .toMatchObject({ type: 'knowledge.progress', nodeId: toolId, phase: 'files', done: 2, total: 2 });
 
     const withModel = { ...project, settings: { provider: 'openai', model: 'gpt-4.1-mini' } } as Project;
-    const preview = await value<ResponseOf<'app:export/preview'>>('app:export/preview', { project: withModel, projectPath, assistantNodeId: assistantId, format: 'curl' });
+    const preview = await value<ResponseOf<'app:export/preview'>>('app:export/preview', {
+      project: withModel,
+      projectPath,
+      assistantNodeId: assistantId,
+      format: 'curl',
+    });
     expect(preview.primary).toBe('request.sh');
-    const json = await value<ResponseOf<'app:export/preview'>>('app:export/preview', { project: withModel, projectPath, assistantNodeId: assistantId, format: 'json' });
+    const json = await value<ResponseOf<'app:export/preview'>>('app:export/preview', {
+      project: withModel,
+      projectPath,
+      assistantNodeId: assistantId,
+      format: 'json',
+    });
     const imported = await value<ResponseOf<'app:import/definition'>>('app:import/definition', { text: json.files[0]!.content });
     expect(imported.nodes.map((n) => n.kind).sort()).toEqual(['assistant', 'fileSearch', 'knowledge']);
 

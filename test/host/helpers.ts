@@ -64,7 +64,12 @@ export interface HostClient {
 export async function connectClient(host: WebHost): Promise<HostClient> {
   const auth = { Authorization: `Bearer ${host.token}` };
   const invoke = async <T>(channel: string, request: unknown): Promise<Result<T>> => {
-    const reply = await send(host.port, { method: 'POST', path: '/api/invoke', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, request }) });
+    const reply = await send(host.port, {
+      method: 'POST',
+      path: '/api/invoke',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ channel, request }),
+    });
     return JSON.parse(reply.body) as Result<T>;
   };
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api/events`, { headers: auth });

@@ -20,7 +20,13 @@ it('streams the events of a run started over /api/invoke through the event socke
     const { project, assistantId } = simulatedSample();
     const { thread } = await invoke<ResponseOf<'app:threads/create'>>('app:threads/create', { assistantNodeId: assistantId });
     sim.script({ text: ['Hello ', 'over ', 'the socket.'] });
-    const { run } = await invoke<ResponseOf<'app:runs/create'>>('app:runs/create', { project, projectPath: null, assistantNodeId: assistantId, threadId: thread.id, message: 'Hi' });
+    const { run } = await invoke<ResponseOf<'app:runs/create'>>('app:runs/create', {
+      project,
+      projectPath: null,
+      assistantNodeId: assistantId,
+      threadId: thread.id,
+      message: 'Hi',
+    });
 
     const runEvents = () => received.flatMap((e) => (e.type === 'run.event' && e.event.runId === run.id ? [e.event] : []));
     await expect.poll(() => runEvents().at(-1)?.event, { timeout: 10_000, interval: 10 }).toBe('thread.run.completed');

@@ -19,7 +19,12 @@ async function start() {
   const { port, token } = started.host;
   const auth = { Authorization: `Bearer ${token}` };
   const invoke = (channel: string, request: unknown, headers: Record<string, string> = auth) =>
-    send(port, { method: 'POST', path: '/api/invoke', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ channel, request }) });
+    send(port, {
+      method: 'POST',
+      path: '/api/invoke',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify({ channel, request }),
+    });
   return { ...started, port, token, auth, invoke };
 }
 
@@ -37,7 +42,9 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<nu
 }
 
 const nonLoopbackAddress = (): string | undefined =>
-  Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 
 describe('web host', () => {
   it('listens on 127.0.0.1 only, with a random base64url token', async () => {
@@ -166,7 +173,10 @@ describe('web host', () => {
     const received: unknown[] = [];
     ws.on('message', (data: Buffer) => received.push(JSON.parse(data.toString('utf8'))));
     // A producer's bug: a message event without its sequence number, carrying the user's words.
-    const broken = { type: 'run.event', event: { runId: 'run_1', event: 'thread.message.completed', data: { id: 'msg_1', content: [{ type: 'text', text: { value: 'my private words' } }] } } };
+    const broken = {
+      type: 'run.event',
+      event: { runId: 'run_1', event: 'thread.message.completed', data: { id: 'msg_1', content: [{ type: 'text', text: { value: 'my private words' } }] } },
+    };
     backend.emit(broken as unknown as AppEvent);
     backend.emit({ type: 'settings.changed' });
     await expect.poll(() => received).toEqual([{ type: 'settings.changed' }]);

@@ -86,24 +86,27 @@ describe('system packages for npm test (scripts/system-deps.sh)', { timeout: 30_
   });
 
   // The install path needs root; CI has it. apt-get here is a fake that writes down what it was asked.
-  it.runIf(linux && process.getuid?.() === 0)('as root on Debian, installs only what is missing with apt-get, says so in one line, and checks again', async () => {
-    const dir = await tempDir();
-    const bin = path.join(dir, 'bin');
-    await mkdir(bin);
-    const log = path.join(dir, 'apt.log');
-    const installed = path.join(dir, 'installed');
-    await executable(path.join(bin, 'bwrap'), 'exit 0');
-    await executable(path.join(bin, 'apt-get'), `echo "$DEBIAN_FRONTEND $*" >> ${log}\ncase "$1" in install) : > ${installed} ;; esac`);
-    await writeFile(path.join(dir, 'os-release'), 'ID=debian\n');
-    const env = {
-      PATH: bin,
-      CHROMIUM_PATH: await executable(path.join(dir, 'chromium'), 'exit 0'),
-      STUDIO_PYTHON: await executable(path.join(dir, 'python3'), `[ -e ${installed} ] || echo matplotlib`),
-      STUDIO_OS_RELEASE: path.join(dir, 'os-release'),
-    };
-    expect(await bash('scripts/system-deps.sh', [], env)).toEqual({ code: 0, stdout: '', stderr: 'studio: installing python3-matplotlib (apt-get)\n' });
-    expect(await readFile(log, 'utf8')).toBe(' update -qq\nnoninteractive install -y -qq --no-install-recommends python3-matplotlib\n');
-  });
+  it.runIf(linux && process.getuid?.() === 0)(
+    'as root on Debian, installs only what is missing with apt-get, says so in one line, and checks again',
+    async () => {
+      const dir = await tempDir();
+      const bin = path.join(dir, 'bin');
+      await mkdir(bin);
+      const log = path.join(dir, 'apt.log');
+      const installed = path.join(dir, 'installed');
+      await executable(path.join(bin, 'bwrap'), 'exit 0');
+      await executable(path.join(bin, 'apt-get'), `echo "$DEBIAN_FRONTEND $*" >> ${log}\ncase "$1" in install) : > ${installed} ;; esac`);
+      await writeFile(path.join(dir, 'os-release'), 'ID=debian\n');
+      const env = {
+        PATH: bin,
+        CHROMIUM_PATH: await executable(path.join(dir, 'chromium'), 'exit 0'),
+        STUDIO_PYTHON: await executable(path.join(dir, 'python3'), `[ -e ${installed} ] || echo matplotlib`),
+        STUDIO_OS_RELEASE: path.join(dir, 'os-release'),
+      };
+      expect(await bash('scripts/system-deps.sh', [], env)).toEqual({ code: 0, stdout: '', stderr: 'studio: installing python3-matplotlib (apt-get)\n' });
+      expect(await readFile(log, 'utf8')).toBe(' update -qq\nnoninteractive install -y -qq --no-install-recommends python3-matplotlib\n');
+    },
+  );
 
   it('passes quietly when everything is there, without a package manager on PATH', async () => {
     const dir = await tempDir();

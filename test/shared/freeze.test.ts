@@ -35,11 +35,19 @@ describe('frozen projects', () => {
     // The types forbid all of this; the casts stand for code that got around them.
     const project = sampleProject() as unknown as { name: string; nodes: { position: { x: number }; data: Record<string, unknown> }[] };
     const fn = project.nodes.find((n) => 'parameters' in n.data)!;
-    expect(() => { project.name = 'Renamed'; }).toThrow(TypeError);
+    expect(() => {
+      project.name = 'Renamed';
+    }).toThrow(TypeError);
     expect(() => project.nodes.push(project.nodes[0]!)).toThrow(TypeError);
-    expect(() => { project.nodes[0]!.position.x = 5; }).toThrow(TypeError);
-    expect(() => { fn.data.name = 'renamed'; }).toThrow(TypeError);
-    expect(() => { (fn.data.parameters as { required: string[] }).required.push('extra'); }).toThrow(TypeError);
+    expect(() => {
+      project.nodes[0]!.position.x = 5;
+    }).toThrow(TypeError);
+    expect(() => {
+      fn.data.name = 'renamed';
+    }).toThrow(TypeError);
+    expect(() => {
+      (fn.data.parameters as { required: string[] }).required.push('extra');
+    }).toThrow(TypeError);
   });
 
   it('an edit shares the unchanged parts, which stay frozen, and its new parts are frozen by the next entry point', () => {

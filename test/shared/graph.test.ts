@@ -21,13 +21,22 @@ describe('checkConnection', () => {
 
   it('refuses incompatible ports with a reason', () => {
     const r = checkConnection(p, { source: knowledge.id, sourcePort: 'knowledge', target: assistant.id, targetPort: 'tools' });
-    expect(r).toEqual({ ok: false, reason: expect.stringMatching(/Knowledge \(Files\) cannot connect to Assistant \(Tools\)\. Function, File Search and Code Interpreter connect/) });
+    expect(r).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/Knowledge \(Files\) cannot connect to Assistant \(Tools\)\. Function, File Search and Code Interpreter connect/),
+    });
   });
 
   it('refuses self-loops, wrong directions and duplicates', () => {
     expect(checkConnection(p, { source: fn.id, sourcePort: 'tool', target: fn.id, targetPort: 'tool' })).toMatchObject({ ok: false, reason: /itself/ });
-    expect(checkConnection(p, { source: assistant.id, sourcePort: 'tools', target: fn.id, targetPort: 'tool' })).toMatchObject({ ok: false, reason: /no output/ });
-    expect(checkConnection(p, { source: fn.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' })).toMatchObject({ ok: false, reason: /already connected/ });
+    expect(checkConnection(p, { source: assistant.id, sourcePort: 'tools', target: fn.id, targetPort: 'tool' })).toMatchObject({
+      ok: false,
+      reason: /no output/,
+    });
+    expect(checkConnection(p, { source: fn.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' })).toMatchObject({
+      ok: false,
+      reason: /already connected/,
+    });
   });
 });
 

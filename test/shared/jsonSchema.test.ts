@@ -3,18 +3,20 @@ import { checkJsonSchema, checkStrictMode } from '../../shared/validation/index.
 
 describe('checkJsonSchema', () => {
   it('accepts a typical function schema', () => {
-    expect(checkJsonSchema({
-      type: 'object',
-      properties: {
-        city: { type: 'string', description: 'City', pattern: '^[A-Z]' },
-        days: { type: 'integer', minimum: 1, maximum: 14 },
-        tags: { type: 'array', items: { type: 'string' }, maxItems: 5 },
-        unit: { type: ['string', 'null'], enum: ['c', 'f', null] },
-        loc: { $ref: '#/$defs/loc' },
-      },
-      required: ['city'],
-      $defs: { loc: { type: 'object', properties: { lat: { type: 'number' } } } },
-    })).toEqual([]);
+    expect(
+      checkJsonSchema({
+        type: 'object',
+        properties: {
+          city: { type: 'string', description: 'City', pattern: '^[A-Z]' },
+          days: { type: 'integer', minimum: 1, maximum: 14 },
+          tags: { type: 'array', items: { type: 'string' }, maxItems: 5 },
+          unit: { type: ['string', 'null'], enum: ['c', 'f', null] },
+          loc: { $ref: '#/$defs/loc' },
+        },
+        required: ['city'],
+        $defs: { loc: { type: 'object', properties: { lat: { type: 'number' } } } },
+      }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -42,12 +44,18 @@ describe('checkJsonSchema', () => {
 
 describe('checkStrictMode', () => {
   it('accepts a schema that follows the rules, including nullable optional fields', () => {
-    expect(checkStrictMode({
-      type: 'object',
-      properties: { q: { type: 'string' }, limit: { type: ['integer', 'null'] }, tags: { type: 'array', items: { type: 'object', properties: { t: { type: 'string' } }, required: ['t'], additionalProperties: false } } },
-      required: ['q', 'limit', 'tags'],
-      additionalProperties: false,
-    })).toEqual([]);
+    expect(
+      checkStrictMode({
+        type: 'object',
+        properties: {
+          q: { type: 'string' },
+          limit: { type: ['integer', 'null'] },
+          tags: { type: 'array', items: { type: 'object', properties: { t: { type: 'string' } }, required: ['t'], additionalProperties: false } },
+        },
+        required: ['q', 'limit', 'tags'],
+        additionalProperties: false,
+      }),
+    ).toEqual([]);
   });
 
   it('needs additionalProperties false and all properties required on nested objects too', () => {
@@ -61,7 +69,12 @@ describe('checkStrictMode', () => {
   });
 
   it('rejects keywords strict mode does not support, saying what to use instead', () => {
-    const issues = checkStrictMode({ type: 'object', properties: { a: { oneOf: [{ type: 'string' }, { type: 'number' }] } }, required: ['a'], additionalProperties: false });
+    const issues = checkStrictMode({
+      type: 'object',
+      properties: { a: { oneOf: [{ type: 'string' }, { type: 'number' }] } },
+      required: ['a'],
+      additionalProperties: false,
+    });
     expect(issues).toEqual([expect.objectContaining({ pointer: '/properties/a/oneOf', message: expect.stringMatching(/use "anyOf"/) })]);
     expect(checkStrictMode({ anyOf: [], type: 'object', properties: {}, required: [], additionalProperties: false })[0]!.message).toMatch(/top-level/);
   });

@@ -19,7 +19,11 @@ describe('node kinds', () => {
   });
 
   it('ports follow the wiring rules of the product', () => {
-    const outs = (k: keyof typeof KINDS) => kindOf(k).ports(kindOf(k).defaults()).filter((p) => p.direction === 'out').map((p) => p.type);
+    const outs = (k: keyof typeof KINDS) =>
+      kindOf(k)
+        .ports(kindOf(k).defaults())
+        .filter((p) => p.direction === 'out')
+        .map((p) => p.type);
     expect(outs('function')).toEqual(['tool']);
     expect(outs('fileSearch')).toEqual(['tool']);
     expect(outs('codeInterpreter')).toEqual(['tool']);

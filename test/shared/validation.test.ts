@@ -49,20 +49,28 @@ describe('validateProject', () => {
   it('reports a parameter schema that is not JSON, and one that is not a valid schema', () => {
     const a = createNode('assistant', { x: 0, y: 0 });
     const broken = createNode('function', { x: 0, y: 0 }, { name: 'a', description: 'd', parameters: '{"type": "object",' });
-    const invalid = createNode('function', { x: 0, y: 0 }, {
-      name: 'b', description: 'd', strict: false,
-      parameters: { type: 'object', properties: { n: { type: 'strng' } } },
-    });
+    const invalid = createNode(
+      'function',
+      { x: 0, y: 0 },
+      {
+        name: 'b',
+        description: 'd',
+        strict: false,
+        parameters: { type: 'object', properties: { n: { type: 'strng' } } },
+      },
+    );
     const ps = validateProject(project([a, broken, invalid], [wire(broken, 'tool', a, 'tools'), wire(invalid, 'tool', a, 'tools')]));
     expect(of(ps, broken.id).map((p) => p.code)).toEqual(['P202']);
-    expect(of(ps, invalid.id)).toEqual([
-      expect.objectContaining({ code: 'P203', severity: 'error', field: 'parameters', pointer: '/properties/n/type' }),
-    ]);
+    expect(of(ps, invalid.id)).toEqual([expect.objectContaining({ code: 'P203', severity: 'error', field: 'parameters', pointer: '/properties/n/type' })]);
   });
 
   it('checks a schema again when an edit replaces it, and an unchanged one the same way each pass', () => {
     const a = createNode('assistant', { x: 0, y: 0 });
-    const f = createNode('function', { x: 0, y: 0 }, { name: 'f', description: 'd', strict: false, parameters: { type: 'object', properties: { n: { type: 'strng' } } } });
+    const f = createNode(
+      'function',
+      { x: 0, y: 0 },
+      { name: 'f', description: 'd', strict: false, parameters: { type: 'object', properties: { n: { type: 'strng' } } } },
+    );
     const before = project([a, f], [wire(f, 'tool', a, 'tools')]);
     expect(codes(of(validateProject(before), f.id))).toEqual(['P203']);
     expect(codes(of(validateProject(before), f.id))).toEqual(['P203']);
@@ -74,10 +82,16 @@ describe('validateProject', () => {
 
   it('explains every strict-mode violation at its location', () => {
     const a = createNode('assistant', { x: 0, y: 0 });
-    const f = createNode('function', { x: 0, y: 0 }, {
-      name: 'f', description: 'd', strict: true,
-      parameters: { type: 'object', properties: { q: { type: 'string' }, opt: { type: 'number' } }, required: ['q'] },
-    });
+    const f = createNode(
+      'function',
+      { x: 0, y: 0 },
+      {
+        name: 'f',
+        description: 'd',
+        strict: true,
+        parameters: { type: 'object', properties: { q: { type: 'string' }, opt: { type: 'number' } }, required: ['q'] },
+      },
+    );
     const ps = of(validateProject(project([a, f], [wire(f, 'tool', a, 'tools')])), f.id);
     expect(ps.map((p) => [p.code, p.pointer])).toEqual([
       ['P204', ''],
@@ -105,16 +119,24 @@ describe('validateProject', () => {
     expect(of(validateProject(p), fs.id).map((x) => [x.code, x.field])).toEqual([['P101', 'maxResults']]);
     const staticChunks = withNodeData(p, fs, { chunking: 'static', chunkOverlap: 400 });
     expect(of(validateProject(staticChunks), fs.id).map((x) => [x.code, x.field])).toEqual([
-      ['P101', 'maxResults'], ['P101', 'chunkSize'], ['P303', 'chunkOverlap'],
+      ['P101', 'maxResults'],
+      ['P101', 'chunkSize'],
+      ['P303', 'chunkOverlap'],
     ]);
   });
 
   it('checks the tool choice, response schema and metadata of an assistant', () => {
-    const a = createNode('assistant', { x: 0, y: 0 }, {
-      toolChoice: 'function', toolChoiceFunction: 'missing',
-      responseFormat: 'json_schema', responseSchema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
-      metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])),
-    });
+    const a = createNode(
+      'assistant',
+      { x: 0, y: 0 },
+      {
+        toolChoice: 'function',
+        toolChoiceFunction: 'missing',
+        responseFormat: 'json_schema',
+        responseSchema: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+        metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])),
+      },
+    );
     const ps = validateProject(project([a]));
     expect(codes(ps)).toEqual(['P113', 'P114', 'P204']);
   });

@@ -6,7 +6,11 @@ import { assertMatchesSchema } from './spec.ts';
 const env = useSimulator();
 const weatherTool = {
   type: 'function' as const,
-  function: { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  function: {
+    name: 'get_weather',
+    description: 'Weather for a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
 };
 
 async function assistantWithThread(text = 'What is the weather in Paris?') {
@@ -40,7 +44,9 @@ describe('Assistants v2 through the official SDK', { timeout: 30_000 }, () => {
     expect(updated).toMatchObject({ name: 'Renamed', tools: [], instructions: 'Be brief.' });
     await expect(env.client.beta.assistants.retrieve(assistant.id)).resolves.toMatchObject({ name: 'Renamed' });
     await expect(env.client.beta.assistants.update(assistant.id, { temperature: 5 })).rejects.toBeInstanceOf(BadRequestError);
-    await expect(env.client.beta.assistants.create({ model: 'gpt-4o-mini', tool_resources: { file_search: { vector_store_ids: ['vs_missing'] } } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      env.client.beta.assistants.create({ model: 'gpt-4o-mini', tool_resources: { file_search: { vector_store_ids: ['vs_missing'] } } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
 
     const second = await env.client.beta.assistants.create({ model: 'gpt-4.1-mini' });
     const ids = [];
@@ -96,7 +102,11 @@ describe('Assistants v2 through the official SDK', { timeout: 30_000 }, () => {
     expect(steps.data[0]).toMatchObject({ type: 'message_creation', status: 'completed', step_details: { message_creation: { message_id: answer?.id } } });
     const request = env.sim.requests[0];
     expect(request).toMatchObject({ endpoint: 'assistants', lastUserText: 'What is the weather in Paris?', toolOutputs: [] });
-    expect(request?.body).toMatchObject({ instructions: 'Be brief.', messages: [{ role: 'user', content: 'What is the weather in Paris?' }], tool_outputs: [] });
+    expect(request?.body).toMatchObject({
+      instructions: 'Be brief.',
+      messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
+      tool_outputs: [],
+    });
     expect(request?.headers['openai-beta']).toBe('assistants=v2');
   });
 
@@ -113,9 +123,14 @@ describe('Assistants v2 through the official SDK', { timeout: 30_000 }, () => {
     expect(calls).toEqual([{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }]);
 
     await expect(env.client.beta.threads.messages.create(thread.id, { role: 'user', content: 'hurry' })).rejects.toBeInstanceOf(BadRequestError);
-    await expect(env.client.beta.threads.runs.submitToolOutputs(waiting.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: 'call_x', output: '1' }] })).rejects.toThrow(/Expected tool outputs for call_ids \['call_1'\]/);
+    await expect(
+      env.client.beta.threads.runs.submitToolOutputs(waiting.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: 'call_x', output: '1' }] }),
+    ).rejects.toThrow(/Expected tool outputs for call_ids \['call_1'\]/);
 
-    const second = env.client.beta.threads.runs.submitToolOutputsStream(waiting.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: 'call_1', output: '21C' }] });
+    const second = env.client.beta.threads.runs.submitToolOutputsStream(waiting.id, {
+      thread_id: thread.id,
+      tool_outputs: [{ tool_call_id: 'call_1', output: '21C' }],
+    });
     let text = '';
     second.on('textDelta', (delta) => (text += delta.value ?? ''));
     const done = await second.finalRun();
@@ -125,8 +140,14 @@ describe('Assistants v2 through the official SDK', { timeout: 30_000 }, () => {
     expect(env.sim.requests[1]?.body.tool_outputs).toEqual([{ tool_call_id: 'call_1', output: '21C' }]);
 
     const steps = await env.client.beta.threads.runs.steps.list(done.id, { thread_id: thread.id, order: 'asc' });
-    expect(steps.data.map((step) => [step.type, step.status])).toEqual([['tool_calls', 'completed'], ['message_creation', 'completed']]);
-    expect(steps.data[0]?.step_details).toEqual({ type: 'tool_calls', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}', output: '21C' } }] });
+    expect(steps.data.map((step) => [step.type, step.status])).toEqual([
+      ['tool_calls', 'completed'],
+      ['message_creation', 'completed'],
+    ]);
+    expect(steps.data[0]?.step_details).toEqual({
+      type: 'tool_calls',
+      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}', output: '21C' } }],
+    });
     for (const step of steps.data) assertMatchesSchema('RunStepObject', step);
   });
 
@@ -138,7 +159,10 @@ describe('Assistants v2 through the official SDK', { timeout: 30_000 }, () => {
     const call = waiting.required_action?.submit_tool_outputs.tool_calls[0];
     expect(waiting.status).toBe('requires_action');
     expect(call?.function).toEqual({ name: 'get_weather', arguments: '{"city":"Oslo"}' });
-    const done = await env.client.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, { thread_id: thread.id, tool_outputs: [{ tool_call_id: call?.id ?? '', output: '-3C' }] });
+    const done = await env.client.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, {
+      thread_id: thread.id,
+      tool_outputs: [{ tool_call_id: call?.id ?? '', output: '-3C' }],
+    });
     expect(done).toMatchObject({ status: 'completed', required_action: null });
     expect(env.sim.requests[1]?.toolOutputs).toEqual([{ callId: call?.id, output: '-3C' }]);
     const runs = await env.client.beta.threads.runs.list(thread.id);

@@ -93,7 +93,7 @@ export class Channel {
   }
 
   async #send(record: StreamEvent): Promise<void> {
-    if (this.#options.cutAfter !== undefined && this.#sent >= this.#options.cutAfter) throw new Cut('the turn\'s fault cut the stream');
+    if (this.#options.cutAfter !== undefined && this.#sent >= this.#options.cutAfter) throw new Cut("the turn's fault cut the stream");
     this.#sent += 1;
     await this.#write(`event: ${record.event}\ndata: ${JSON.stringify(record.data)}\n\n`);
   }

@@ -35,12 +35,17 @@ const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
  */
 export function parseTools(value: unknown, max: number): AssistantTool[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > max) throw invalidRequest(`Invalid 'tools': expected an array of at most ${max} tools.`, 'tools', 'invalid_value');
+  if (!Array.isArray(value) || value.length > max)
+    throw invalidRequest(`Invalid 'tools': expected an array of at most ${max} tools.`, 'tools', 'invalid_value');
   return value.map((tool, index): AssistantTool => {
     const param = `tools[${index}]`;
     const type = isObject(tool) ? tool.type : undefined;
     if (!isObject(tool) || (type !== 'function' && type !== 'file_search' && type !== 'code_interpreter')) {
-      throw invalidRequest(`Invalid value: '${String(type)}'. Supported values are: 'code_interpreter', 'function', and 'file_search'.`, `${param}.type`, 'invalid_value');
+      throw invalidRequest(
+        `Invalid value: '${String(type)}'. Supported values are: 'code_interpreter', 'function', and 'file_search'.`,
+        `${param}.type`,
+        'invalid_value',
+      );
     }
     if (type === 'code_interpreter') return { type };
     if (type === 'file_search') return { type, file_search: fileSearchSettings(tool.file_search, param) };
@@ -48,7 +53,8 @@ export function parseTools(value: unknown, max: number): AssistantTool[] {
     if (!isObject(fn) || typeof fn.name !== 'string' || !FUNCTION_NAME.test(fn.name)) {
       throw invalidRequest(`Invalid '${param}.function.name': expected a string matching ${FUNCTION_NAME.source}.`, `${param}.function.name`, 'invalid_value');
     }
-    if (fn.parameters !== undefined && !isObject(fn.parameters)) throw invalidRequest(`Invalid '${param}.function.parameters': expected an object.`, `${param}.function.parameters`, 'invalid_type');
+    if (fn.parameters !== undefined && !isObject(fn.parameters))
+      throw invalidRequest(`Invalid '${param}.function.parameters': expected an object.`, `${param}.function.parameters`, 'invalid_type');
     return {
       type,
       function: {
@@ -61,16 +67,27 @@ export function parseTools(value: unknown, max: number): AssistantTool[] {
   });
 }
 
-function fileSearchSettings(value: unknown, param: string): { max_num_results: number; ranking_options: { ranker: 'auto' | 'default_2024_08_21'; score_threshold: number } } {
+function fileSearchSettings(
+  value: unknown,
+  param: string,
+): { max_num_results: number; ranking_options: { ranker: 'auto' | 'default_2024_08_21'; score_threshold: number } } {
   const settings = isObject(value) ? value : {};
   const max = settings.max_num_results ?? 20;
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 50) {
-    throw invalidRequest(`Invalid '${param}.file_search.max_num_results': must be an integer from 1 to 50.`, `${param}.file_search.max_num_results`, 'invalid_value');
+    throw invalidRequest(
+      `Invalid '${param}.file_search.max_num_results': must be an integer from 1 to 50.`,
+      `${param}.file_search.max_num_results`,
+      'invalid_value',
+    );
   }
   const ranking = isObject(settings.ranking_options) ? settings.ranking_options : {};
   const threshold = ranking.score_threshold ?? 0;
   if (typeof threshold !== 'number' || threshold < 0 || threshold > 1) {
-    throw invalidRequest(`Invalid '${param}.file_search.ranking_options.score_threshold': must be a number from 0 to 1.`, `${param}.file_search.ranking_options.score_threshold`, 'invalid_value');
+    throw invalidRequest(
+      `Invalid '${param}.file_search.ranking_options.score_threshold': must be a number from 0 to 1.`,
+      `${param}.file_search.ranking_options.score_threshold`,
+      'invalid_value',
+    );
   }
   return { max_num_results: max, ranking_options: { ranker: ranking.ranker === 'auto' ? 'auto' : 'default_2024_08_21', score_threshold: threshold } };
 }
@@ -78,7 +95,7 @@ function fileSearchSettings(value: unknown, param: string): { max_num_results: n
 /** `tool_resources`: code interpreter files and (at most one) vector store, each of which must exist. */
 export function parseToolResources(value: unknown, refs: Referenced): ToolResources {
   if (value === undefined || value === null) return {};
-  if (!isObject(value)) throw invalidRequest('Invalid \'tool_resources\': expected an object.', 'tool_resources', 'invalid_type');
+  if (!isObject(value)) throw invalidRequest("Invalid 'tool_resources': expected an object.", 'tool_resources', 'invalid_type');
   const resources: ToolResources = {};
   if (isObject(value.code_interpreter)) {
     const fileIds = stringArray(value.code_interpreter.file_ids ?? [], 'tool_resources.code_interpreter.file_ids', 20);
@@ -87,7 +104,10 @@ export function parseToolResources(value: unknown, refs: Referenced): ToolResour
   }
   if (isObject(value.file_search)) {
     if (value.file_search.vector_stores !== undefined) {
-      throw invalidRequest('The simulator does not create vector stores from \'tool_resources.file_search.vector_stores\'; create one and pass \'vector_store_ids\'.', 'tool_resources.file_search.vector_stores');
+      throw invalidRequest(
+        "The simulator does not create vector stores from 'tool_resources.file_search.vector_stores'; create one and pass 'vector_store_ids'.",
+        'tool_resources.file_search.vector_stores',
+      );
     }
     const storeIds = stringArray(value.file_search.vector_store_ids ?? [], 'tool_resources.file_search.vector_store_ids', 1);
     for (const id of storeIds) refs.stores.get(id);
@@ -103,7 +123,11 @@ export function parseResponseFormat(value: unknown): AssistantResponseFormatOpti
   if (isObject(value) && type === 'json_schema' && isObject(value.json_schema) && typeof value.json_schema.name === 'string') {
     return { type, json_schema: value.json_schema as { name: string } };
   }
-  throw invalidRequest('Invalid \'response_format\': expected \'auto\', {"type": "text"}, {"type": "json_object"} or {"type": "json_schema", "json_schema": {...}}.', 'response_format', 'invalid_value');
+  throw invalidRequest(
+    'Invalid \'response_format\': expected \'auto\', {"type": "text"}, {"type": "json_object"} or {"type": "json_schema", "json_schema": {...}}.',
+    'response_format',
+    'invalid_value',
+  );
 }
 
 export function parseToolChoice(value: unknown): AssistantToolChoiceOption {
@@ -111,15 +135,17 @@ export function parseToolChoice(value: unknown): AssistantToolChoiceOption {
   if (value === 'none' || value === 'auto' || value === 'required') return value;
   const type = isObject(value) ? value.type : undefined;
   if (type === 'file_search' || type === 'code_interpreter') return { type };
-  if (isObject(value) && type === 'function' && isObject(value.function) && typeof value.function.name === 'string') return { type, function: { name: value.function.name } };
-  throw invalidRequest('Invalid \'tool_choice\': expected \'none\', \'auto\', \'required\' or a named tool.', 'tool_choice', 'invalid_value');
+  if (isObject(value) && type === 'function' && isObject(value.function) && typeof value.function.name === 'string')
+    return { type, function: { name: value.function.name } };
+  throw invalidRequest("Invalid 'tool_choice': expected 'none', 'auto', 'required' or a named tool.", 'tool_choice', 'invalid_value');
 }
 
 /** A number field within [min, max], or `undefined` when absent or null. */
 export function optionalNumber(body: Json, key: string, min: number, max: number): number | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || value < min || value > max) throw invalidRequest(`Invalid '${key}': must be a number from ${min} to ${max}.`, key, 'invalid_value');
+  if (typeof value !== 'number' || value < min || value > max)
+    throw invalidRequest(`Invalid '${key}': must be a number from ${min} to ${max}.`, key, 'invalid_value');
   return value;
 }
 
@@ -127,7 +153,8 @@ export function optionalNumber(body: Json, key: string, min: number, max: number
 export function nullableString(body: Json, key: string, max: number): string | null {
   const value = body[key];
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value.length > max) throw invalidRequest(`Invalid '${key}': expected a string of at most ${max} characters.`, key, 'invalid_value');
+  if (typeof value !== 'string' || value.length > max)
+    throw invalidRequest(`Invalid '${key}': expected a string of at most ${max} characters.`, key, 'invalid_value');
   return value;
 }
 
@@ -135,8 +162,14 @@ export function nullableString(body: Json, key: string, max: number): string | n
 export function parseMessageInput(value: unknown, refs: Referenced, param = ''): MessageInput {
   if (!isObject(value)) throw invalidRequest(`Invalid '${param || 'body'}': expected a message object.`, param || null, 'invalid_type');
   const at = (key: string): string => (param ? `${param}.${key}` : key);
-  if (value.role !== 'user' && value.role !== 'assistant') throw invalidRequest(`Invalid value for '${at('role')}': expected 'user' or 'assistant'.`, at('role'), 'invalid_value');
-  return { role: value.role, content: parseContent(value.content, refs, at('content')), attachments: parseAttachments(value.attachments, refs, at('attachments')), metadata: parseMetadata(value.metadata) };
+  if (value.role !== 'user' && value.role !== 'assistant')
+    throw invalidRequest(`Invalid value for '${at('role')}': expected 'user' or 'assistant'.`, at('role'), 'invalid_value');
+  return {
+    role: value.role,
+    content: parseContent(value.content, refs, at('content')),
+    attachments: parseAttachments(value.attachments, refs, at('attachments')),
+    metadata: parseMetadata(value.metadata),
+  };
 }
 
 function parseContent(value: unknown, refs: Referenced, param: string): MessageContent[] {
@@ -149,7 +182,8 @@ function parseContent(value: unknown, refs: Referenced, param: string): MessageC
       refs.files.get(part.image_file.file_id);
       return { type, image_file: part.image_file as { file_id: string } };
     }
-    if (isObject(part) && type === 'image_url' && isObject(part.image_url) && typeof part.image_url.url === 'string') return { type, image_url: part.image_url as { url: string } };
+    if (isObject(part) && type === 'image_url' && isObject(part.image_url) && typeof part.image_url.url === 'string')
+      return { type, image_url: part.image_url as { url: string } };
     throw invalidRequest(`Invalid '${param}[${index}]': expected a text, image_file or image_url part.`, `${param}[${index}]`, 'invalid_value');
   });
 }
@@ -161,7 +195,11 @@ function parseAttachments(value: unknown, refs: Referenced, param: string): Mess
     const tools = isObject(attachment) ? attachment.tools : undefined;
     const valid = Array.isArray(tools) && tools.every((tool) => isObject(tool) && (tool.type === 'code_interpreter' || tool.type === 'file_search'));
     if (!isObject(attachment) || typeof attachment.file_id !== 'string' || !valid) {
-      throw invalidRequest(`Invalid '${param}[${index}]': expected {file_id, tools: [{type: 'code_interpreter' | 'file_search'}]}.`, `${param}[${index}]`, 'invalid_value');
+      throw invalidRequest(
+        `Invalid '${param}[${index}]': expected {file_id, tools: [{type: 'code_interpreter' | 'file_search'}]}.`,
+        `${param}[${index}]`,
+        'invalid_value',
+      );
     }
     refs.files.get(attachment.file_id);
     return { file_id: attachment.file_id, tools: tools.map((tool) => ({ type: (tool as { type: 'code_interpreter' | 'file_search' }).type })) };

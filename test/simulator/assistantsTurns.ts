@@ -73,4 +73,3 @@ export function takeTurn(script: Script, log: ModelRequest[], input: TurnInput):
 function serverError(message: string): ApiError {
   return new ApiError(500, { message, type: 'server_error', param: null, code: null }, NO_RETRY);
 }
-

@@ -12,7 +12,10 @@ describe('POST /v1/chat/completions through the official SDK', () => {
     env.sim.script({ text: ['Hi', ' there', '!'], usage: { input_tokens: 7, output_tokens: 3 } });
     const stream = env.client.chat.completions.stream({
       model: 'gpt-4o-mini',
-      messages: [{ role: 'system', content: 'Be nice.' }, { role: 'user', content: 'Hello' }],
+      messages: [
+        { role: 'system', content: 'Be nice.' },
+        { role: 'user', content: 'Hello' },
+      ],
       stream_options: { include_usage: true },
     });
     const contents: string[] = [];
@@ -83,7 +86,11 @@ describe('POST /v1/chat/completions through the official SDK', () => {
 
   it('ends with finish_reason "length" when max_completion_tokens cuts the text', async () => {
     env.sim.script({ text: 'a rather long answer that will not fit' });
-    const completion = await env.client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Talk' }], max_completion_tokens: 2 });
+    const completion = await env.client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Talk' }],
+      max_completion_tokens: 2,
+    });
     expect(completion.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: 'a rather' } });
   });
 

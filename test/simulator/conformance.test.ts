@@ -5,7 +5,10 @@ import { assertMatchesSchema } from './spec.ts';
 const env = useSimulator();
 const tool = { type: 'function', name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } };
 const chatTool = { type: 'function', function: { name: 'lookup', parameters: tool.parameters } };
-const twoCalls = [{ name: 'lookup', arguments: { q: 'a' } }, { name: 'lookup', arguments: { q: 'b' } }];
+const twoCalls = [
+  { name: 'lookup', arguments: { q: 'a' } },
+  { name: 'lookup', arguments: { q: 'b' } },
+];
 
 async function json(response: Response, status = 200): Promise<unknown> {
   expect(response.status).toBe(status);
@@ -80,8 +83,12 @@ describe('simulator answers match the OpenAPI spec', { timeout: 30_000 }, () => 
     const form = new FormData();
     form.append('purpose', 'assistants');
     form.append('file', new Blob(['The moon pulls the tides.']), 'tides.txt');
-    const file = (await json(await fetch(`${env.sim.baseURL}/files`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: form }))) as { id: string };
-    const store = (await json(await request(env.sim, 'POST', '/v1/vector_stores', { name: 'kb', expires_after: { anchor: 'last_active_at', days: 1 } }))) as { id: string };
+    const file = (await json(await fetch(`${env.sim.baseURL}/files`, { method: 'POST', headers: { authorization: 'Bearer k' }, body: form }))) as {
+      id: string;
+    };
+    const store = (await json(await request(env.sim, 'POST', '/v1/vector_stores', { name: 'kb', expires_after: { anchor: 'last_active_at', days: 1 } }))) as {
+      id: string;
+    };
     assertMatchesSchema('VectorStoreObject', store);
     const base = `/v1/vector_stores/${store.id}`;
     assertMatchesSchema('VectorStoreFileObject', await json(await request(env.sim, 'POST', `${base}/files`, { file_id: file.id, attributes: { lang: 'en' } })));
@@ -140,9 +147,26 @@ describe('the schema check is strict', { timeout: 30_000 }, () => {
     expect(() => assertMatchesSchema('Response', withoutOutput)).toThrow(/must have required property 'output'/);
     const badItem = { ...good, output: [{ type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'f', arguments: {} }] };
     expect(() => assertMatchesSchema('Response', badItem)).toThrow(/\/output\/0\/arguments must be string/);
-    expect(() => assertMatchesSchema('ResponseStreamEvent', { type: 'response.output_text.delta', sequence_number: 1, item_id: 'm', output_index: 0, content_index: 0, delta: 'x' })).toThrow(/logprobs/);
+    expect(() =>
+      assertMatchesSchema('ResponseStreamEvent', {
+        type: 'response.output_text.delta',
+        sequence_number: 1,
+        item_id: 'm',
+        output_index: 0,
+        content_index: 0,
+        delta: 'x',
+      }),
+    ).toThrow(/logprobs/);
     expect(() => assertMatchesSchema('ResponseStreamEvent', { type: 'response.made_up', sequence_number: 1 })).toThrow();
-    expect(() => assertMatchesSchema('CreateChatCompletionStreamResponse', { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'done' }] })).toThrow(/finish_reason/);
+    expect(() =>
+      assertMatchesSchema('CreateChatCompletionStreamResponse', {
+        id: 'c',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'm',
+        choices: [{ index: 0, delta: {}, finish_reason: 'done' }],
+      }),
+    ).toThrow(/finish_reason/);
     expect(() => assertMatchesSchema('NoSuchSchema', {})).toThrow(/NoSuchSchema/);
   });
 });

@@ -73,8 +73,8 @@ async function createFile(ctx: RouteContext, containers: Containers): Promise<vo
     sendJson(ctx.res, 200, containerFileView(copied));
     return;
   }
-  const file = (await parseMultipart(ctx, '\'file\' (or a JSON body with \'file_id\')')).get('file');
-  if (!(file instanceof File)) throw invalidRequest('Missing required parameter: \'file\' or \'file_id\'.', 'file', 'missing_required_parameter');
+  const file = (await parseMultipart(ctx, "'file' (or a JSON body with 'file_id')")).get('file');
+  if (!(file instanceof File)) throw invalidRequest("Missing required parameter: 'file' or 'file_id'.", 'file', 'missing_required_parameter');
   const uploaded = containers.addFile(container, file.name, Buffer.from(await file.arrayBuffer()), 'user');
   sendJson(ctx.res, 200, containerFileView(uploaded));
 }

@@ -9,7 +9,13 @@ describe('containers through the official SDK', { timeout: 30_000 }, () => {
   it('creates, retrieves, lists and deletes containers', async () => {
     const container = await env.client.containers.create({ name: 'analysis', expires_after: { anchor: 'last_active_at', minutes: 5 }, memory_limit: '4g' });
     assertMatchesSchema('ContainerResource', container);
-    expect(container).toMatchObject({ object: 'container', name: 'analysis', status: 'running', memory_limit: '4g', expires_after: { anchor: 'last_active_at', minutes: 5 } });
+    expect(container).toMatchObject({
+      object: 'container',
+      name: 'analysis',
+      status: 'running',
+      memory_limit: '4g',
+      expires_after: { anchor: 'last_active_at', minutes: 5 },
+    });
     expect(container.id).toMatch(/^cntr_/);
     expect(container.last_active_at).toBe(container.created_at);
     await expect(env.client.containers.retrieve(container.id)).resolves.toEqual(container);

@@ -10,7 +10,7 @@ const TRIGRAM_WEIGHT = 0.3;
 /** `POST /v1/embeddings`: deterministic vectors, so texts sharing words come out close together. */
 export function createEmbeddings(ctx: RouteContext): void {
   const body = parseJsonObject(ctx.body);
-  if (typeof body.model !== 'string' || body.model === '') throw invalidRequest('Missing required parameter: \'model\'.', 'model', 'missing_required_parameter');
+  if (typeof body.model !== 'string' || body.model === '') throw invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
   const texts = inputTexts(body.input);
   // Unknown model names (e.g. a local server's) are accepted with the default size.
   const native = EMBEDDING_DIMENSIONS[body.model] ?? DEFAULT_DIMENSIONS;
@@ -20,7 +20,7 @@ export function createEmbeddings(ctx: RouteContext): void {
   }
   const format = body.encoding_format ?? 'float';
   if (format !== 'float' && format !== 'base64') {
-    throw invalidRequest('Invalid \'encoding_format\': expected \'float\' or \'base64\'.', 'encoding_format', 'invalid_value');
+    throw invalidRequest("Invalid 'encoding_format': expected 'float' or 'base64'.", 'encoding_format', 'invalid_value');
   }
   const tokens = texts.reduce((sum, text) => sum + estimateTokens(text), 0);
   sendJson(ctx.res, 200, {
@@ -37,7 +37,11 @@ export function createEmbeddings(ctx: RouteContext): void {
 // The API takes a string, an array of strings, or token ids (one array, or an array of arrays);
 // token ids are embedded as if each id were a word.
 function inputTexts(input: unknown): string[] {
-  const invalid = invalidRequest('\'$.input\' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.', 'input', 'invalid_value');
+  const invalid = invalidRequest(
+    "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+    'input',
+    'invalid_value',
+  );
   if (typeof input === 'string') {
     if (input === '') throw invalid;
     return [input];

@@ -28,7 +28,12 @@ describe('HTTP faults', () => {
     env.sim.script({ fault: { status: 429, message: 'You exceeded your current quota.', type: 'insufficient_quota', code: 'insufficient_quota' } });
     const failure = env.client.responses.create(ask, { maxRetries: 0 });
     await expect(failure).rejects.toBeInstanceOf(RateLimitError);
-    await expect(failure).rejects.toMatchObject({ status: 429, code: 'insufficient_quota', type: 'insufficient_quota', message: '429 You exceeded your current quota.' });
+    await expect(failure).rejects.toMatchObject({
+      status: 429,
+      code: 'insufficient_quota',
+      type: 'insufficient_quota',
+      message: '429 You exceeded your current quota.',
+    });
   });
 
   it('fails fast, without retries, when nothing is scripted', async () => {
@@ -103,7 +108,9 @@ describe('routing, authentication and scripting', () => {
     const response = await request(env.sim, 'POST', '/v1/nothing-here', {});
     expect(response.status).toBe(404);
     expect(response.headers.get('x-request-id')).toMatch(/^req_/);
-    expect(await response.json()).toEqual({ error: { message: 'Invalid URL (POST /v1/nothing-here)', type: 'invalid_request_error', param: null, code: null } });
+    expect(await response.json()).toEqual({
+      error: { message: 'Invalid URL (POST /v1/nothing-here)', type: 'invalid_request_error', param: null, code: null },
+    });
   });
 
   it('gives each endpoint the first turn meant for it, then falls back to the rule', async () => {

@@ -10,7 +10,8 @@ export function isObject(value: unknown): value is Json {
 /** The `Metadata` map: up to 16 string values, keys up to 64 characters, values up to 512. */
 export function parseMetadata(value: unknown, fallback: Record<string, string> = {}): Record<string, string> {
   if (value === undefined || value === null) return fallback;
-  if (!isObject(value) || Object.keys(value).length > 16) throw invalidRequest('Invalid \'metadata\': expected an object with at most 16 keys.', 'metadata', 'invalid_value');
+  if (!isObject(value) || Object.keys(value).length > 16)
+    throw invalidRequest("Invalid 'metadata': expected an object with at most 16 keys.", 'metadata', 'invalid_value');
   for (const [key, entry] of Object.entries(value)) {
     if (key.length > 64 || typeof entry !== 'string' || entry.length > 512) {
       throw invalidRequest(`Invalid 'metadata.${key}': keys are at most 64 characters and values are strings of at most 512.`, 'metadata', 'invalid_value');
@@ -22,7 +23,8 @@ export function parseMetadata(value: unknown, fallback: Record<string, string> =
 /** Vector store file `attributes`: up to 16 keys with string (up to 512), number or boolean values. */
 export function parseAttributes(value: unknown, param = 'attributes'): Attributes {
   if (value === undefined || value === null) return {};
-  if (!isObject(value) || Object.keys(value).length > 16) throw invalidRequest(`Invalid '${param}': expected an object with at most 16 keys.`, param, 'invalid_value');
+  if (!isObject(value) || Object.keys(value).length > 16)
+    throw invalidRequest(`Invalid '${param}': expected an object with at most 16 keys.`, param, 'invalid_value');
   for (const [key, entry] of Object.entries(value)) {
     const valid = typeof entry === 'number' || typeof entry === 'boolean' || (typeof entry === 'string' && entry.length <= 512);
     if (key.length > 64 || !valid) throw invalidRequest(`Invalid '${param}.${key}': expected a string, number or boolean.`, param, 'invalid_value');

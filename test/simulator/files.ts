@@ -54,7 +54,7 @@ export async function uploadFile(ctx: RouteContext, store: FileStore): Promise<v
   const form = await parseMultipart(ctx);
   const file = form.get('file');
   const purpose = form.get('purpose');
-  if (!(file instanceof File)) throw invalidRequest('Missing required parameter: \'file\'.', 'file', 'missing_required_parameter');
+  if (!(file instanceof File)) throw invalidRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
   if (typeof purpose !== 'string' || !PURPOSES.includes(purpose)) {
     throw invalidRequest(`Invalid value for 'purpose': expected one of ${PURPOSES.join(', ')}.`, 'purpose', 'invalid_value');
   }
@@ -79,7 +79,7 @@ export async function uploadFile(ctx: RouteContext, store: FileStore): Promise<v
 export function listFiles(ctx: RouteContext, store: FileStore): void {
   const query = ctx.url.searchParams;
   const order = query.get('order') ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw invalidRequest('Invalid value for \'order\': expected \'asc\' or \'desc\'.', 'order', 'invalid_value');
+  if (order !== 'asc' && order !== 'desc') throw invalidRequest("Invalid value for 'order': expected 'asc' or 'desc'.", 'order', 'invalid_value');
   const limit = Number(query.get('limit') ?? MAX_LIST_LIMIT);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
     throw invalidRequest(`Invalid value for 'limit': must be an integer from 1 to ${MAX_LIST_LIMIT}.`, 'limit', 'invalid_value');
@@ -121,7 +121,7 @@ export function deleteFile(ctx: RouteContext, store: FileStore): void {
 }
 
 // The fetch API's Request already parses multipart bodies, so no form parser is needed.
-export async function parseMultipart(ctx: RouteContext, expected = '\'file\' and \'purpose\''): Promise<FormData> {
+export async function parseMultipart(ctx: RouteContext, expected = "'file' and 'purpose'"): Promise<FormData> {
   const contentType = ctx.req.headers['content-type'] ?? '';
   if (!contentType.startsWith('multipart/form-data')) {
     throw invalidRequest(`Expected a multipart/form-data body with ${expected}.`, null, 'invalid_content_type');

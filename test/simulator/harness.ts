@@ -59,7 +59,8 @@ export async function readSse(response: Response): Promise<SseEvent[]> {
     .filter((block) => block.trim() !== '')
     .map((block) => {
       const lines = block.split('\n');
-      const field = (name: string): string[] => lines.filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).replace(/^ /, ''));
+      const field = (name: string): string[] =>
+        lines.filter((line) => line.startsWith(`${name}:`)).map((line) => line.slice(name.length + 1).replace(/^ /, ''));
       return { event: field('event')[0], data: field('data').join('\n') };
     });
 }

@@ -46,7 +46,7 @@ function runFileSearch(queries: string[], request: ModelRequest, env: HostedEnv)
   const storeIds = stringArray(tool.vector_store_ids, 'tools.vector_store_ids', 100);
   const maxResults = tool.max_num_results ?? DEFAULT_MAX_RESULTS;
   if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50) {
-    throw invalidRequest('Invalid \'tools.max_num_results\': must be an integer from 1 to 50.', 'tools.max_num_results', 'invalid_value');
+    throw invalidRequest("Invalid 'tools.max_num_results': must be an integer from 1 to 50.", 'tools.max_num_results', 'invalid_value');
   }
   const hits = searchChunks(env.stores.chunks(storeIds), queries, { maxResults, scoreThreshold: scoreThreshold(tool.ranking_options), filters: tool.filters });
   return {
@@ -56,7 +56,12 @@ function runFileSearch(queries: string[], request: ModelRequest, env: HostedEnv)
   };
 }
 
-function runCodeInterpreter(script: NonNullable<Turn['codeInterpreter']>, request: ModelRequest, env: HostedEnv, origin: string): HostedOutput['codeInterpreter'] {
+function runCodeInterpreter(
+  script: NonNullable<Turn['codeInterpreter']>,
+  request: ModelRequest,
+  env: HostedEnv,
+  origin: string,
+): HostedOutput['codeInterpreter'] {
   const { container: spec } = offeredTool(request, 'code_interpreter');
   const container = typeof spec === 'string' ? env.containers.use(spec) : autoContainer(spec, env.containers);
   const save = (file: ScriptedFile) => env.containers.addFile(container, file.name, Buffer.from(file.content), 'assistant');
@@ -83,7 +88,11 @@ function autoContainer(spec: unknown, containers: Containers): Container {
   const fileIds = spec.file_ids === undefined ? [] : stringArray(spec.file_ids, 'tools.container.file_ids', 50);
   const memoryLimit = spec.memory_limit ?? '1g';
   if (typeof memoryLimit !== 'string' || !MEMORY_LIMITS.includes(memoryLimit)) {
-    throw invalidRequest(`Invalid 'tools.container.memory_limit': expected one of ${MEMORY_LIMITS.join(', ')}.`, 'tools.container.memory_limit', 'invalid_value');
+    throw invalidRequest(
+      `Invalid 'tools.container.memory_limit': expected one of ${MEMORY_LIMITS.join(', ')}.`,
+      'tools.container.memory_limit',
+      'invalid_value',
+    );
   }
   return containers.create({ name: 'Code interpreter container', memoryLimit: memoryLimit as MemoryLimit, fileIds });
 }
@@ -98,7 +107,10 @@ export function placeAnnotations(turn: Turn, hosted: HostedOutput, text: string)
   const placed: PlacedAnnotation[] = [];
   for (const citation of turn.citations ?? []) {
     const result = hosted.fileSearch?.results[citation.result];
-    if (!result) throw scriptError(`the turn cites file search result ${citation.result}, but the search found ${hosted.fileSearch?.results.length ?? 'nothing (no fileSearch in the turn)'}`);
+    if (!result)
+      throw scriptError(
+        `the turn cites file search result ${citation.result}, but the search found ${hosted.fileSearch?.results.length ?? 'nothing (no fileSearch in the turn)'}`,
+      );
     const index = citation.index ?? text.length;
     if (index < 0 || index > text.length) throw scriptError(`citation index ${index} is outside the text (length ${text.length})`);
     placed.push({ at: index, annotation: { type: 'file_citation', file_id: result.file_id, filename: result.filename, index } });
@@ -106,9 +118,20 @@ export function placeAnnotations(turn: Turn, hosted: HostedOutput, text: string)
   const ci = hosted.codeInterpreter;
   for (const file of ci?.files ?? []) {
     const link = `sandbox:/mnt/data/${file.filename}`;
-    const found = text.indexOf(link) >= 0 ? { start: text.indexOf(link), length: link.length } : { start: text.indexOf(file.filename), length: file.filename.length };
+    const found =
+      text.indexOf(link) >= 0 ? { start: text.indexOf(link), length: link.length } : { start: text.indexOf(file.filename), length: file.filename.length };
     const [start, end] = found.start >= 0 ? [found.start, found.start + found.length] : [text.length, text.length];
-    placed.push({ at: end, annotation: { type: 'container_file_citation', container_id: ci?.containerId, file_id: file.id, filename: file.filename, start_index: start, end_index: end } });
+    placed.push({
+      at: end,
+      annotation: {
+        type: 'container_file_citation',
+        container_id: ci?.containerId,
+        file_id: file.id,
+        filename: file.filename,
+        start_index: start,
+        end_index: end,
+      },
+    });
   }
   return placed.sort((a, b) => a.at - b.at);
 }

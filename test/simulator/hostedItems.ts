@@ -28,7 +28,14 @@ export function streamFileSearchCall(search: NonNullable<HostedOutput['fileSearc
 export function streamCodeInterpreterCall(call: NonNullable<HostedOutput['codeInterpreter']>, outputIndex: number, emit: Emit): Json {
   const id = newId('ci_');
   const at = { output_index: outputIndex, item_id: id };
-  const item = (status: string, code: string, outputs: Json[] | null): Json => ({ id, type: 'code_interpreter_call', status, code, container_id: call.containerId, outputs });
+  const item = (status: string, code: string, outputs: Json[] | null): Json => ({
+    id,
+    type: 'code_interpreter_call',
+    status,
+    code,
+    container_id: call.containerId,
+    outputs,
+  });
   emit('response.output_item.added', { output_index: outputIndex, item: item('in_progress', '', call.included ? [] : null) });
   emit('response.code_interpreter_call.in_progress', at);
   for (const delta of codeDeltas(call.code)) emit('response.code_interpreter_call_code.delta', { ...at, delta });

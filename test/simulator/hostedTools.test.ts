@@ -11,8 +11,14 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3
 
 async function seedStore(): Promise<{ storeId: string; breadId: string }> {
   const store = await env.client.vectorStores.create({ name: 'Kitchen' });
-  const bread = await env.client.files.create({ file: await toFile(Buffer.from('Bake sourdough bread in a hot oven after feeding the starter.'), 'bread.txt'), purpose: 'assistants' });
-  const soup = await env.client.files.create({ file: await toFile(Buffer.from('Simmer the soup slowly with onions and stock.'), 'soup.md'), purpose: 'assistants' });
+  const bread = await env.client.files.create({
+    file: await toFile(Buffer.from('Bake sourdough bread in a hot oven after feeding the starter.'), 'bread.txt'),
+    purpose: 'assistants',
+  });
+  const soup = await env.client.files.create({
+    file: await toFile(Buffer.from('Simmer the soup slowly with onions and stock.'), 'soup.md'),
+    purpose: 'assistants',
+  });
   await env.client.vectorStores.fileBatches.createAndPoll(store.id, { file_ids: [bread.id, soup.id] });
   return { storeId: store.id, breadId: bread.id };
 }
@@ -42,7 +48,11 @@ async function collect(stream: AsyncIterable<ResponseStreamEvent>): Promise<Resp
 describe('hosted file search in the Responses API', { timeout: 30_000 }, () => {
   it('streams a file_search_call with its results and a file citation through the SDK', async () => {
     const { storeId, breadId } = await seedStore();
-    env.sim.script({ fileSearch: { queries: ['sourdough bread oven'] }, text: ['Use a hot oven.', ' Feed the starter first.'], citations: [{ result: 0, index: 15 }] });
+    env.sim.script({
+      fileSearch: { queries: ['sourdough bread oven'] },
+      text: ['Use a hot oven.', ' Feed the starter first.'],
+      citations: [{ result: 0, index: 15 }],
+    });
     const tool = { type: 'file_search' as const, vector_store_ids: [storeId], max_num_results: 3 };
     const stream = env.client.responses.stream({ model, input: 'How do I bake bread?', tools: [tool], include: ['file_search_call.results'] });
     const events = await collect(stream);
@@ -102,7 +112,12 @@ describe('hosted file search in the Responses API', { timeout: 30_000 }, () => {
 describe('hosted code interpreter in the Responses API', { timeout: 30_000 }, () => {
   it('streams a code_interpreter_call in an auto container, stores the files and cites them', async () => {
     env.sim.script({
-      codeInterpreter: { code: 'import pandas as pd\nprint(len(pd.read_csv("data.csv")))\n', logs: '2\n', images: [{ name: 'chart.png', content: PNG }], files: [{ name: 'out.csv', content: 'a,b\n1,2\n' }] },
+      codeInterpreter: {
+        code: 'import pandas as pd\nprint(len(pd.read_csv("data.csv")))\n',
+        logs: '2\n',
+        images: [{ name: 'chart.png', content: PNG }],
+        files: [{ name: 'out.csv', content: 'a,b\n1,2\n' }],
+      },
       text: ['Saved ', '[out.csv](sandbox:/mnt/data/out.csv).'],
     });
     const stream = env.client.responses.stream({
@@ -144,7 +159,14 @@ describe('hosted code interpreter in the Responses API', { timeout: 30_000 }, ()
     const part = message?.type === 'message' ? message.content[0] : undefined;
     const text = 'Saved [out.csv](sandbox:/mnt/data/out.csv).';
     expect(part?.type === 'output_text' && part.annotations).toEqual([
-      { type: 'container_file_citation', container_id: call.container_id, file_id: csv?.id, filename: 'out.csv', start_index: text.indexOf('sandbox:'), end_index: text.length - 2 },
+      {
+        type: 'container_file_citation',
+        container_id: call.container_id,
+        file_id: csv?.id,
+        filename: 'out.csv',
+        start_index: text.indexOf('sandbox:'),
+        end_index: text.length - 2,
+      },
     ]);
     const content = await env.client.containers.files.content.retrieve(csv?.id ?? '', { container_id: call.container_id });
     expect(await content.text()).toBe('a,b\n1,2\n');
@@ -152,10 +174,17 @@ describe('hosted code interpreter in the Responses API', { timeout: 30_000 }, ()
 
   it('reuses a named container, leaves outputs out unless included, and matches the spec', async () => {
     const container = await env.client.containers.create({ name: 'kept' });
-    env.sim.script({ codeInterpreter: { code: 'x = 1', logs: '' }, text: 'Done.' }, { codeInterpreter: { code: 'print(x)', logs: '1\n', files: [{ name: 'x.txt', content: '1' }] }, text: 'See x.txt' });
+    env.sim.script(
+      { codeInterpreter: { code: 'x = 1', logs: '' }, text: 'Done.' },
+      { codeInterpreter: { code: 'print(x)', logs: '1\n', files: [{ name: 'x.txt', content: '1' }] }, text: 'See x.txt' },
+    );
     const tools = [{ type: 'code_interpreter', container: container.id }];
     const events = await rawStream({ model, input: 'Set x', tools });
-    expect(events.find((event) => event.type === 'response.output_item.done')?.item).toMatchObject({ container_id: container.id, code: 'x = 1', outputs: null });
+    expect(events.find((event) => event.type === 'response.output_item.done')?.item).toMatchObject({
+      container_id: container.id,
+      code: 'x = 1',
+      outputs: null,
+    });
 
     const second = await rawStream({ model, input: 'Print x', tools, include: ['code_interpreter_call.outputs'] });
     const final = second.at(-1)?.response as { output: Record<string, unknown>[] };
@@ -168,17 +197,29 @@ describe('hosted code interpreter in the Responses API', { timeout: 30_000 }, ()
 });
 
 describe('hosted tools elsewhere', () => {
-  it('Chat Completions rejects hosted tools with the API\'s 400', async () => {
-    const response = await request(env.sim, 'POST', '/v1/chat/completions', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'q' }], tools: [{ type: 'file_search' }] });
+  it("Chat Completions rejects hosted tools with the API's 400", async () => {
+    const response = await request(env.sim, 'POST', '/v1/chat/completions', {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'q' }],
+      tools: [{ type: 'file_search' }],
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
-      error: { message: 'Invalid value: \'file_search\'. Supported values are: \'function\' and \'custom\'.', type: 'invalid_request_error', param: 'tools[0].type', code: 'invalid_value' },
+      error: {
+        message: "Invalid value: 'file_search'. Supported values are: 'function' and 'custom'.",
+        type: 'invalid_request_error',
+        param: 'tools[0].type',
+        code: 'invalid_value',
+      },
     });
   });
 
   it('fails fast when a turn uses a hosted tool the request does not offer', async () => {
     env.sim.script({ codeInterpreter: { code: 'print(1)' } });
-    await expect(env.client.responses.create({ model, input: 'q' })).rejects.toMatchObject({ status: 500, message: expect.stringContaining('no code_interpreter tool') });
+    await expect(env.client.responses.create({ model, input: 'q' })).rejects.toMatchObject({
+      status: 500,
+      message: expect.stringContaining('no code_interpreter tool'),
+    });
     expect(env.sim.requests).toHaveLength(1);
   });
 });

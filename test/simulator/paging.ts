@@ -21,7 +21,7 @@ interface PageOptions {
  */
 export function pageOf<T extends Listed>(items: T[], query: URLSearchParams, options: PageOptions): { page: T[]; hasMore: boolean } {
   const order = query.get('order') ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw invalidRequest('Invalid value for \'order\': expected \'asc\' or \'desc\'.', 'order', 'invalid_value');
+  if (order !== 'asc' && order !== 'desc') throw invalidRequest("Invalid value for 'order': expected 'asc' or 'desc'.", 'order', 'invalid_value');
   const limit = Number(query.get('limit') ?? options.defaultLimit);
   if (!Number.isInteger(limit) || limit < 1 || limit > options.maxLimit) {
     throw invalidRequest(`Invalid value for 'limit': must be an integer from 1 to ${options.maxLimit}.`, 'limit', 'invalid_value');

@@ -6,7 +6,7 @@ type Item = Record<string, unknown>;
 
 /** Checks the fields every model request needs (the real API rejects requests without them) and builds the logged view. */
 export function toModelRequest(endpoint: Endpoint, body: Record<string, unknown>, headers: IncomingHttpHeaders): ModelRequest {
-  if (typeof body.model !== 'string' || body.model === '') throw invalidRequest('Missing required parameter: \'model\'.', 'model', 'missing_required_parameter');
+  if (typeof body.model !== 'string' || body.model === '') throw invalidRequest("Missing required parameter: 'model'.", 'model', 'missing_required_parameter');
   if (endpoint === 'chat') checkChatTools(body.tools);
   const items = endpoint === 'chat' ? chatMessages(body) : responseItems(body);
   const previous = body.previous_response_id;
@@ -33,7 +33,7 @@ function checkChatTools(tools: unknown): void {
 function chatMessages(body: Record<string, unknown>): Item[] {
   const { messages } = body;
   if (!Array.isArray(messages) || messages.length === 0) {
-    throw invalidRequest('Missing required parameter: \'messages\'.', 'messages', 'missing_required_parameter');
+    throw invalidRequest("Missing required parameter: 'messages'.", 'messages', 'missing_required_parameter');
   }
   return messages.filter(isItem);
 }
@@ -43,7 +43,7 @@ function responseItems(body: Record<string, unknown>): Item[] {
   if (input === undefined) return [];
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   if (Array.isArray(input)) return input.filter(isItem);
-  throw invalidRequest('Invalid type for \'input\': expected a string or an array of input items.', 'input', 'invalid_type');
+  throw invalidRequest("Invalid type for 'input': expected a string or an array of input items.", 'input', 'invalid_type');
 }
 
 function lastUserText(items: Item[], partType: string): string | undefined {

@@ -42,7 +42,10 @@ describe('embeddings', () => {
 
   it('rejects empty input and oversized dimensions', async () => {
     await expect(env.client.embeddings.create({ model: 'text-embedding-3-small', input: '' })).rejects.toMatchObject({ status: 400, param: 'input' });
-    await expect(env.client.embeddings.create({ model: 'text-embedding-3-small', input: 'x', dimensions: 5000 })).rejects.toMatchObject({ status: 400, param: 'dimensions' });
+    await expect(env.client.embeddings.create({ model: 'text-embedding-3-small', input: 'x', dimensions: 5000 })).rejects.toMatchObject({
+      status: 400,
+      param: 'dimensions',
+    });
   });
 });
 

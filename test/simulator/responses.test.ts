@@ -47,7 +47,12 @@ describe('POST /v1/responses through the official SDK', () => {
 
   it('streams parallel function calls and takes their outputs back on the next request', async () => {
     env.sim.script(
-      { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }, { name: 'get_weather', arguments: { city: 'Oslo' }, id: 'call_oslo' }] },
+      {
+        toolCalls: [
+          { name: 'get_weather', arguments: { city: 'Paris' } },
+          { name: 'get_weather', arguments: { city: 'Oslo' }, id: 'call_oslo' },
+        ],
+      },
       { text: 'Paris is sunny, Oslo is cold.' },
     );
     const stream = env.client.responses.stream({ model: 'gpt-4.1-mini', input: 'Weather in Paris and Oslo?', tools: [weatherTool] });
@@ -58,8 +63,20 @@ describe('POST /v1/responses through the official SDK', () => {
     expect(types).toEqual([
       'response.created',
       'response.in_progress',
-      ...['response.output_item.added', 'response.function_call_arguments.delta', 'response.function_call_arguments.delta', 'response.function_call_arguments.done', 'response.output_item.done'],
-      ...['response.output_item.added', 'response.function_call_arguments.delta', 'response.function_call_arguments.delta', 'response.function_call_arguments.done', 'response.output_item.done'],
+      ...[
+        'response.output_item.added',
+        'response.function_call_arguments.delta',
+        'response.function_call_arguments.delta',
+        'response.function_call_arguments.done',
+        'response.output_item.done',
+      ],
+      ...[
+        'response.output_item.added',
+        'response.function_call_arguments.delta',
+        'response.function_call_arguments.delta',
+        'response.function_call_arguments.done',
+        'response.output_item.done',
+      ],
       'response.completed',
     ]);
     const calls = first.output.filter((item) => item.type === 'function_call');
@@ -113,7 +130,12 @@ describe('POST /v1/responses through the official SDK', () => {
   });
 
   it('makes a single call when parallel tool calls are disabled', async () => {
-    env.sim.script({ toolCalls: [{ name: 'get_weather', arguments: { city: 'A' } }, { name: 'get_weather', arguments: { city: 'B' } }] });
+    env.sim.script({
+      toolCalls: [
+        { name: 'get_weather', arguments: { city: 'A' } },
+        { name: 'get_weather', arguments: { city: 'B' } },
+      ],
+    });
     const response = await env.client.responses.create({ model: 'gpt-4.1-mini', input: 'Two cities', tools: [weatherTool], parallel_tool_calls: false });
     expect(response.output.map((item) => item.type === 'function_call' && item.arguments)).toEqual(['{"city":"A"}']);
   });

@@ -98,7 +98,12 @@ function echoTool(tool: unknown): unknown {
   if (isObject(tool) && tool.type === 'function') return { ...tool, parameters: tool.parameters ?? null, strict: tool.strict ?? true };
   if (isObject(tool) && tool.type === 'file_search') {
     const ranking = isObject(tool.ranking_options) ? tool.ranking_options : {};
-    return { ...tool, filters: tool.filters ?? null, max_num_results: tool.max_num_results ?? 20, ranking_options: { ranker: 'auto', score_threshold: 0, ...ranking } };
+    return {
+      ...tool,
+      filters: tool.filters ?? null,
+      max_num_results: tool.max_num_results ?? 20,
+      ranking_options: { ranker: 'auto', score_threshold: 0, ...ranking },
+    };
   }
   return tool;
 }

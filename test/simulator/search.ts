@@ -80,7 +80,7 @@ export function scoreThreshold(options: unknown): number {
   if (options === undefined || options === null) return 0;
   const threshold = isObject(options) ? (options.score_threshold ?? 0) : undefined;
   if (typeof threshold !== 'number' || threshold < 0 || threshold > 1) {
-    throw invalidRequest('Invalid \'ranking_options.score_threshold\': must be a number from 0 to 1.', 'ranking_options.score_threshold', 'invalid_value');
+    throw invalidRequest("Invalid 'ranking_options.score_threshold': must be a number from 0 to 1.", 'ranking_options.score_threshold', 'invalid_value');
   }
   return threshold;
 }
@@ -128,5 +128,9 @@ function compare(actual: unknown, expected: unknown, op: 'gt' | 'gte' | 'lt' | '
 }
 
 function invalidFilter() {
-  return invalidRequest('Invalid \'filters\': expected a comparison filter (eq, ne, gt, gte, lt, lte, in, nin) or a compound filter (and, or).', 'filters', 'invalid_value');
+  return invalidRequest(
+    "Invalid 'filters': expected a comparison filter (eq, ne, gt, gte, lt, lte, in, nin) or a compound filter (and, or).",
+    'filters',
+    'invalid_value',
+  );
 }

@@ -140,7 +140,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, routes: Route[])
 function missingKey(): ApiError {
   return new ApiError(401, {
     message:
-      'You didn\'t provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).',
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
     type: 'invalid_request_error',
     param: null,
     code: null,

@@ -128,7 +128,10 @@ function toJsonSchema(schemas: Record<string, JsonSchema>): Record<string, unkno
         out[key] = convert(value, owner);
       }
     }
-    for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    for (const [flag, bound] of [
+      ['exclusiveMinimum', 'minimum'],
+      ['exclusiveMaximum', 'maximum'],
+    ] as const) {
       if (typeof out[flag] !== 'boolean') continue;
       if (out[flag] === true) out[flag] = out[bound];
       else delete out[flag];

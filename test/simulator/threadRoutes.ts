@@ -41,7 +41,10 @@ export function threadRoutes(env: AssistantsEnv): Route[] {
       handle: (ctx) => {
         const thread = state.threads.get(param(ctx, 'thread'));
         const runId = ctx.url.searchParams.get('run_id');
-        const { page, hasMore } = state.messages.page(ctx.url.searchParams, (message) => message.thread_id === thread.id && (runId === null || message.run_id === runId));
+        const { page, hasMore } = state.messages.page(
+          ctx.url.searchParams,
+          (message) => message.thread_id === thread.id && (runId === null || message.run_id === runId),
+        );
         sendList(ctx.res, 'ListMessagesResponse', page, hasMore);
       },
     },
@@ -56,7 +59,8 @@ export function threadRoutes(env: AssistantsEnv): Route[] {
 /** A thread from a create-thread body (also the `thread` of create-thread-and-run), with its initial messages; nothing is stored yet. */
 export function parseNewThread(body: Record<string, unknown>, refs: Referenced): { thread: Thread; messages: Message[] } {
   const inputs = body.messages ?? [];
-  if (!Array.isArray(inputs) || inputs.length > 32) throw invalidRequest('Invalid \'messages\': expected an array of at most 32 messages.', 'messages', 'invalid_value');
+  if (!Array.isArray(inputs) || inputs.length > 32)
+    throw invalidRequest("Invalid 'messages': expected an array of at most 32 messages.", 'messages', 'invalid_value');
   const parsed = inputs.map((input, index) => parseMessageInput(input, refs, `messages[${index}]`));
   const thread = newThread(parseToolResources(body.tool_resources, refs), parseMetadata(body.metadata));
   return { thread, messages: parsed.map((input) => newClientMessage(thread.id, input)) };

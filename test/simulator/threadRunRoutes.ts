@@ -58,7 +58,11 @@ export function threadRunRoutes(env: AssistantsEnv): Route[] {
       path: new RegExp(`${RUN}/steps/(?<step>[^/]+)$`),
       handle: (ctx) => {
         const { run } = runAt(ctx, env);
-        sendObject(ctx.res, 'RunStepObject', state.steps.get(param(ctx, 'step'), (step) => step.run_id === run.id));
+        sendObject(
+          ctx.res,
+          'RunStepObject',
+          state.steps.get(param(ctx, 'step'), (step) => step.run_id === run.id),
+        );
       },
     },
   ];
@@ -114,7 +118,7 @@ function storeRun(env: AssistantsEnv, progress: RunProgress): void {
 
 function additionalMessages(value: unknown, thread: Thread, env: AssistantsEnv): Message[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw invalidRequest('Invalid \'additional_messages\': expected an array.', 'additional_messages', 'invalid_type');
+  if (!Array.isArray(value)) throw invalidRequest("Invalid 'additional_messages': expected an array.", 'additional_messages', 'invalid_type');
   return value.map((input, index) => newClientMessage(thread.id, parseMessageInput(input, env.refs, `additional_messages[${index}]`)));
 }
 
@@ -128,7 +132,10 @@ async function submitToolOutputs(ctx: RouteContext, env: AssistantsEnv): Promise
   const body = parseJsonObject(ctx.body);
   const waiting = run.status === 'requires_action' ? run.required_action?.submit_tool_outputs.tool_calls : undefined;
   if (!waiting) throw invalidRequest(`Runs in status "${run.status}" do not accept tool outputs.`);
-  const outputs = parseToolOutputs(body.tool_outputs, waiting.map((call) => call.id));
+  const outputs = parseToolOutputs(
+    body.tool_outputs,
+    waiting.map((call) => call.id),
+  );
   const step = progress.activeStep;
   const commit = (): void => {
     progress.outputs.push(...outputs);
@@ -151,7 +158,8 @@ async function submitToolOutputs(ctx: RouteContext, env: AssistantsEnv): Promise
 }
 
 function parseToolOutputs(value: unknown, expected: string[]): ToolOutput[] {
-  const invalid = () => invalidRequest('Invalid \'tool_outputs\': expected an array of {tool_call_id, output} with string values.', 'tool_outputs', 'invalid_value');
+  const invalid = () =>
+    invalidRequest("Invalid 'tool_outputs': expected an array of {tool_call_id, output} with string values.", 'tool_outputs', 'invalid_value');
   if (!Array.isArray(value)) throw invalid();
   const outputs = value.map((entry): ToolOutput => {
     if (!isObject(entry) || typeof entry.tool_call_id !== 'string' || typeof entry.output !== 'string') throw invalid();

@@ -85,7 +85,11 @@ async function playMessage(player: Player, chunks: string[], usage: StepUsage): 
     message.content = [{ type: 'text', text: { value: text, annotations: [] } }];
     // Annotations are sent once, with the first delta: the SDK concatenates whatever is sent again.
     const part = index === 0 ? { value: chunk, annotations: [] } : { value: chunk };
-    await channel.emit('thread.message.delta', { id: message.id, object: 'thread.message.delta', delta: { content: [{ index: 0, type: 'text', text: part }] } });
+    await channel.emit('thread.message.delta', {
+      id: message.id,
+      object: 'thread.message.delta',
+      delta: { content: [{ index: 0, type: 'text', text: part }] },
+    });
   }
   message.content = [{ type: 'text', text: { value: text, annotations: [] } }];
   const now = unixSeconds();
@@ -115,10 +119,17 @@ async function playToolCalls(player: Player, usage: StepUsage): Promise<void> {
   progress.activeStep = step;
   await channel.emit('thread.run.step.created', step);
   await channel.emit('thread.run.step.in_progress', step);
-  const delta = (entry: object): object => ({ id: step.id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [entry] } } });
+  const delta = (entry: object): object => ({
+    id: step.id,
+    object: 'thread.run.step.delta',
+    delta: { step_details: { type: 'tool_calls', tool_calls: [entry] } },
+  });
   for (const [index, call] of player.plan.toolCalls.entries()) {
     calls.push({ id: call.callId, type: 'function', function: { name: call.name, arguments: call.arguments, output: null } });
-    await channel.emit('thread.run.step.delta', delta({ index, id: call.callId, type: 'function', function: { name: call.name, arguments: '', output: null } }));
+    await channel.emit(
+      'thread.run.step.delta',
+      delta({ index, id: call.callId, type: 'function', function: { name: call.name, arguments: '', output: null } }),
+    );
     for (const fragment of splitArguments(call.arguments)) {
       await channel.emit('thread.run.step.delta', delta({ index, type: 'function', function: { arguments: fragment } }));
     }
@@ -127,7 +138,9 @@ async function playToolCalls(player: Player, usage: StepUsage): Promise<void> {
   run.status = 'requires_action';
   run.required_action = {
     type: 'submit_tool_outputs',
-    submit_tool_outputs: { tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments } })) },
+    submit_tool_outputs: {
+      tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments } })),
+    },
   };
   await channel.emit('thread.run.requires_action', run);
 }
@@ -137,7 +150,11 @@ async function playToolCalls(player: Player, usage: StepUsage): Promise<void> {
  * becomes incomplete, the open step cancelled or failed, and the run cancelled or failed. Returns the
  * events that announce it, for a player that is still streaming.
  */
-export function endRun(progress: RunProgress, outcome: 'cancelled' | 'failed', reason = 'The server had an error while processing your request. Sorry about that!'): StreamEvent[] {
+export function endRun(
+  progress: RunProgress,
+  outcome: 'cancelled' | 'failed',
+  reason = 'The server had an error while processing your request. Sorry about that!',
+): StreamEvent[] {
   const events: StreamEvent[] = [];
   const now = unixSeconds();
   const { run, activeMessage: message, activeStep: step } = progress;

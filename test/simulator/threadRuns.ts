@@ -35,8 +35,12 @@ export function newRun(env: AssistantsEnv, thread: Thread, body: Json): RunProgr
   if (active) throw invalidRequest(`Thread ${thread.id} already has an active run ${active.id}.`);
   const maxCompletion = body.max_completion_tokens ?? null;
   const maxPrompt = body.max_prompt_tokens ?? null;
-  for (const [key, value] of [['max_completion_tokens', maxCompletion], ['max_prompt_tokens', maxPrompt]] as const) {
-    if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 256)) throw invalidRequest(`Invalid '${key}': must be an integer of at least 256.`, key, 'invalid_value');
+  for (const [key, value] of [
+    ['max_completion_tokens', maxCompletion],
+    ['max_prompt_tokens', maxPrompt],
+  ] as const) {
+    if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 256))
+      throw invalidRequest(`Invalid '${key}': must be an integer of at least 256.`, key, 'invalid_value');
   }
   const now = unixSeconds();
   const run: Run = {
@@ -63,14 +67,23 @@ export function newRun(env: AssistantsEnv, thread: Thread, body: Json): RunProgr
     top_p: optionalNumber(body, 'top_p', 0, 1) ?? assistant.top_p ?? 1,
     max_prompt_tokens: maxPrompt as number | null,
     max_completion_tokens: maxCompletion as number | null,
-    truncation_strategy: isObject(body.truncation_strategy) && body.truncation_strategy.type === 'last_messages'
-      ? { type: 'last_messages', last_messages: typeof body.truncation_strategy.last_messages === 'number' ? body.truncation_strategy.last_messages : null }
-      : { type: 'auto', last_messages: null },
+    truncation_strategy:
+      isObject(body.truncation_strategy) && body.truncation_strategy.type === 'last_messages'
+        ? { type: 'last_messages', last_messages: typeof body.truncation_strategy.last_messages === 'number' ? body.truncation_strategy.last_messages : null }
+        : { type: 'auto', last_messages: null },
     tool_choice: parseToolChoice(body.tool_choice),
     parallel_tool_calls: body.parallel_tool_calls !== false,
     response_format: body.response_format === undefined ? (assistant.response_format ?? 'auto') : parseResponseFormat(body.response_format),
   };
-  return { run, outputs: [], usage: { prompt_tokens: 0, completion_tokens: 0 }, activeStep: undefined, activeMessage: undefined, pendingUsage: undefined, ending: undefined };
+  return {
+    run,
+    outputs: [],
+    usage: { prompt_tokens: 0, completion_tokens: 0 },
+    activeStep: undefined,
+    activeMessage: undefined,
+    pendingUsage: undefined,
+    ending: undefined,
+  };
 }
 
 // `instructions` replaces the assistant's; `additional_instructions` is appended to whichever applies.

@@ -43,7 +43,8 @@ function attachFile(ctx: RouteContext, stores: VectorStores): void {
 function listFiles(ctx: RouteContext, files: AttachedFile[]): void {
   const query = ctx.url.searchParams;
   const filter = query.get('filter');
-  if (filter !== null && !STATUSES.includes(filter)) throw invalidRequest(`Invalid value for 'filter': expected one of ${STATUSES.join(', ')}.`, 'filter', 'invalid_value');
+  if (filter !== null && !STATUSES.includes(filter))
+    throw invalidRequest(`Invalid value for 'filter': expected one of ${STATUSES.join(', ')}.`, 'filter', 'invalid_value');
   const { page, hasMore } = pageOf(
     files.filter((file) => filter === null || fileStatus(file) === filter),
     query,
@@ -55,7 +56,7 @@ function listFiles(ctx: RouteContext, files: AttachedFile[]): void {
 function updateAttributes(ctx: RouteContext, stores: VectorStores): void {
   const file = attached(ctx, stores);
   const body = parseJsonObject(ctx.body);
-  if (!('attributes' in body)) throw invalidRequest('Missing required parameter: \'attributes\'.', 'attributes', 'missing_required_parameter');
+  if (!('attributes' in body)) throw invalidRequest("Missing required parameter: 'attributes'.", 'attributes', 'missing_required_parameter');
   file.attributes = parseAttributes(body.attributes);
   sendJson(ctx.res, 200, fileView(file));
 }
@@ -78,11 +79,15 @@ function createBatch(ctx: RouteContext, stores: VectorStores): void {
   const store = stores.get(param(ctx, 'store'));
   const body = parseJsonObject(ctx.body);
   if ((body.file_ids === undefined) === (body.files === undefined)) {
-    throw invalidRequest('Exactly one of \'file_ids\' or \'files\' must be provided.', 'file_ids', 'invalid_value');
+    throw invalidRequest("Exactly one of 'file_ids' or 'files' must be provided.", 'file_ids', 'invalid_value');
   }
   const entries =
     body.file_ids !== undefined
-      ? stringArray(body.file_ids, 'file_ids', 2000).map((fileId) => ({ fileId, chunking: parseChunking(body.chunking_strategy), attributes: parseAttributes(body.attributes) }))
+      ? stringArray(body.file_ids, 'file_ids', 2000).map((fileId) => ({
+          fileId,
+          chunking: parseChunking(body.chunking_strategy),
+          attributes: parseAttributes(body.attributes),
+        }))
       : batchEntries(body.files);
   if (entries.length === 0) throw invalidRequest('A file batch needs at least one file.', 'file_ids', 'invalid_value');
   const batch = stores.newBatch(store);
@@ -97,10 +102,15 @@ function createBatch(ctx: RouteContext, stores: VectorStores): void {
 }
 
 function batchEntries(files: unknown) {
-  if (!Array.isArray(files) || files.length > 2000) throw invalidRequest('Invalid \'files\': expected an array of at most 2000 objects.', 'files', 'invalid_value');
+  if (!Array.isArray(files) || files.length > 2000)
+    throw invalidRequest("Invalid 'files': expected an array of at most 2000 objects.", 'files', 'invalid_value');
   return files.map((entry, index) => {
     if (!isObject(entry)) throw invalidRequest(`Invalid 'files[${index}]': expected an object with 'file_id'.`, `files[${index}]`, 'invalid_value');
-    return { fileId: requiredString(entry, 'file_id'), chunking: parseChunking(entry.chunking_strategy), attributes: parseAttributes(entry.attributes, `files[${index}].attributes`) };
+    return {
+      fileId: requiredString(entry, 'file_id'),
+      chunking: parseChunking(entry.chunking_strategy),
+      attributes: parseAttributes(entry.attributes, `files[${index}].attributes`),
+    };
   });
 }
 
@@ -113,7 +123,8 @@ function sendBatch(ctx: RouteContext, stores: VectorStores): void {
 function cancelBatch(ctx: RouteContext, stores: VectorStores): void {
   const batch = batchOf(ctx, stores);
   const files = stores.batchFiles(batch);
-  if (batchStatus(batch, files) !== 'in_progress') throw invalidRequest(`Cannot cancel file batch '${batch.id}': it is no longer in progress.`, 'batch_id', 'invalid_value');
+  if (batchStatus(batch, files) !== 'in_progress')
+    throw invalidRequest(`Cannot cancel file batch '${batch.id}': it is no longer in progress.`, 'batch_id', 'invalid_value');
   for (const file of files) if (fileStatus(file) === 'in_progress') file.cancelled = true;
   batch.cancelled = true;
   sendJson(ctx.res, 200, batchView(batch, files), pollHeaders(stores));

@@ -25,7 +25,11 @@ function createStore(ctx: RouteContext, stores: VectorStores): void {
   const body = parseJsonObject(ctx.body);
   const fileIds = body.file_ids === undefined ? [] : stringArray(body.file_ids, 'file_ids', 500);
   const chunking = parseChunking(body.chunking_strategy);
-  const store = stores.create({ name: optionalString(body, 'name') ?? '', metadata: parseMetadata(body.metadata), expiresAfter: parseExpiresAfter(body.expires_after) });
+  const store = stores.create({
+    name: optionalString(body, 'name') ?? '',
+    metadata: parseMetadata(body.metadata),
+    expiresAfter: parseExpiresAfter(body.expires_after),
+  });
   try {
     for (const fileId of fileIds) stores.attach(store, fileId, chunking, {});
   } catch (error) {
@@ -65,10 +69,11 @@ function search(ctx: RouteContext, stores: VectorStores): void {
   const id = param(ctx, 'store');
   const body = parseJsonObject(ctx.body);
   const queries = typeof body.query === 'string' ? [body.query] : body.query === undefined ? [] : stringArray(body.query, 'query', 100);
-  if (queries.length === 0 || queries.some((query) => query === '')) throw invalidRequest('Missing required parameter: \'query\'.', 'query', 'missing_required_parameter');
+  if (queries.length === 0 || queries.some((query) => query === ''))
+    throw invalidRequest("Missing required parameter: 'query'.", 'query', 'missing_required_parameter');
   const maxResults = body.max_num_results ?? 10;
   if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50) {
-    throw invalidRequest('Invalid \'max_num_results\': must be an integer from 1 to 50.', 'max_num_results', 'invalid_value');
+    throw invalidRequest("Invalid 'max_num_results': must be an integer from 1 to 50.", 'max_num_results', 'invalid_value');
   }
   const hits = searchChunks(stores.chunks([id]), queries, { maxResults, scoreThreshold: scoreThreshold(body.ranking_options), filters: body.filters });
   sendJson(ctx.res, 200, {

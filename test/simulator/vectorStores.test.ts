@@ -56,7 +56,13 @@ describe('vector stores through the official SDK', { timeout: 30_000 }, () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     expect(performance.now() - started).toBeLessThan(2_000);
     assertMatchesSchema('VectorStoreFileObject', file);
-    expect(file).toMatchObject({ object: 'vector_store.file', status: 'completed', last_error: null, vector_store_id: store.id, usage_bytes: DOCS['tides.md'].length });
+    expect(file).toMatchObject({
+      object: 'vector_store.file',
+      status: 'completed',
+      last_error: null,
+      vector_store_id: store.id,
+      usage_bytes: DOCS['tides.md'].length,
+    });
     expect(file.chunking_strategy).toEqual({ type: 'static', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } });
 
     const raw = await fetch(`${env.sim.baseURL}/vector_stores/${store.id}/files/${file.id}`, { headers: { authorization: 'Bearer k' } });
@@ -97,7 +103,9 @@ describe('vector stores through the official SDK', { timeout: 30_000 }, () => {
     expect(failed.data).toHaveLength(1);
     expect(failed.data[0]?.last_error).toMatchObject({ code: 'invalid_file' });
 
-    const content = await env.client.vectorStores.files.content(files.data.find((file) => file.status === 'completed')?.id ?? '', { vector_store_id: store.id });
+    const content = await env.client.vectorStores.files.content(files.data.find((file) => file.status === 'completed')?.id ?? '', {
+      vector_store_id: store.id,
+    });
     expect(content.data).toHaveLength(1);
   });
 
@@ -146,12 +154,18 @@ describe('vector stores through the official SDK', { timeout: 30_000 }, () => {
 
     const store = await env.client.vectorStores.create({ name: 'Chunks' });
     const uploaded = await upload('words.txt', words);
-    const file = await env.client.vectorStores.files.createAndPoll(store.id, { file_id: uploaded.id, chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 0 } } });
+    const file = await env.client.vectorStores.files.createAndPoll(store.id, {
+      file_id: uploaded.id,
+      chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 0 } },
+    });
     expect(file.chunking_strategy).toEqual({ type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 0 } });
     const hits = await env.client.vectorStores.search(store.id, { query: 'w120' });
     expect(hits.data.map((hit) => hit.content[0]?.text.split(' ')[0])).toEqual(['w100']);
 
-    const invalid = env.client.vectorStores.files.create(store.id, { file_id: uploaded.id, chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 60 } } });
+    const invalid = env.client.vectorStores.files.create(store.id, {
+      file_id: uploaded.id,
+      chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 60 } },
+    });
     await expect(invalid).rejects.toMatchObject({ status: 400, param: 'chunking_strategy' });
     await expect(env.client.vectorStores.files.create(store.id, { file_id: 'file-missing' })).rejects.toBeInstanceOf(NotFoundError);
   });

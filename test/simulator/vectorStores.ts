@@ -38,7 +38,29 @@ export interface FileBatch extends Listed {
 }
 
 // The file types the real file_search accepts, by extension.
-const SUPPORTED = new Set(['c', 'cpp', 'cs', 'css', 'doc', 'docx', 'go', 'html', 'java', 'js', 'json', 'md', 'pdf', 'php', 'pptx', 'py', 'rb', 'sh', 'tex', 'ts', 'txt']);
+const SUPPORTED = new Set([
+  'c',
+  'cpp',
+  'cs',
+  'css',
+  'doc',
+  'docx',
+  'go',
+  'html',
+  'java',
+  'js',
+  'json',
+  'md',
+  'pdf',
+  'php',
+  'pptx',
+  'py',
+  'rb',
+  'sh',
+  'tex',
+  'ts',
+  'txt',
+]);
 
 /** Vector stores, their files and file batches, kept in memory until reset. */
 export class VectorStores {

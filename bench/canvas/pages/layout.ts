@@ -11,8 +11,16 @@ export type Role = 'knowledge' | 'fileSearch' | 'codeInterpreter' | 'function' |
  * five functions and both tools wired into the assistant, and a note. Ten nodes, nine wires.
  */
 const CLUSTER: readonly Role[] = [
-  'knowledge', 'fileSearch', 'codeInterpreter', 'function', 'function',
-  'function', 'function', 'function', 'assistant', 'note',
+  'knowledge',
+  'fileSearch',
+  'codeInterpreter',
+  'function',
+  'function',
+  'function',
+  'function',
+  'function',
+  'assistant',
+  'note',
 ];
 
 /** Wires inside a cluster as [source slot, source port, target slot, target port]. */

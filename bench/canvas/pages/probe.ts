@@ -83,7 +83,11 @@ function watchFirstRender(expectedNodes: number, expectedEdges: number): Promise
         return;
       }
       if (now > FIRST_RENDER_TIMEOUT_MS) {
-        reject(new Error(`first render incomplete after ${FIRST_RENDER_TIMEOUT_MS} ms: ${r.nodes}/${expectedNodes} nodes (${r.hidden} unmeasured), ${r.edges}/${expectedEdges} wires`));
+        reject(
+          new Error(
+            `first render incomplete after ${FIRST_RENDER_TIMEOUT_MS} ms: ${r.nodes}/${expectedNodes} nodes (${r.hidden} unmeasured), ${r.edges}/${expectedEdges} wires`,
+          ),
+        );
         return;
       }
       requestAnimationFrame(check);

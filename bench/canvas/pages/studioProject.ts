@@ -44,12 +44,14 @@ function nodeFor(n: LayoutNode): GraphNode {
 /** A project with real node kinds and valid wires, one node per layout slot. */
 export function studioProject(layout: Layout): Project {
   const nodes = layout.nodes.map(nodeFor);
-  const edges = layout.wires.map((w, i): GraphEdge => ({
-    id: `e_bench_${i}` as EdgeId,
-    source: nodes[w.source]!.id as NodeId,
-    sourcePort: w.sourcePort,
-    target: nodes[w.target]!.id as NodeId,
-    targetPort: w.targetPort,
-  }));
+  const edges = layout.wires.map(
+    (w, i): GraphEdge => ({
+      id: `e_bench_${i}` as EdgeId,
+      source: nodes[w.source]!.id as NodeId,
+      sourcePort: w.sourcePort,
+      target: nodes[w.target]!.id as NodeId,
+      targetPort: w.targetPort,
+    }),
+  );
   return { ...emptyProject(`Canvas benchmark (${nodes.length} nodes)`), nodes, edges };
 }

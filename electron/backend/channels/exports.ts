@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { Project } from '../../../shared/graph/project.ts';
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, exportAssistant, exportReadsKnowledge, importDefinition, type ExportFormat, type ExportOptions } from '../../engine/index.ts';
+import {
+  EXPORT_FORMAT_LABELS,
+  EXPORT_FORMATS,
+  exportAssistant,
+  exportReadsKnowledge,
+  importDefinition,
+  type ExportFormat,
+  type ExportOptions,
+} from '../../engine/index.ts';
 import { writeExportFolder } from '../workspace/exportFolder.ts';
 import { checkProject } from '../workspace/projects.ts';
 import { projectDirOf } from './projectDir.ts';
@@ -12,7 +20,6 @@ function generate(project: Project, assistantNodeId: string, format: ExportForma
   if (!result.ok) throw new AppFailure('E_INVALID_REQUEST', result.reason);
   return result;
 }
-
 
 /** Export of an assistant as code (preview, or written to a folder) and import of assistant definitions. */
 export function exportHandlers(): Pick<FilesHandlers, 'app:export/formats' | 'app:export/preview' | 'app:export/save' | 'app:import/definition'> {
@@ -33,7 +40,9 @@ export function exportHandlers(): Pick<FilesHandlers, 'app:export/formats' | 'ap
       const options: ExportOptions = {};
       if (exportReadsKnowledge(project, assistantNodeId, format)) {
         if (projectDir === null) {
-          warnings.push('The project is not saved, so the exported code looks for the Knowledge files in its own folder: copy them there, or set KNOWLEDGE_ROOT.');
+          warnings.push(
+            'The project is not saved, so the exported code looks for the Knowledge files in its own folder: copy them there, or set KNOWLEDGE_ROOT.',
+          );
         } else {
           // The Knowledge stays where it is; the code finds it from wherever it was saved (KNOWLEDGE_ROOT overrides).
           options.knowledgeRoot = path.relative(target, projectDir).split(path.sep).join('/') || '.';

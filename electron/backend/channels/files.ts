@@ -9,9 +9,17 @@ import type { FilesHandlers, HandlerContext } from './types.ts';
 const megabytes = (bytes: number): string => `${Math.round(bytes / 104_857.6) / 10} MB`;
 
 /** The runtime's files (interpreter images and outputs), cited passages, the Python status and the save pickers. */
-export function fileHandlers(ctx: HandlerContext): Pick<
+export function fileHandlers(
+  ctx: HandlerContext,
+): Pick<
   FilesHandlers,
-  'app:files/content' | 'app:files/save' | 'app:dialog/saveFile' | 'app:dialog/chooseFolder' | 'app:fileSearch/chunk' | 'app:fileSearch/deleteRemote' | 'app:python/inspect'
+  | 'app:files/content'
+  | 'app:files/save'
+  | 'app:dialog/saveFile'
+  | 'app:dialog/chooseFolder'
+  | 'app:fileSearch/chunk'
+  | 'app:fileSearch/deleteRemote'
+  | 'app:python/inspect'
 > {
   const runtime = () => ctx.runtime();
 
@@ -19,11 +27,15 @@ export function fileHandlers(ctx: HandlerContext): Pick<
     'app:files/content': async ({ fileId }) => {
       const file = runtime().files.get(fileId);
       if (file.bytes > MAX_INLINE_FILE_BYTES) {
-        throw new AppFailure('E_INVALID_REQUEST', `"${file.filename}" is ${megabytes(file.bytes)}, too large to show here (the limit is ${megabytes(MAX_INLINE_FILE_BYTES)}); save it instead.`);
+        throw new AppFailure(
+          'E_INVALID_REQUEST',
+          `"${file.filename}" is ${megabytes(file.bytes)}, too large to show here (the limit is ${megabytes(MAX_INLINE_FILE_BYTES)}); save it instead.`,
+        );
       }
       const content = await runtime().files.content(fileId);
       // The recorded size can be stale if the bytes changed on disk; the limit holds for what is sent.
-      if (content.bytes.byteLength > MAX_INLINE_FILE_BYTES) throw new AppFailure('E_INVALID_REQUEST', `"${file.filename}" is too large to show here; save it instead.`);
+      if (content.bytes.byteLength > MAX_INLINE_FILE_BYTES)
+        throw new AppFailure('E_INVALID_REQUEST', `"${file.filename}" is too large to show here; save it instead.`);
       return { filename: content.filename, mime: content.mime, bytes: Buffer.from(content.bytes).toString('base64'), size: content.bytes.byteLength };
     },
 

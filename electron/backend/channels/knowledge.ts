@@ -27,7 +27,10 @@ export function knowledgeHandlers(ctx: HandlerContext): Pick<FilesHandlers, 'app
       const projectDir = projectDirOf(projectPath);
       const { embedder, problems } = await embedderOf(checked.settings.provider, nodeId);
       const report = await ctx.knowledge.sync(ctx.fileIndex(), {
-        project: checked, projectDir, nodeId, embedder,
+        project: checked,
+        projectDir,
+        nodeId,
+        embedder,
         onProgress: (progress) => ctx.emit({ type: 'knowledge.progress', nodeId, ...progress }),
       });
       return { report: { ...report, problems: [...problems, ...report.problems] } };

@@ -14,7 +14,8 @@ function decodeAttachment(upload: AttachmentUpload): MessageAttachment {
   if (/[/\\\0]/.test(upload.filename) || upload.filename === '.' || upload.filename === '..') {
     throw new AppFailure('E_INVALID_REQUEST', `"${upload.filename}" is not a file name.`);
   }
-  if (upload.bytes.length % 4 !== 0 || !BASE64.test(upload.bytes)) throw new AppFailure('E_INVALID_REQUEST', `The attachment "${upload.filename}" is not base64.`);
+  if (upload.bytes.length % 4 !== 0 || !BASE64.test(upload.bytes))
+    throw new AppFailure('E_INVALID_REQUEST', `The attachment "${upload.filename}" is not base64.`);
   const bytes = new Uint8Array(Buffer.from(upload.bytes, 'base64'));
   if (bytes.byteLength > MAX_ATTACHMENT_BYTES) {
     throw new AppFailure('E_INVALID_REQUEST', `The attachment "${upload.filename}" is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
@@ -74,7 +75,8 @@ export function runtimeHandlers(ctx: HandlerContext): RuntimeHandlers {
       const { project, trusted } = await prepare(value, projectPath);
       const node = project.nodes.find((n) => n.id === nodeId);
       if (!node) throw new AppFailure('E_NOT_FOUND', `The project has no node "${nodeId}".`);
-      if (node.kind !== 'function') throw new AppFailure('E_INVALID_REQUEST', `Only Function nodes have a handler to test; "${nodeId}" is a ${node.kind} node.`);
+      if (node.kind !== 'function')
+        throw new AppFailure('E_INVALID_REQUEST', `Only Function nodes have a handler to test; "${nodeId}" is a ${node.kind} node.`);
       return runtime().testHandler(node.data, args, { trusted });
     },
 

@@ -116,7 +116,11 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
       const python = pythonPath === undefined ? before.pythonPath : pythonPath === '' ? null : path.normalize(pythonPath);
       const unsandboxed = allowUnsandboxedPython ?? before.allowUnsandboxedPython;
       updateSettings(settings, (s) => ({
-        ...s, theme: theme ?? s.theme, providers: providers ?? s.providers, pythonPath: python, allowUnsandboxedPython: unsandboxed,
+        ...s,
+        theme: theme ?? s.theme,
+        providers: providers ?? s.providers,
+        pythonPath: python,
+        allowUnsandboxedPython: unsandboxed,
       }));
       // Running sessions keep the Python and sandbox they started with; switching unsandboxed off must not leave one running.
       if (python !== before.pythonPath || unsandboxed !== before.allowUnsandboxedPython) ctx.restartPython();

@@ -28,7 +28,8 @@ async function prepareFolder(dir: string): Promise<void> {
   });
   if (existing) {
     if (!existing.isDirectory()) throw new AppFailure('E_INVALID_REQUEST', `${dir} is a file; choose a folder.`);
-    if ((await readdir(dir)).length > 0) throw new AppFailure('E_INVALID_REQUEST', `${dir} is not empty; choose an empty or new folder so nothing in it is overwritten.`);
+    if ((await readdir(dir)).length > 0)
+      throw new AppFailure('E_INVALID_REQUEST', `${dir} is not empty; choose an empty or new folder so nothing in it is overwritten.`);
     return;
   }
   try {

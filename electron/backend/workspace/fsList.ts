@@ -14,7 +14,11 @@ const ORDER: Record<DirEntry['kind'], number> = { dir: 0, project: 1, file: 2 };
 
 async function kindOf(dir: string, entry: { name: string; isDirectory(): boolean; isSymbolicLink(): boolean }): Promise<DirEntry['kind']> {
   let isDir = entry.isDirectory();
-  if (entry.isSymbolicLink()) isDir = await fs.stat(path.join(dir, entry.name)).then((s) => s.isDirectory(), () => false);
+  if (entry.isSymbolicLink())
+    isDir = await fs.stat(path.join(dir, entry.name)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
   if (isDir) return 'dir';
   return entry.name.endsWith(PROJECT_EXTENSION) ? 'project' : 'file';
 }

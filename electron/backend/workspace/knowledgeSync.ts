@@ -2,7 +2,16 @@ import { isAbsolute } from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { Project } from '../../../shared/graph/project.ts';
 import type { KnowledgeReport } from '../../../shared/ipc/filesChannels.ts';
-import { compileToolNode, storeNameOf, syncKnowledge, UNSAVED_PROJECT, type Embedder, type FileIndex, type FileSearchToolConfig, type IndexProgress } from '../../engine/index.ts';
+import {
+  compileToolNode,
+  storeNameOf,
+  syncKnowledge,
+  UNSAVED_PROJECT,
+  type Embedder,
+  type FileIndex,
+  type FileSearchToolConfig,
+  type IndexProgress,
+} from '../../engine/index.ts';
 
 /** Progress of one sync, as the window shows it on the node. */
 export interface SyncProgress {
@@ -29,11 +38,16 @@ const PROGRESS_INTERVAL_MS = 100;
 function fileSearchTool(project: Project, nodeId: string): FileSearchToolConfig {
   const node = project.nodes.find((n) => n.id === nodeId);
   if (!node) throw new AppFailure('E_NOT_FOUND', `The project has no node "${nodeId}".`);
-  if (node.kind !== 'fileSearch') throw new AppFailure('E_INVALID_REQUEST', `Only File Search nodes have Knowledge to index; "${nodeId}" is a ${node.kind} node.`);
+  if (node.kind !== 'fileSearch')
+    throw new AppFailure('E_INVALID_REQUEST', `Only File Search nodes have Knowledge to index; "${nodeId}" is a ${node.kind} node.`);
   const compiled = compileToolNode(project, nodeId);
   if (!compiled.ok) {
     const first = compiled.problems[0]?.message ?? compiled.reason;
-    throw new AppFailure('E_INVALID_REQUEST', `The File Search node has problems to fix before it can be indexed: ${first}`, compiled.problems.map((p) => p.message));
+    throw new AppFailure(
+      'E_INVALID_REQUEST',
+      `The File Search node has problems to fix before it can be indexed: ${first}`,
+      compiled.problems.map((p) => p.message),
+    );
   }
   const tool = compiled.tool;
   if (tool.type !== 'file_search') throw new AppFailure('E_INTERNAL', `"${nodeId}" did not compile to a File Search tool.`);
@@ -50,7 +64,7 @@ export class KnowledgeSyncs {
 
   async sync(index: FileIndex, request: SyncRequest): Promise<KnowledgeReport> {
     const tool = fileSearchTool(request.project, request.nodeId);
-    if (this.#running.has(tool.nodeId)) throw new AppFailure('E_INVALID_REQUEST', 'This node\'s Knowledge is already being indexed.');
+    if (this.#running.has(tool.nodeId)) throw new AppFailure('E_INVALID_REQUEST', "This node's Knowledge is already being indexed.");
     const controller = new AbortController();
     const done = this.#sync(index, tool, request, controller.signal);
     this.#running.set(tool.nodeId, { controller, done });
@@ -78,10 +92,19 @@ export class KnowledgeSyncs {
   async #sync(index: FileIndex, tool: FileSearchToolConfig, request: SyncRequest, signal: AbortSignal): Promise<KnowledgeReport> {
     const started = performance.now();
     const empty = (cancelled: boolean, problems: KnowledgeReport['problems']): KnowledgeReport => ({
-      added: 0, updated: 0, unchanged: 0, removed: 0, chunksWritten: 0, cancelled, durationMs: Math.round(performance.now() - started), problems,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      removed: 0,
+      chunksWritten: 0,
+      cancelled,
+      durationMs: Math.round(performance.now() - started),
+      problems,
     });
     if (request.projectDir === null) {
-      const unreachable = tool.knowledge.flatMap((k) => k.paths.filter((p) => !isAbsolute(p)).map((path) => ({ nodeId: k.nodeId, path, message: UNSAVED_PROJECT })));
+      const unreachable = tool.knowledge.flatMap((k) =>
+        k.paths.filter((p) => !isAbsolute(p)).map((path) => ({ nodeId: k.nodeId, path, message: UNSAVED_PROJECT })),
+      );
       // As in a run: without the project folder the store keeps what it had, rather than losing every relative file.
       if (unreachable.length > 0) return empty(false, unreachable);
     }
@@ -95,8 +118,13 @@ export class KnowledgeSyncs {
     };
     try {
       const report = await syncKnowledge(index, {
-        storeName: storeNameOf(tool.nodeId), baseDir: request.projectDir ?? '/', knowledge: tool.knowledge, chunking: tool.chunking,
-        embedder: request.embedder, signal, onProgress,
+        storeName: storeNameOf(tool.nodeId),
+        baseDir: request.projectDir ?? '/',
+        knowledge: tool.knowledge,
+        chunking: tool.chunking,
+        embedder: request.embedder,
+        signal,
+        onProgress,
       });
       const { added, updated, unchanged, removed, chunksWritten, cancelled, durationMs, problems } = report;
       return { added, updated, unchanged, removed, chunksWritten, cancelled, durationMs, problems };

@@ -19,6 +19,13 @@ const projectName = (file: string): string => {
 /** The recent list as shown in menus and on the start screen, most recent first. */
 export async function recentEntries(store: SettingsStore): Promise<RecentEntry[]> {
   const files = readSettings(store).recent;
-  const exists = await Promise.all(files.map((file) => access(file).then(() => true, () => false)));
+  const exists = await Promise.all(
+    files.map((file) =>
+      access(file).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   return files.map((file, i) => ({ path: file, name: projectName(file), exists: exists[i] === true }));
 }

@@ -5,8 +5,7 @@ import { atomicWrite } from './atomicWrite.ts';
 import { saveProject, type OpenedProject } from './projects.ts';
 
 /** Where the sample project is written on first start. */
-const samplePath = (dataDir: string): string =>
-  path.join(dataDir, 'samples', 'research-assistant', 'research-assistant.assistant.json');
+const samplePath = (dataDir: string): string => path.join(dataDir, 'samples', 'research-assistant', 'research-assistant.assistant.json');
 
 /** Writes the sample project and its knowledge files into the data directory. */
 export async function writeSample(dataDir: string): Promise<OpenedProject> {

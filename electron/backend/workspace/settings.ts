@@ -27,7 +27,15 @@ export const DEFAULT_PROVIDERS: readonly ProviderConfig[] = [
 ];
 
 export function defaultSettings(): AppSettings {
-  return { theme: 'system', providers: DEFAULT_PROVIDERS.map((p) => ({ ...p })), recent: [], firstRunDone: false, trustedProjects: [], pythonPath: null, allowUnsandboxedPython: false };
+  return {
+    theme: 'system',
+    providers: DEFAULT_PROVIDERS.map((p) => ({ ...p })),
+    recent: [],
+    firstRunDone: false,
+    trustedProjects: [],
+    pythonPath: null,
+    allowUnsandboxedPython: false,
+  };
 }
 
 // Each field is checked on its own so that one hand-edited or outdated field does not reset the others.

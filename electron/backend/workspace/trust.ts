@@ -42,8 +42,7 @@ export async function normaliseProjectPath(projectPath: string): Promise<string>
 }
 
 export function createTrust(settings: SettingsStore): Trust {
-  const trusted = async (projectPath: string): Promise<boolean> =>
-    readSettings(settings).trustedProjects.includes(await normaliseProjectPath(projectPath));
+  const trusted = async (projectPath: string): Promise<boolean> => readSettings(settings).trustedProjects.includes(await normaliseProjectPath(projectPath));
 
   const set = async (projectPath: string, value: boolean): Promise<void> => {
     const normalised = await normaliseProjectPath(projectPath);

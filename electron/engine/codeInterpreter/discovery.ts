@@ -63,7 +63,10 @@ export function probePython(path: string): Promise<ProbeOutcome> {
       if (reply.major !== 3 || reply.minor < MIN_MINOR) {
         return resolve({ ok: false, path, problem: `Python ${reply.version} is too old: 3.${MIN_MINOR} or newer is needed` });
       }
-      resolve({ ok: true, probe: { path, executable: reply.executable, version: reply.version, packages: reply.packages, prefixes: reply.prefixes, searchPath: reply.searchPath } });
+      resolve({
+        ok: true,
+        probe: { path, executable: reply.executable, version: reply.version, packages: reply.packages, prefixes: reply.prefixes, searchPath: reply.searchPath },
+      });
     });
   });
 }
@@ -78,10 +81,17 @@ function lastJsonLine(stdout: string): unknown {
 }
 
 /** Where to look, in order: the configured path alone if there is one; otherwise PATH, then the usual places. */
-export async function pythonCandidates(configuredPath: string | undefined, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+export async function pythonCandidates(
+  configuredPath: string | undefined,
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[]> {
   if (configuredPath) return [configuredPath];
   const names = platform === 'win32' ? ['python.exe', 'python3.exe'] : ['python3'];
-  const onPath = (env.PATH ?? env.Path ?? '').split(platform === 'win32' ? ';' : ':').filter(Boolean).flatMap((dir) => names.map((n) => join(dir, n)));
+  const onPath = (env.PATH ?? env.Path ?? '')
+    .split(platform === 'win32' ? ';' : ':')
+    .filter(Boolean)
+    .flatMap((dir) => names.map((n) => join(dir, n)));
   const usual: Record<string, string[]> = {
     linux: ['/usr/bin/python3', '/usr/local/bin/python3'],
     // Apple's /usr/bin/python3 is last: without the command line tools it is a stub that offers to install them.
@@ -92,7 +102,13 @@ export async function pythonCandidates(configuredPath: string | undefined, platf
   for (const candidate of [...onPath, ...(usual[platform] ?? [])]) {
     const real = await realpath(candidate).catch(() => null);
     if (!real || seen.has(real)) continue;
-    if (!(await access(candidate, constants.X_OK).then(() => true, () => false))) continue;
+    if (
+      !(await access(candidate, constants.X_OK).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     seen.add(real);
     found.push(candidate);
   }
@@ -125,7 +141,10 @@ export async function findPython(configuredPath?: string): Promise<{ chosen: Pyt
 /** How to get what is missing, as commands the user can copy. */
 export function pythonHints(chosen: PythonProbe | null, platform: NodeJS.Platform = process.platform): string[] {
   if (!chosen) {
-    if (platform === 'linux') return ['No Python 3 found. Install it, e.g. `sudo apt-get install python3 python3-numpy python3-pandas python3-matplotlib` (Debian, Ubuntu) or `sudo dnf install python3 python3-numpy python3-pandas python3-matplotlib` (Fedora), or set its path in the settings.'];
+    if (platform === 'linux')
+      return [
+        'No Python 3 found. Install it, e.g. `sudo apt-get install python3 python3-numpy python3-pandas python3-matplotlib` (Debian, Ubuntu) or `sudo dnf install python3 python3-numpy python3-pandas python3-matplotlib` (Fedora), or set its path in the settings.',
+      ];
     if (platform === 'darwin') return ['No Python 3 found. Install it, e.g. `brew install python` or from python.org, or set its path in the settings.'];
     return ['No Python 3 found. Install it from python.org (tick "Add python.exe to PATH"), or set its path in the settings.'];
   }
@@ -134,7 +153,9 @@ export function pythonHints(chosen: PythonProbe | null, platform: NodeJS.Platfor
   const pip = `\`"${chosen.executable}" -m pip install ${missing.join(' ')}\``;
   // Debian's Python refuses pip installs into the system (PEP 668); its own packages are the way there.
   if (platform === 'linux' && chosen.executable.startsWith('/usr/bin/')) {
-    return [`Missing ${missing.join(', ')}: install with \`sudo apt-get install ${missing.map((p) => `python3-${p}`).join(' ')}\` (Debian, Ubuntu) or \`sudo dnf install ${missing.map((p) => `python3-${p}`).join(' ')}\` (Fedora).`];
+    return [
+      `Missing ${missing.join(', ')}: install with \`sudo apt-get install ${missing.map((p) => `python3-${p}`).join(' ')}\` (Debian, Ubuntu) or \`sudo dnf install ${missing.map((p) => `python3-${p}`).join(' ')}\` (Fedora).`,
+    ];
   }
   return [`Missing ${missing.join(', ')}: install with ${pip}.`];
 }

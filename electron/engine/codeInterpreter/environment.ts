@@ -72,7 +72,10 @@ export async function resolveEnvironment(options: EnvironmentOptions): Promise<I
   const tool = options.sandbox === 'off' ? null : sandbox.tool;
   if (!tool && !options.allowUnsandboxed) {
     const why = options.sandbox === 'off' ? 'The sandbox was switched off.' : sandbox.status.detail;
-    throw new AppFailure('E_UNSUPPORTED', `The code interpreter runs code only in a sandbox. ${why} To run code without one, allow unsandboxed execution in the settings.`);
+    throw new AppFailure(
+      'E_UNSUPPORTED',
+      `The code interpreter runs code only in a sandbox. ${why} To run code without one, allow unsandboxed execution in the settings.`,
+    );
   }
   return { python: chosen, tool, plan: tool?.kind ?? 'none', kernelSource, userHome: homedir() };
 }

@@ -129,7 +129,14 @@ export function planLaunch(input: LaunchInput, userHome: string): LaunchPlan {
   }
   const python = [input.python.executable, ...pythonArgs(input.kernelSource)];
   if (tool?.kind === 'sandbox-exec') {
-    return { command: tool.command, args: ['-p', sandboxExecProfile(input, userHome), ...python], env, cwd: input.workdir, sandbox: 'sandbox-exec', codeWorkdir: input.workdir };
+    return {
+      command: tool.command,
+      args: ['-p', sandboxExecProfile(input, userHome), ...python],
+      env,
+      cwd: input.workdir,
+      sandbox: 'sandbox-exec',
+      codeWorkdir: input.workdir,
+    };
   }
   return { command: python[0]!, args: python.slice(1), env, cwd: input.workdir, sandbox: 'none', codeWorkdir: input.workdir };
 }

@@ -95,7 +95,13 @@ export class Session {
   }
 
   #plan(environment: InterpreterEnvironment): LaunchPlan {
-    const input = { tool: environment.tool, python: environment.python, workdir: this.workdir, scratchDir: this.#scratchDir, kernelSource: environment.kernelSource };
+    const input = {
+      tool: environment.tool,
+      python: environment.python,
+      workdir: this.workdir,
+      scratchDir: this.#scratchDir,
+      kernelSource: environment.kernelSource,
+    };
     return planLaunch(input, environment.userHome);
   }
 
@@ -117,7 +123,10 @@ export class Session {
     let newSession = false;
     if (this.#kernel?.exited) this.#ended ??= 'the previous Python process ended unexpectedly';
     if (!this.#kernel || this.#kernel.exited) {
-      if (this.#ended) notices.push(`This code ran in a new Python session because ${this.#ended}: variables and imports from earlier executions are gone; files in ${this.#codeWorkdir(environment)} are kept.`);
+      if (this.#ended)
+        notices.push(
+          `This code ran in a new Python session because ${this.#ended}: variables and imports from earlier executions are gone; files in ${this.#codeWorkdir(environment)} are kept.`,
+        );
       this.#kernel = new KernelProcess(this.#plan(environment));
       this.#ended = null;
       newSession = true;
@@ -151,10 +160,14 @@ export class Session {
       case 'reply': {
         const { reply } = outcome;
         for (const image of reply.images) result.outputs.push({ type: 'image', image: { mime: 'image/png', bytes: Buffer.from(image, 'base64') } });
-        if (reply.imagesDropped > 0) result.notices.push(`${reply.imagesDropped} more figures were not captured: at most ${limits.maxImages} are kept per execution.`);
+        if (reply.imagesDropped > 0)
+          result.notices.push(`${reply.imagesDropped} more figures were not captured: at most ${limits.maxImages} are kept per execution.`);
         result.status = reply.status;
         if (reply.error && reply.status === 'memory') {
-          result.error = { ...reply.error, message: `memory limit of ${limits.memoryLimitMb} MB exceeded${reply.error.message ? ` (${reply.error.message})` : ''}` };
+          result.error = {
+            ...reply.error,
+            message: `memory limit of ${limits.memoryLimitMb} MB exceeded${reply.error.message ? ` (${reply.error.message})` : ''}`,
+          };
         } else if (reply.error) {
           result.error = reply.error;
         }
@@ -163,7 +176,11 @@ export class Session {
       case 'timeout':
         this.#ended = `the previous one exceeded the time limit of ${seconds(limits.timeLimitMs)} and was stopped`;
         result.status = 'timeout';
-        result.error = { name: 'TimeoutError', message: `time limit of ${seconds(limits.timeLimitMs)} exceeded: the code was stopped and ${restart}`, traceback: '' };
+        result.error = {
+          name: 'TimeoutError',
+          message: `time limit of ${seconds(limits.timeLimitMs)} exceeded: the code was stopped and ${restart}`,
+          traceback: '',
+        };
         return;
       case 'cancelled':
         this.#ended = 'the previous one was stopped when its run was cancelled';
@@ -173,7 +190,10 @@ export class Session {
       case 'exited': {
         const signal = outcome.signal ?? signalOfExitCode(outcome.code);
         const how = outcome.problem ?? (signal ? `Python was killed by ${signal}` : `Python exited with code ${outcome.code}`);
-        const memory = signal === 'SIGKILL' || signal === 'SIGSEGV' || signal === 'SIGABRT' ? ` (running out of memory, limit ${limits.memoryLimitMb} MB, is one possible cause)` : '';
+        const memory =
+          signal === 'SIGKILL' || signal === 'SIGSEGV' || signal === 'SIGABRT'
+            ? ` (running out of memory, limit ${limits.memoryLimitMb} MB, is one possible cause)`
+            : '';
         this.#ended = 'the previous one crashed';
         result.status = 'crashed';
         result.error = { name: 'KernelDied', message: `${how} during the execution${memory}; its state is lost and ${restart}`, traceback: '' };

@@ -9,9 +9,7 @@ export type SandboxKind = 'bubblewrap' | 'sandbox-exec' | 'none';
 export type ExecutionStatus = 'ok' | 'error' | 'timeout' | 'crashed' | 'memory' | 'cancelled';
 
 /** Output items in the order of Assistants' `code_interpreter.outputs`; images are PNG bytes until stored as files. */
-export type ExecutionOutput =
-  | { type: 'logs'; logs: string }
-  | { type: 'image'; image: { mime: 'image/png'; bytes: Uint8Array } };
+export type ExecutionOutput = { type: 'logs'; logs: string } | { type: 'image'; image: { mime: 'image/png'; bytes: Uint8Array } };
 
 /** A file the code created or changed in the working directory during the execution. */
 export interface OutputFile {

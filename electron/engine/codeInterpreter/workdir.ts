@@ -12,10 +12,22 @@ const MAX_ENTRIES = 5000;
 const MAX_DEPTH = 8;
 
 const MIME: Record<string, string> = {
-  '.csv': 'text/csv', '.tsv': 'text/tab-separated-values', '.txt': 'text/plain', '.md': 'text/markdown',
-  '.json': 'application/json', '.html': 'text/html', '.xml': 'application/xml', '.py': 'text/x-python',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf', '.zip': 'application/zip', '.parquet': 'application/vnd.apache.parquet',
+  '.csv': 'text/csv',
+  '.tsv': 'text/tab-separated-values',
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.json': 'application/json',
+  '.html': 'text/html',
+  '.xml': 'application/xml',
+  '.py': 'text/x-python',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.parquet': 'application/vnd.apache.parquet',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
@@ -29,7 +41,10 @@ const inside = (path: string, dir: string) => {
 
 /** A relative path inside the working directory, or a failure for names that try to leave it. */
 export function safeRelativeName(name: string): string {
-  const parts = name.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = name
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   if (parts.length === 0 || parts.some((p) => p === '..' || p.includes('\0')) || /^[a-zA-Z]:/.test(name)) {
     throw new AppFailure('E_INVALID_REQUEST', `"${name}" is not a file name that can go into the working directory.`);
   }

@@ -32,9 +32,7 @@ function compileNode<K extends NodeKind>(node: GraphNode<K>, ctx: CompileContext
   return (COMPILE_STEPS[node.kind] as CompileStep<K>)(node, ctx);
 }
 
-export type CompileResult =
-  | { ok: true; assistant: AssistantConfig; warnings: Problem[] }
-  | { ok: false; reason: string; problems: Problem[] };
+export type CompileResult = { ok: true; assistant: AssistantConfig; warnings: Problem[] } | { ok: false; reason: string; problems: Problem[] };
 
 /**
  * Compiles one Assistant node and everything wired into it into the configuration a run executes.
@@ -83,7 +81,11 @@ export function compile(project: Project, assistantNodeId: string): CompileResul
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
     const name = node.data.name || 'The assistant';
-    return { ok: false, reason: `${name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can run: ${errors[0]!.message}`, problems: errors };
+    return {
+      ok: false,
+      reason: `${name} has ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before it can run: ${errors[0]!.message}`,
+      problems: errors,
+    };
   }
 
   const compiledTools: ToolConfig[] = [];

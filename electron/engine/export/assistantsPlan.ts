@@ -30,7 +30,11 @@ function assistantSettings(config: AssistantConfig): Record<string, unknown> {
   const rf = config.responseFormat;
   // `auto` (the API's default) lets the model answer in text; the other two are passed as they are.
   if (rf.type === 'json_object') settings.response_format = { type: 'json_object' };
-  if (rf.type === 'json_schema') settings.response_format = { type: 'json_schema', json_schema: { name: rf.json_schema.name, schema: rf.json_schema.schema, strict: rf.json_schema.strict } };
+  if (rf.type === 'json_schema')
+    settings.response_format = {
+      type: 'json_schema',
+      json_schema: { name: rf.json_schema.name, schema: rf.json_schema.schema, strict: rf.json_schema.strict },
+    };
   if (Object.keys(config.metadata).length > 0) settings.metadata = { ...config.metadata };
   return settings;
 }

@@ -17,15 +17,15 @@ function body(plan: ExportPlan, tools: unknown[]): Record<string, unknown> {
 }
 
 const JSON_ESCAPE = [
-  "# JSON string escaping for the question: backslashes, quotes and control characters.",
-  "json_escape() {",
-  "  local s=${1//\\\\/\\\\\\\\}",
-  "  s=${s//\\\"/\\\\\\\"}",
+  '# JSON string escaping for the question: backslashes, quotes and control characters.',
+  'json_escape() {',
+  '  local s=${1//\\\\/\\\\\\\\}',
+  '  s=${s//\\"/\\\\\\"}',
   "  s=${s//$'\\n'/\\\\n}",
   "  s=${s//$'\\r'/\\\\r}",
   "  s=${s//$'\\t'/\\\\t}",
-  "  printf '%s' \"$s\"",
-  "}",
+  '  printf \'%s\' "$s"',
+  '}',
 ].join('\n');
 
 /** The first Responses request of the assistant as a shell script around cURL. */

@@ -42,7 +42,13 @@ const TS_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A JSON value as TypeScript source, indented to sit at `indent`. */
 export function tsValue(value: unknown, indent = ''): string {
-  return pretty(value, indent, { step: '  ', scalar: (v) => JSON.stringify(v ?? null), key: (k) => (TS_KEY.test(k) ? k : JSON.stringify(k)), trailing: ',', braces: ['{ ', ' }'] });
+  return pretty(value, indent, {
+    step: '  ',
+    scalar: (v) => JSON.stringify(v ?? null),
+    key: (k) => (TS_KEY.test(k) ? k : JSON.stringify(k)),
+    trailing: ',',
+    braces: ['{ ', ' }'],
+  });
 }
 
 /** A string as a TypeScript template literal, so multi-line text stays readable. */
@@ -93,14 +99,24 @@ export function camelIdentifier(name: string): string {
 
 /** A package name from a display name: `Research assistant` → `research-assistant`. */
 export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'assistant';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'assistant'
+  );
 }
 
 const PYTHON_KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '),
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+    ' ',
+  ),
 );
 const TS_RESERVED = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with let static yield await implements interface package private protected public'.split(' '),
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with let static yield await implements interface package private protected public'.split(
+    ' ',
+  ),
 );
 
 /** Identifiers for each function name, unique among themselves and never a reserved word. */

@@ -1,5 +1,14 @@
 /** The code formats an assistant exports to. */
-export const EXPORT_FORMATS = ['typescript', 'python', 'agents-typescript', 'agents-python', 'assistants-typescript', 'assistants-python', 'json', 'curl'] as const;
+export const EXPORT_FORMATS = [
+  'typescript',
+  'python',
+  'agents-typescript',
+  'agents-python',
+  'assistants-typescript',
+  'assistants-python',
+  'json',
+  'curl',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What the export dialog shows for each format. */

@@ -154,13 +154,36 @@ export class Catalog {
         .prepare(`INSERT INTO fs_files (id, store_id, path, name, size, hash, status, error, chunk_count, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (id) DO UPDATE SET name = excluded.name, size = excluded.size, hash = excluded.hash, status = excluded.status,
           error = excluded.error, chunk_count = excluded.chunk_count, indexed_at = excluded.indexed_at`)
-        .run(fileId, store.id, file.path, file.name, file.size, file.hash, failed ? 'failed' : 'indexed', failed ? outcome.error : null, failed ? 0 : outcome.chunks.length, this.#now());
+        .run(
+          fileId,
+          store.id,
+          file.path,
+          file.name,
+          file.size,
+          file.hash,
+          failed ? 'failed' : 'indexed',
+          failed ? outcome.error : null,
+          failed ? 0 : outcome.chunks.length,
+          this.#now(),
+        );
       if (!failed) {
-        const insertChunk = this.#db.prepare(`INSERT INTO fs_chunks (store_id, file_id, seq, text, text_hash, token_start, token_end, char_start, char_end, term_count)
+        const insertChunk =
+          this.#db.prepare(`INSERT INTO fs_chunks (store_id, file_id, seq, text, text_hash, token_start, token_end, char_start, char_end, term_count)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
         const insertTerms = this.#db.prepare('INSERT INTO fs_fts (rowid, terms) VALUES (?, ?)');
         for (const chunk of outcome.chunks) {
-          const { lastInsertRowid } = insertChunk.run(store.id, fileId, chunk.seq, chunk.text, chunk.textHash, chunk.tokenStart, chunk.tokenEnd, chunk.charStart, chunk.charEnd, chunk.terms.length);
+          const { lastInsertRowid } = insertChunk.run(
+            store.id,
+            fileId,
+            chunk.seq,
+            chunk.text,
+            chunk.textHash,
+            chunk.tokenStart,
+            chunk.tokenEnd,
+            chunk.charStart,
+            chunk.charEnd,
+            chunk.terms.length,
+          );
           insertTerms.run(lastInsertRowid, chunk.terms.join(' '));
         }
       }
@@ -180,9 +203,16 @@ export class Catalog {
 
   /** Chunks of a store still waiting for a vector, oldest first. */
   pendingVectors(storeId: string, limit: number): { pk: number; text: string; textHash: string; tokens: number }[] {
-    return (this.#db.prepare('SELECT pk, text, text_hash, token_end - token_start AS tokens FROM fs_chunks WHERE store_id = ? AND embedded = 0 ORDER BY pk LIMIT ?').all(storeId, limit) as {
-      pk: number; text: string; text_hash: string; tokens: number;
-    }[]).map((row) => ({ pk: row.pk, text: row.text, textHash: row.text_hash, tokens: row.tokens }));
+    return (
+      this.#db
+        .prepare('SELECT pk, text, text_hash, token_end - token_start AS tokens FROM fs_chunks WHERE store_id = ? AND embedded = 0 ORDER BY pk LIMIT ?')
+        .all(storeId, limit) as {
+        pk: number;
+        text: string;
+        text_hash: string;
+        tokens: number;
+      }[]
+    ).map((row) => ({ pk: row.pk, text: row.text, textHash: row.text_hash, tokens: row.tokens }));
   }
 
   countPendingVectors(storeId: string): number {
@@ -209,8 +239,10 @@ export class Catalog {
   chunkById(chunkId: string): ChunkRecord | null {
     const split = chunkId.lastIndexOf(':');
     if (split <= 0) return null;
-    const row = this.#db.prepare(`SELECT c.pk, c.file_id, c.seq, c.text, c.token_start, c.token_end, c.char_start, c.char_end, f.name, f.path
-      FROM fs_chunks c JOIN fs_files f ON f.id = c.file_id WHERE c.file_id = ? AND c.seq = ?`).get(chunkId.slice(0, split), Number(chunkId.slice(split + 1))) as ChunkRow | undefined;
+    const row = this.#db
+      .prepare(`SELECT c.pk, c.file_id, c.seq, c.text, c.token_start, c.token_end, c.char_start, c.char_end, f.name, f.path
+      FROM fs_chunks c JOIN fs_files f ON f.id = c.file_id WHERE c.file_id = ? AND c.seq = ?`)
+      .get(chunkId.slice(0, split), Number(chunkId.slice(split + 1))) as ChunkRow | undefined;
     return row ? toChunk(row) : null;
   }
 }

@@ -75,8 +75,18 @@ export async function indexStore(ctx: IngestContext, initial: StoreRecord, reque
   const rechunk = 'error' in previous || previous.size !== resolved.size || previous.overlap !== resolved.overlap;
 
   const report: IndexReport = {
-    storeId: store.id, added: 0, updated: 0, unchanged: 0, removed: 0, failed: [], chunksWritten: 0,
-    embedded: 0, embeddingsFromCache: 0, pendingVectors: 0, cancelled: false, durationMs: 0,
+    storeId: store.id,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    removed: 0,
+    failed: [],
+    chunksWritten: 0,
+    embedded: 0,
+    embeddingsFromCache: 0,
+    pendingVectors: 0,
+    cancelled: false,
+    durationMs: 0,
   };
   const progress: IndexProgress = { phase: 'files', filesDone: 0, filesTotal: request.sources.length, chunks: 0, embeddingsDone: 0, embeddingsTotal: 0 };
   const finish = (): IndexReport => {
@@ -102,7 +112,11 @@ export async function indexStore(ctx: IngestContext, initial: StoreRecord, reque
     batchChars = 0;
     catalog.transaction(() => {
       for (const { source, outcome } of writes) {
-        catalog.writeFile(store, { path: source.path, name: source.name, size: outcome.size, hash: outcome.hash }, outcome.kind === 'failed' ? { error: outcome.message } : { chunks: outcome.chunks });
+        catalog.writeFile(
+          store,
+          { path: source.path, name: source.name, size: outcome.size, hash: outcome.hash },
+          outcome.kind === 'failed' ? { error: outcome.message } : { chunks: outcome.chunks },
+        );
       }
     });
   };
@@ -164,7 +178,12 @@ async function ingestOne(ctx: IngestContext, source: IngestSource, knownHash: st
     }
     const text = await ctx.parse(source.name, await source.read());
     if (text.length > MAX_TEXT_CHARS) {
-      return { kind: 'failed', size, hash, message: `The file holds ${(text.length / 1e6).toFixed(1)} million characters of text; files over ${MAX_TEXT_CHARS / 1e6} million (about 5 million tokens, OpenAI's limit per file) are not indexed.` };
+      return {
+        kind: 'failed',
+        size,
+        hash,
+        message: `The file holds ${(text.length / 1e6).toFixed(1)} million characters of text; files over ${MAX_TEXT_CHARS / 1e6} million (about 5 million tokens, OpenAI's limit per file) are not indexed.`,
+      };
     }
     const chunks = chunkText(text, chunking).map((chunk) => ({ ...chunk, terms: analyze(chunk.text), textHash: sha256(chunk.text) }));
     return { kind: 'indexed', chunks, size, hash };
@@ -174,7 +193,15 @@ async function ingestOne(ctx: IngestContext, source: IngestSource, knownHash: st
 }
 
 /** Embeds the store's chunks that have no vector yet; false when cancelled part-way. */
-async function embedPending(catalog: Catalog, cache: EmbeddingCache, initial: StoreRecord, embedder: Embedder, report: IndexReport, progress: IndexProgress, request: IndexRequest): Promise<boolean> {
+async function embedPending(
+  catalog: Catalog,
+  cache: EmbeddingCache,
+  initial: StoreRecord,
+  embedder: Embedder,
+  report: IndexReport,
+  progress: IndexProgress,
+  request: IndexRequest,
+): Promise<boolean> {
   let store = initial;
   progress.phase = 'embeddings';
   progress.embeddingsTotal = catalog.countPendingVectors(store.id);
@@ -192,7 +219,10 @@ async function embedPending(catalog: Catalog, cache: EmbeddingCache, initial: St
     if (missing.length > 0) {
       let fresh: Float32Array[];
       try {
-        fresh = await embedder.embed(missing.map(([, text]) => text), request.signal);
+        fresh = await embedder.embed(
+          missing.map(([, text]) => text),
+          request.signal,
+        );
       } catch (error) {
         if (request.signal?.aborted) return false;
         throw new AppFailure('E_IO', `The embeddings endpoint failed: ${messageOf(error)}`);
@@ -208,7 +238,8 @@ async function embedPending(catalog: Catalog, cache: EmbeddingCache, initial: St
     catalog.transaction(() => {
       for (const chunk of batch) {
         const vector = vectors.get(chunk.textHash)!;
-        if (vector.length !== store.embeddingDims) throw new AppFailure('E_IO', `The embedder returned ${vector.length}-dimensional vectors; this store holds ${store.embeddingDims}.`);
+        if (vector.length !== store.embeddingDims)
+          throw new AppFailure('E_IO', `The embedder returned ${vector.length}-dimensional vectors; this store holds ${store.embeddingDims}.`);
         cache.put(embedder.id, chunk.textHash, vector);
         catalog.saveVector(store, chunk.pk, vector);
       }

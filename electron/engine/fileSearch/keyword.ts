@@ -47,7 +47,10 @@ export interface KeywordHit {
 export function keywordSearch(db: DatabaseSync, storeId: string, query: string, limit: number): KeywordHit[] {
   const terms = queryTerms(query);
   if (terms.size === 0 || limit <= 0) return [];
-  const stats = db.prepare('SELECT count(*) AS n, total(term_count) AS total FROM fs_chunks WHERE store_id = ? AND term_count > 0').get(storeId) as { n: number; total: number };
+  const stats = db.prepare('SELECT count(*) AS n, total(term_count) AS total FROM fs_chunks WHERE store_id = ? AND term_count > 0').get(storeId) as {
+    n: number;
+    total: number;
+  };
   if (stats.n === 0) return [];
   const avgLength = stats.total / stats.n;
   const { k1, b } = BM25_PARAMS;

@@ -4,9 +4,61 @@ import { htmlToText } from './html.ts';
 
 /** Extensions read as plain text: prose, data and common source files. */
 export const TEXT_EXTENSIONS: ReadonlySet<string> = new Set([
-  'txt', 'text', 'md', 'markdown', 'mdx', 'rst', 'csv', 'tsv', 'json', 'jsonl', 'ndjson', 'xml', 'log',
-  'ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'py', 'go', 'rs', 'java', 'c', 'cpp', 'cc', 'cxx', 'h', 'hpp', 'rb', 'php', 'cs', 'swift', 'kt',
-  'kts', 'scala', 'sh', 'bash', 'zsh', 'ps1', 'sql', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'r', 'lua', 'pl', 'dart', 'vue', 'svelte', 'css', 'scss', 'tex',
+  'txt',
+  'text',
+  'md',
+  'markdown',
+  'mdx',
+  'rst',
+  'csv',
+  'tsv',
+  'json',
+  'jsonl',
+  'ndjson',
+  'xml',
+  'log',
+  'ts',
+  'tsx',
+  'js',
+  'jsx',
+  'mjs',
+  'cjs',
+  'py',
+  'go',
+  'rs',
+  'java',
+  'c',
+  'cpp',
+  'cc',
+  'cxx',
+  'h',
+  'hpp',
+  'rb',
+  'php',
+  'cs',
+  'swift',
+  'kt',
+  'kts',
+  'scala',
+  'sh',
+  'bash',
+  'zsh',
+  'ps1',
+  'sql',
+  'yaml',
+  'yml',
+  'toml',
+  'ini',
+  'cfg',
+  'r',
+  'lua',
+  'pl',
+  'dart',
+  'vue',
+  'svelte',
+  'css',
+  'scss',
+  'tex',
 ]);
 export const HTML_EXTENSIONS: ReadonlySet<string> = new Set(['html', 'htm', 'xhtml']);
 
@@ -34,7 +86,9 @@ export const parseDocument: DocumentParser = async (name, bytes) => {
   if (ext === 'docx') return parseDocx(bytes);
   if (HTML_EXTENSIONS.has(ext)) return htmlToText(decodeText(bytes));
   if (TEXT_EXTENSIONS.has(ext)) return decodeText(bytes);
-  throw new UnreadableFile(`Files of type ".${ext || '(none)'}" cannot be searched; supported are text, Markdown, HTML, PDF, DOCX, CSV, JSON and source files.`);
+  throw new UnreadableFile(
+    `Files of type ".${ext || '(none)'}" cannot be searched; supported are text, Markdown, HTML, PDF, DOCX, CSV, JSON and source files.`,
+  );
 };
 
 // Text files rarely contain NUL; binary files almost always do within their first few kilobytes.
@@ -62,7 +116,10 @@ async function parsePdf(bytes: Uint8Array): Promise<string> {
   } catch (error) {
     throw new UnreadableFile(`The PDF could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const text = pages.map((page) => page.trim()).join('\n\n').trim();
+  const text = pages
+    .map((page) => page.trim())
+    .join('\n\n')
+    .trim();
   if (text === '') throw new UnreadableFile('The PDF has no text layer (it may be scanned images); nothing to search.');
   return text;
 }

@@ -57,7 +57,9 @@ export function migrateFileIndex(db: DatabaseSync): void {
   const row = db.prepare('SELECT MAX(version) AS version FROM fs_schema').get() as { version: number | null } | undefined;
   const current = row?.version ?? 0;
   if (current > FILE_INDEX_SCHEMA_VERSION) {
-    throw new Error(`The file index was written by a newer version of Assistant Studio (schema ${current}; this version knows up to ${FILE_INDEX_SCHEMA_VERSION}).`);
+    throw new Error(
+      `The file index was written by a newer version of Assistant Studio (schema ${current}; this version knows up to ${FILE_INDEX_SCHEMA_VERSION}).`,
+    );
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;

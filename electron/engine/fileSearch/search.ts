@@ -55,7 +55,11 @@ export async function searchStore(ctx: SearchContext, store: StoreRecord, query:
       const candidates = [...keyword.slice(0, depth).map((hit) => hit.pk), ...vector.map((hit) => hit.pk)];
       const missing = candidates.filter((pk) => !vectorScores.has(pk));
       for (const [pk, distance] of ctx.vectors!.distances(store.embeddingDims!, missing, queryVector)) vectorScores.set(pk, similarity(distance));
-      ranked = fuseByScore(candidates, (pk) => keywordScores.get(pk) ?? 0, (pk) => vectorScores.get(pk) ?? 0);
+      ranked = fuseByScore(
+        candidates,
+        (pk) => keywordScores.get(pk) ?? 0,
+        (pk) => vectorScores.get(pk) ?? 0,
+      );
     }
   }
   const kept = ranked.filter((hit) => hit.score >= threshold).slice(0, limit);
@@ -74,9 +78,16 @@ export async function searchStore(ctx: SearchContext, store: StoreRecord, query:
   }));
 }
 
-async function vectorSearch(ctx: SearchContext, store: StoreRecord, query: string, depth: number, options: SearchOptions): Promise<{ hits: Ranked[]; queryVector: Float32Array }> {
+async function vectorSearch(
+  ctx: SearchContext,
+  store: StoreRecord,
+  query: string,
+  depth: number,
+  options: SearchOptions,
+): Promise<{ hits: Ranked[]; queryVector: Float32Array }> {
   const { embedder } = options;
-  if (!ctx.vectors || !ctx.cache) throw new AppFailure('E_UNSUPPORTED', 'Vector search needs the sqlite-vec extension, which could not be loaded into this database.');
+  if (!ctx.vectors || !ctx.cache)
+    throw new AppFailure('E_UNSUPPORTED', 'Vector search needs the sqlite-vec extension, which could not be loaded into this database.');
   if (store.embedderId === null || store.embeddingDims === null) {
     throw new AppFailure('E_INVALID_REQUEST', `The store "${store.name}" has no vectors yet: index it with an embeddings endpoint first.`);
   }
@@ -93,6 +104,7 @@ async function vectorSearch(ctx: SearchContext, store: StoreRecord, query: strin
     ctx.cache.put(embedder.id, hash, fresh);
     vector = fresh;
   }
-  const hits = depth > 0 ? ctx.vectors.nearest(store.embeddingDims, store.id, vector, depth).map((hit) => ({ pk: hit.pk, score: similarity(hit.distance) })) : [];
+  const hits =
+    depth > 0 ? ctx.vectors.nearest(store.embeddingDims, store.id, vector, depth).map((hit) => ({ pk: hit.pk, score: similarity(hit.distance) })) : [];
   return { hits, queryVector: vector };
 }

@@ -1,7 +1,5 @@
 /** How files are cut into chunks (the File Search node's `chunking` settings). */
-export type ChunkingStrategy =
-  | { type: 'auto' }
-  | { type: 'static'; maxChunkSizeTokens: number; chunkOverlapTokens: number };
+export type ChunkingStrategy = { type: 'auto' } | { type: 'static'; maxChunkSizeTokens: number; chunkOverlapTokens: number };
 
 /** A chunk of a document's text, with where it sits in the text (for citations). */
 export interface TextChunk {

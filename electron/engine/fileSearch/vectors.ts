@@ -99,7 +99,9 @@ export class EmbeddingCache {
   }
 
   get(embedderId: string, textHash: string): Float32Array | null {
-    const row = this.#db.prepare('SELECT vector FROM fs_embeddings WHERE embedder_id = ? AND text_hash = ?').get(embedderId, textHash) as { vector: Uint8Array } | undefined;
+    const row = this.#db.prepare('SELECT vector FROM fs_embeddings WHERE embedder_id = ? AND text_hash = ?').get(embedderId, textHash) as
+      | { vector: Uint8Array }
+      | undefined;
     return row ? fromBlob(row.vector) : null;
   }
 

@@ -29,7 +29,10 @@ const format = (values: unknown[]): string => {
 /** The error with the stack frames inside the handler only (this program's frames mean nothing to the user). */
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return inspect(error);
-  const frames = (error.stack ?? '').split('\n').filter((line) => moduleUrl !== '' && line.includes(moduleUrl)).slice(0, 5);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => moduleUrl !== '' && line.includes(moduleUrl))
+    .slice(0, 5);
   const stack = frames.map((line) => line.replaceAll(moduleUrl, 'handler.ts')).join('\n');
   return `${error.name}: ${error.message}${stack ? `\n${stack}` : ''}`;
 }
@@ -39,7 +42,9 @@ for (const method of ['log', 'info', 'debug', 'warn', 'error'] as const) {
   console[method] = (...values: unknown[]) => send({ type: 'log', line: prefix + format(values) });
 }
 
-process.on('uncaughtException', (error) => finish({ type: 'error', code: 'handler_threw', message: `The handler threw outside its promise: ${describe(error)}` }));
+process.on('uncaughtException', (error) =>
+  finish({ type: 'error', code: 'handler_threw', message: `The handler threw outside its promise: ${describe(error)}` }),
+);
 process.on('unhandledRejection', (reason) =>
   finish({ type: 'error', code: 'unhandled_rejection', message: `A promise was rejected and nothing handled it: ${describe(reason)}` }),
 );
@@ -71,7 +76,11 @@ process.once('message', async (job: ChildJob) => {
     moduleUrl = `data:text/javascript;base64,${Buffer.from(job.source).toString('base64')}`;
     const module = (await import(moduleUrl)) as { default?: unknown };
     if (typeof module.default !== 'function') {
-      finish({ type: 'error', code: 'no_default_export', message: 'The handler module has no default export function: write `export default async function handler(args, ctx) { … }`.' });
+      finish({
+        type: 'error',
+        code: 'no_default_export',
+        message: 'The handler module has no default export function: write `export default async function handler(args, ctx) { … }`.',
+      });
       return;
     }
     finish(serialize(await module.default(job.args, ctx)));

@@ -17,12 +17,16 @@ export type ChildErrorCode = 'handler_threw' | 'unhandled_rejection' | 'no_defau
 /** What the handler process reports back. */
 export type ChildMessage =
   /** Sent once the program listens for its job: a process started ahead of its call is only used after this. */
-  | { type: 'ready' }
-  | { type: 'log'; line: string }
-  | { type: 'result'; output: string }
-  | { type: 'error'; code: ChildErrorCode; message: string };
+  { type: 'ready' } | { type: 'log'; line: string } | { type: 'result'; output: string } | { type: 'error'; code: ChildErrorCode; message: string };
 
 /** Why a handler call produced no regular output. */
 export type HandlerErrorCode =
   | ChildErrorCode
-  | 'untrusted' | 'compile_error' | 'invalid_arguments' | 'timeout' | 'out_of_memory' | 'exited' | 'cancelled' | 'spawn_failed';
+  | 'untrusted'
+  | 'compile_error'
+  | 'invalid_arguments'
+  | 'timeout'
+  | 'out_of_memory'
+  | 'exited'
+  | 'cancelled'
+  | 'spawn_failed';

@@ -206,7 +206,8 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
         });
         child.on('error', (error) => settle(done('', { code: 'spawn_failed', message: `Could not start the handler process: ${error.message}` })));
         child.on('exit', (code, signalName) => {
-          if (stopReason === 'timeout') settle(done('', { code: 'timeout', message: `The handler did not finish within ${job.timeoutMs / 1000} s and was stopped.` }));
+          if (stopReason === 'timeout')
+            settle(done('', { code: 'timeout', message: `The handler did not finish within ${job.timeoutMs / 1000} s and was stopped.` }));
           else if (stopReason === 'cancelled') settle(done('', { code: 'cancelled', message: 'The handler was stopped because the run was cancelled.' }));
           else if (/heap out of memory|Allocation failed/i.test(stderr())) {
             settle(done('', { code: 'out_of_memory', message: `The handler used more than its memory limit (${memoryMb} MB) and was stopped.` }));

@@ -22,7 +22,13 @@ export const UNTRUSTED_MESSAGE = 'Handlers of this project do not run until you 
 export async function testHandler(fn: FunctionData, args: unknown, options: TestHandlerOptions): Promise<TestHandlerResult> {
   const used = args === undefined ? sampleArgs(fn.parameters) : args;
   if (!options.trusted) {
-    return { args: used, output: errorOutput('untrusted', UNTRUSTED_MESSAGE), logs: [], durationMs: 0, error: { code: 'untrusted', message: UNTRUSTED_MESSAGE } };
+    return {
+      args: used,
+      output: errorOutput('untrusted', UNTRUSTED_MESSAGE),
+      logs: [],
+      durationMs: 0,
+      error: { code: 'untrusted', message: UNTRUSTED_MESSAGE },
+    };
   }
   const result = await options.runner.run(
     { source: fn.handler, args: used, env: options.env ?? {}, timeoutMs: fn.timeoutSeconds * 1000 },

@@ -21,7 +21,8 @@ function migrateHosted(db: DatabaseSync): void {
   const row = db.prepare('SELECT MAX(version) AS version FROM hosted_schema').get() as { version: number | null } | undefined;
   const current = row?.version ?? 0;
   const newest = MIGRATIONS.at(-1)!.version;
-  if (current > newest) throw new Error(`The hosted-tool records were written by a newer version of Assistant Studio (schema ${current}; this version knows up to ${newest}).`);
+  if (current > newest)
+    throw new Error(`The hosted-tool records were written by a newer version of Assistant Studio (schema ${current}; this version knows up to ${newest}).`);
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
     db.exec('SAVEPOINT hosted_migrate');
@@ -56,18 +57,26 @@ export class HostedRecords {
   }
 
   files(origin: string, nodeId: string): Map<string, UploadedFile> {
-    const rows = this.#db.prepare('SELECT path, hash, file_id FROM hosted_files WHERE origin = ? AND node_id = ?').all(origin, nodeId) as { path: string; hash: string; file_id: string }[];
+    const rows = this.#db.prepare('SELECT path, hash, file_id FROM hosted_files WHERE origin = ? AND node_id = ?').all(origin, nodeId) as {
+      path: string;
+      hash: string;
+      file_id: string;
+    }[];
     return new Map(rows.map((r) => [r.path, { path: r.path, hash: r.hash, fileId: r.file_id }]));
   }
 
   /** The node's file with this remote id, for showing a cited hosted file by its local path. */
   fileById(fileId: string): UploadedFile | null {
-    const row = this.#db.prepare('SELECT path, hash, file_id FROM hosted_files WHERE file_id = ?').get(fileId) as { path: string; hash: string; file_id: string } | undefined;
+    const row = this.#db.prepare('SELECT path, hash, file_id FROM hosted_files WHERE file_id = ?').get(fileId) as
+      | { path: string; hash: string; file_id: string }
+      | undefined;
     return row ? { path: row.path, hash: row.hash, fileId: row.file_id } : null;
   }
 
   putFile(origin: string, nodeId: string, file: UploadedFile): void {
-    this.#db.prepare('INSERT OR REPLACE INTO hosted_files (origin, node_id, path, hash, file_id) VALUES (?, ?, ?, ?, ?)').run(origin, nodeId, file.path, file.hash, file.fileId);
+    this.#db
+      .prepare('INSERT OR REPLACE INTO hosted_files (origin, node_id, path, hash, file_id) VALUES (?, ?, ?, ?, ?)')
+      .run(origin, nodeId, file.path, file.hash, file.fileId);
   }
 
   removeFile(origin: string, nodeId: string, path: string): void {
@@ -75,12 +84,16 @@ export class HostedRecords {
   }
 
   vectorStore(origin: string, nodeId: string): { vectorStoreId: string; chunking: string } | null {
-    const row = this.#db.prepare('SELECT vector_store_id, chunking FROM hosted_vector_stores WHERE origin = ? AND node_id = ?').get(origin, nodeId) as { vector_store_id: string; chunking: string } | undefined;
+    const row = this.#db.prepare('SELECT vector_store_id, chunking FROM hosted_vector_stores WHERE origin = ? AND node_id = ?').get(origin, nodeId) as
+      | { vector_store_id: string; chunking: string }
+      | undefined;
     return row ? { vectorStoreId: row.vector_store_id, chunking: row.chunking } : null;
   }
 
   putVectorStore(origin: string, nodeId: string, vectorStoreId: string, chunking: string): void {
-    this.#db.prepare('INSERT OR REPLACE INTO hosted_vector_stores (origin, node_id, vector_store_id, chunking) VALUES (?, ?, ?, ?)').run(origin, nodeId, vectorStoreId, chunking);
+    this.#db
+      .prepare('INSERT OR REPLACE INTO hosted_vector_stores (origin, node_id, vector_store_id, chunking) VALUES (?, ?, ?, ?)')
+      .run(origin, nodeId, vectorStoreId, chunking);
   }
 
   removeVectorStore(origin: string, nodeId: string): void {
@@ -88,12 +101,16 @@ export class HostedRecords {
   }
 
   container(origin: string, threadId: string): { containerId: string; fileIds: string[] } | null {
-    const row = this.#db.prepare('SELECT container_id, file_ids FROM hosted_containers WHERE origin = ? AND thread_id = ?').get(origin, threadId) as { container_id: string; file_ids: string } | undefined;
+    const row = this.#db.prepare('SELECT container_id, file_ids FROM hosted_containers WHERE origin = ? AND thread_id = ?').get(origin, threadId) as
+      | { container_id: string; file_ids: string }
+      | undefined;
     return row ? { containerId: row.container_id, fileIds: JSON.parse(row.file_ids) as string[] } : null;
   }
 
   putContainer(origin: string, threadId: string, containerId: string, fileIds: string[]): void {
-    this.#db.prepare('INSERT OR REPLACE INTO hosted_containers (origin, thread_id, container_id, file_ids) VALUES (?, ?, ?, ?)').run(origin, threadId, containerId, JSON.stringify(fileIds));
+    this.#db
+      .prepare('INSERT OR REPLACE INTO hosted_containers (origin, thread_id, container_id, file_ids) VALUES (?, ?, ?, ?)')
+      .run(origin, threadId, containerId, JSON.stringify(fileIds));
   }
 
   removeContainer(origin: string, threadId: string): void {

@@ -35,7 +35,13 @@ export const UNSAVED_PROJECT = 'The project is not saved yet, so paths relative 
  * purpose `assistants`) and records them. Without the project folder nothing is dropped: relative
  * paths cannot be checked, so the files uploaded before stay.
  */
-export async function uploadKnowledge(ctx: HostedContext, nodeId: string, knowledge: readonly KnowledgeSource[], baseDir: string | null, signal: AbortSignal): Promise<UploadResult> {
+export async function uploadKnowledge(
+  ctx: HostedContext,
+  nodeId: string,
+  knowledge: readonly KnowledgeSource[],
+  baseDir: string | null,
+  signal: AbortSignal,
+): Promise<UploadResult> {
   const known = ctx.records.files(ctx.origin, nodeId);
   const problems: HostedProblem[] = [];
   const wanted = new Map<string, { knowledgeId: string; name: string; hash: () => Promise<string>; read: () => Promise<Uint8Array> }>();

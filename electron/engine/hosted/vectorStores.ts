@@ -81,7 +81,10 @@ export class VectorStoreSync {
     if (!store && upload.files.length === 0) return { vectorStoreId: null, problems: upload.problems };
     const fresh = store === null;
     if (!store) {
-      const created = await client.vectorStores.create({ name: `Assistant Studio ${tool.nodeId}`, chunking_strategy: chunkingStrategy(tool.chunking) }, { signal });
+      const created = await client.vectorStores.create(
+        { name: `Assistant Studio ${tool.nodeId}`, chunking_strategy: chunkingStrategy(tool.chunking) },
+        { signal },
+      );
       store = { vectorStoreId: created.id, chunking };
       records.putVectorStore(origin, tool.nodeId, created.id, chunking);
     }
@@ -96,7 +99,17 @@ export class VectorStoreSync {
     const unchanged = total - toAttach.length;
     options.onProgress?.({ nodeId: tool.nodeId, done: unchanged, total });
     const problems = [...upload.problems];
-    if (toAttach.length > 0) problems.push(...(await this.#attach(vectorStoreId, tool, toAttach.map((f) => f.fileId), unchanged, total, options)));
+    if (toAttach.length > 0)
+      problems.push(
+        ...(await this.#attach(
+          vectorStoreId,
+          tool,
+          toAttach.map((f) => f.fileId),
+          unchanged,
+          total,
+          options,
+        )),
+      );
     const byId = new Map(upload.files.map((f) => [f.fileId, f.path]));
     return { vectorStoreId, problems: problems.map((p) => ({ ...p, path: byId.get(p.path) ?? p.path })) };
   }
@@ -112,11 +125,20 @@ export class VectorStoreSync {
   }
 
   /** Attaches files in one batch and polls it as the API asks (`openai-poll-after-ms`), reporting progress. */
-  async #attach(vectorStoreId: string, tool: FileSearchToolConfig, fileIds: string[], unchanged: number, total: number, options: SyncOptions): Promise<HostedProblem[]> {
+  async #attach(
+    vectorStoreId: string,
+    tool: FileSearchToolConfig,
+    fileIds: string[],
+    unchanged: number,
+    total: number,
+    options: SyncOptions,
+  ): Promise<HostedProblem[]> {
     const { client } = this.#ctx;
     const { signal } = options;
     // The store's own strategy covers only files given when it is made; each batch names it again.
-    const first = await client.vectorStores.fileBatches.create(vectorStoreId, { file_ids: fileIds, chunking_strategy: chunkingStrategy(tool.chunking) }, { signal }).withResponse();
+    const first = await client.vectorStores.fileBatches
+      .create(vectorStoreId, { file_ids: fileIds, chunking_strategy: chunkingStrategy(tool.chunking) }, { signal })
+      .withResponse();
     let batch = first.data;
     let pollAfter = first.response.headers.get('openai-poll-after-ms');
     while (batch.status === 'in_progress') {

@@ -1,5 +1,10 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionCreateParamsStreaming, ChatCompletionFunctionTool, ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionFunctionTool,
+  ChatCompletionMessageParam,
+  ChatCompletionMessageToolCall,
+} from 'openai/resources/chat/completions';
 import { streamRequest } from './stream.ts';
 import { cutStream } from './errors.ts';
 import type { FinishReason, FunctionSpec, ModelProvider, ModelRequest, TokenUsage } from './types.ts';
@@ -31,7 +36,10 @@ const functionTools = new WeakMap<readonly FunctionSpec[], ChatCompletionFunctio
 function toFunctionTools(specs: readonly FunctionSpec[]): ChatCompletionFunctionTool[] {
   let tools = functionTools.get(specs);
   if (!tools) {
-    tools = specs.map((t) => ({ type: 'function' as const, function: { name: t.name, description: t.description, parameters: t.parameters, strict: t.strict } }));
+    tools = specs.map((t) => ({
+      type: 'function' as const,
+      function: { name: t.name, description: t.description, parameters: t.parameters, strict: t.strict },
+    }));
     functionTools.set(specs, tools);
   }
   return tools;
@@ -49,8 +57,15 @@ export function chatParams(request: ModelRequest): ChatCompletionCreateParamsStr
     ...(request.topP !== null ? { top_p: request.topP } : {}),
     ...(request.maxOutputTokens !== null ? { max_completion_tokens: request.maxOutputTokens } : {}),
     ...(format.type === 'json_schema'
-      ? { response_format: { type: 'json_schema', json_schema: { name: format.json_schema.name, schema: format.json_schema.schema as Record<string, unknown>, strict: format.json_schema.strict } } }
-      : format.type === 'json_object' ? { response_format: { type: 'json_object' } } : {}),
+      ? {
+          response_format: {
+            type: 'json_schema',
+            json_schema: { name: format.json_schema.name, schema: format.json_schema.schema as Record<string, unknown>, strict: format.json_schema.strict },
+          },
+        }
+      : format.type === 'json_object'
+        ? { response_format: { type: 'json_object' } }
+        : {}),
     // Compatible servers reject tool settings without tools, so they go together.
     ...(request.tools.length > 0
       ? {
@@ -62,7 +77,13 @@ export function chatParams(request: ModelRequest): ChatCompletionCreateParamsStr
   };
 }
 
-const FINISH: Record<string, FinishReason> = { stop: 'stop', tool_calls: 'tool_calls', function_call: 'tool_calls', length: 'length', content_filter: 'content_filter' };
+const FINISH: Record<string, FinishReason> = {
+  stop: 'stop',
+  tool_calls: 'tool_calls',
+  function_call: 'tool_calls',
+  length: 'length',
+  content_filter: 'content_filter',
+};
 
 /** Chat Completions (`POST /chat/completions`, streamed) for OpenAI and any compatible server. */
 export function chatProvider(client: OpenAI, where: string, apiKey: string): ModelProvider {

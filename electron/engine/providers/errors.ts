@@ -19,7 +19,8 @@ export function toProviderFailure(error: unknown, where: string): ProviderFailur
     const status = typeof error.status === 'number' ? error.status : null;
     const detail = error.message || 'no details';
     if (status === null) return new ProviderFailure('server_error', `The provider reported an error in the middle of its answer: ${detail}`);
-    if (status === 429) return new ProviderFailure('rate_limit_exceeded', `The provider kept rejecting requests for rate limits after retrying: ${detail}`, status);
+    if (status === 429)
+      return new ProviderFailure('rate_limit_exceeded', `The provider kept rejecting requests for rate limits after retrying: ${detail}`, status);
     if (status === 401 || status === 403) return new ProviderFailure('authentication_failed', `The provider rejected the API key: ${detail}`, status);
     if (status >= 500) return new ProviderFailure('server_error', `The provider failed with a server error after retrying: ${detail}`, status);
     return new ProviderFailure('invalid_request', `The provider rejected the request: ${detail}`, status);

@@ -45,10 +45,25 @@ export function responsesParams(request: ModelRequest): ResponseCreateParamsStre
     ...(request.topP !== null ? { top_p: request.topP } : {}),
     ...(request.maxOutputTokens !== null ? { max_output_tokens: request.maxOutputTokens } : {}),
     ...(format.type === 'json_schema'
-      ? { text: { format: { type: 'json_schema', name: format.json_schema.name, schema: format.json_schema.schema as Record<string, unknown>, strict: format.json_schema.strict } } }
-      : format.type === 'json_object' ? { text: { format: { type: 'json_object' } } } : {}),
+      ? {
+          text: {
+            format: {
+              type: 'json_schema',
+              name: format.json_schema.name,
+              schema: format.json_schema.schema as Record<string, unknown>,
+              strict: format.json_schema.strict,
+            },
+          },
+        }
+      : format.type === 'json_object'
+        ? { text: { format: { type: 'json_object' } } }
+        : {}),
     ...(tools.length > 0
-      ? { tools, parallel_tool_calls: request.parallelToolCalls, tool_choice: typeof choice === 'string' ? choice : { type: 'function', name: choice.function.name } }
+      ? {
+          tools,
+          parallel_tool_calls: request.parallelToolCalls,
+          tool_choice: typeof choice === 'string' ? choice : { type: 'function', name: choice.function.name },
+        }
       : {}),
   };
 }
@@ -88,7 +103,12 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
               calls.set(event.item.id ?? event.item.call_id, call);
               emit({ type: 'tool_call_started', ...call });
             } else if (event.item.type === 'file_search_call' || event.item.type === 'code_interpreter_call') {
-              emit({ type: 'hosted_call_started', index: event.output_index, callId: event.item.id, kind: event.item.type === 'file_search_call' ? 'file_search' : 'code_interpreter' });
+              emit({
+                type: 'hosted_call_started',
+                index: event.output_index,
+                callId: event.item.id,
+                kind: event.item.type === 'file_search_call' ? 'file_search' : 'code_interpreter',
+              });
             }
             break;
           case 'response.function_call_arguments.delta': {
@@ -112,7 +132,8 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
             finished = true;
             emit({
               type: 'completed',
-              finish: event.type === 'response.incomplete' ? (reason === 'content_filter' ? 'content_filter' : 'length') : calls.size > 0 ? 'tool_calls' : 'stop',
+              finish:
+                event.type === 'response.incomplete' ? (reason === 'content_filter' ? 'content_filter' : 'length') : calls.size > 0 ? 'tool_calls' : 'stop',
               usage: usage ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens } : null,
             });
             break;

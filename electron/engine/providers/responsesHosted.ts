@@ -1,4 +1,10 @@
-import type { ResponseCodeInterpreterToolCall, ResponseFileSearchToolCall, ResponseIncludable, ResponseOutputTextAnnotationAddedEvent, Tool } from 'openai/resources/responses/responses';
+import type {
+  ResponseCodeInterpreterToolCall,
+  ResponseFileSearchToolCall,
+  ResponseIncludable,
+  ResponseOutputTextAnnotationAddedEvent,
+  Tool,
+} from 'openai/resources/responses/responses';
 import type { HostedAnnotation, HostedCall, HostedToolsRequest } from './types.ts';
 
 /** The Responses tools and `include` entries for the hosted tools of a request. */
@@ -8,7 +14,9 @@ export function hostedParams(hosted: HostedToolsRequest | undefined): { tools: T
   const search = hosted?.fileSearch;
   if (search) {
     tools.push({
-      type: 'file_search', vector_store_ids: search.vectorStoreIds, max_num_results: search.maxResults,
+      type: 'file_search',
+      vector_store_ids: search.vectorStoreIds,
+      max_num_results: search.maxResults,
       // The node's rankers are OpenAI's own names ('auto', 'default-2024-11-15', ...), passed through as they are.
       ranking_options: { ranker: search.ranker as 'auto', score_threshold: search.scoreThreshold },
     });
@@ -25,14 +33,21 @@ export function hostedParams(hosted: HostedToolsRequest | undefined): { tools: T
 
 export function fileSearchCall(item: ResponseFileSearchToolCall): HostedCall {
   return {
-    kind: 'file_search', callId: item.id, status: item.status, queries: item.queries,
+    kind: 'file_search',
+    callId: item.id,
+    status: item.status,
+    queries: item.queries,
     results: item.results?.map((r) => ({ fileId: r.file_id ?? '', fileName: r.filename ?? '', score: r.score ?? 0, text: r.text ?? '' })) ?? null,
   };
 }
 
 export function codeInterpreterCall(item: ResponseCodeInterpreterToolCall): HostedCall {
   return {
-    kind: 'code_interpreter', callId: item.id, status: item.status, code: item.code ?? '', containerId: item.container_id,
+    kind: 'code_interpreter',
+    callId: item.id,
+    status: item.status,
+    code: item.code ?? '',
+    containerId: item.container_id,
     outputs: item.outputs?.map((o) => (o.type === 'logs' ? { type: 'logs' as const, logs: o.logs } : { type: 'image' as const, url: o.url })) ?? null,
   };
 }
@@ -48,8 +63,12 @@ export function hostedAnnotation(annotation: ResponseOutputTextAnnotationAddedEv
   }
   if (annotation.type === 'container_file_citation') {
     return {
-      type: 'container_file_citation', containerId: annotation.container_id, fileId: annotation.file_id, fileName: annotation.filename,
-      start: base + annotation.start_index, end: base + annotation.end_index,
+      type: 'container_file_citation',
+      containerId: annotation.container_id,
+      fileId: annotation.file_id,
+      fileName: annotation.filename,
+      start: base + annotation.start_index,
+      end: base + annotation.end_index,
     };
   }
   return null;

@@ -30,7 +30,11 @@ async function openAbortable<T>(open: () => Promise<Stream<T>>, signal: AbortSig
   try {
     stream = await Promise.race([pending, aborted]);
   } catch (error) {
-    if (signal.aborted) pending.then((late) => late.controller.abort(), () => undefined);
+    if (signal.aborted)
+      pending.then(
+        (late) => late.controller.abort(),
+        () => undefined,
+      );
     throw error;
   } finally {
     if (stopped) signal.removeEventListener('abort', stopped);

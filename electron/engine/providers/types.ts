@@ -40,8 +40,21 @@ export interface HostedToolsRequest {
 
 /** A hosted tool call as the provider ran it; `results`/`outputs` are null when the API left them out. */
 export type HostedCall =
-  | { kind: 'file_search'; callId: string; status: string; queries: string[]; results: { fileId: string; fileName: string; score: number; text: string }[] | null }
-  | { kind: 'code_interpreter'; callId: string; status: string; code: string; containerId: string; outputs: ({ type: 'logs'; logs: string } | { type: 'image'; url: string })[] | null };
+  | {
+      kind: 'file_search';
+      callId: string;
+      status: string;
+      queries: string[];
+      results: { fileId: string; fileName: string; score: number; text: string }[] | null;
+    }
+  | {
+      kind: 'code_interpreter';
+      callId: string;
+      status: string;
+      code: string;
+      containerId: string;
+      outputs: ({ type: 'logs'; logs: string } | { type: 'image'; url: string })[] | null;
+    };
 
 /** An annotation on the turn's text; offsets count UTF-16 units from the start of the turn's text. */
 export type HostedAnnotation =

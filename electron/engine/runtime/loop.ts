@@ -27,7 +27,10 @@ export async function executeRun(ctx: RunContext): Promise<void> {
       const text = ctx.recorder.messageText;
       if (turn.finish === 'length' || turn.finish === 'content_filter') {
         const cut = turn.finish === 'length';
-        ctx.recorder.finishMessage({ status: 'incomplete', reason: cut ? 'max_tokens' : 'content_filter' }, { status: 'completed', usage: turn.calls.length ? null : turn.usage });
+        ctx.recorder.finishMessage(
+          { status: 'incomplete', reason: cut ? 'max_tokens' : 'content_filter' },
+          { status: 'completed', usage: turn.calls.length ? null : turn.usage },
+        );
         // Calls cut off by the limit have incomplete arguments; they are recorded but not run.
         ctx.recorder.finishToolStep('cancelled', turn.usage);
         // A filtered answer is still the model's final answer; only a token limit leaves the run short of one.
@@ -98,9 +101,10 @@ function stopRun(ctx: RunContext, error: unknown, finalFields: () => Partial<Run
       ctx.state.transition('expired', finalFields());
       return;
     }
-    const lastError: RunError = error instanceof ProviderFailure
-      ? { code: error.code, message: error.message }
-      : { code: 'server_error', message: `Assistant Studio failed while running this assistant: ${error instanceof Error ? error.message : String(error)}` };
+    const lastError: RunError =
+      error instanceof ProviderFailure
+        ? { code: error.code, message: error.message }
+        : { code: 'server_error', message: `Assistant Studio failed while running this assistant: ${error instanceof Error ? error.message : String(error)}` };
     if (!(error instanceof ProviderFailure)) ctx.onInternalError(error);
     ctx.recorder.closeOpen('failed', lastError);
     ctx.state.transition('failed', { ...finalFields(), last_error: lastError });

@@ -6,26 +6,67 @@ import { runTools } from '../tools/index.ts';
 export function newRun(input: { threadId: string; config: AssistantConfig; providerId: string; now: number; limitSeconds: number }): Run {
   const { config } = input;
   return {
-    id: newRunId(), object: 'thread.run', created_at: input.now, thread_id: input.threadId, assistant_id: config.id, status: 'queued',
-    required_action: null, last_error: null, expires_at: input.now + input.limitSeconds, started_at: null, cancelled_at: null,
-    failed_at: null, completed_at: null, incomplete_details: null, model: config.model, instructions: config.instructions,
-    tools: runTools(config), metadata: {}, usage: null, temperature: config.temperature, top_p: config.topP,
-    max_prompt_tokens: config.maxPromptTokens, max_completion_tokens: config.maxCompletionTokens,
+    id: newRunId(),
+    object: 'thread.run',
+    created_at: input.now,
+    thread_id: input.threadId,
+    assistant_id: config.id,
+    status: 'queued',
+    required_action: null,
+    last_error: null,
+    expires_at: input.now + input.limitSeconds,
+    started_at: null,
+    cancelled_at: null,
+    failed_at: null,
+    completed_at: null,
+    incomplete_details: null,
+    model: config.model,
+    instructions: config.instructions,
+    tools: runTools(config),
+    metadata: {},
+    usage: null,
+    temperature: config.temperature,
+    top_p: config.topP,
+    max_prompt_tokens: config.maxPromptTokens,
+    max_completion_tokens: config.maxCompletionTokens,
     truncation_strategy: { type: config.truncation.type, last_messages: config.truncation.lastMessages },
-    tool_choice: config.toolChoice, parallel_tool_calls: config.parallelToolCalls, response_format: config.responseFormat,
-    assistant_node_id: config.nodeId, provider_id: input.providerId, estimated_cost: null,
+    tool_choice: config.toolChoice,
+    parallel_tool_calls: config.parallelToolCalls,
+    response_format: config.responseFormat,
+    assistant_node_id: config.nodeId,
+    provider_id: input.providerId,
+    estimated_cost: null,
   };
 }
 
 /** The user's message, complete from the start (it belongs to the thread, not to a run). */
 export function newUserMessage(threadId: string, text: string, now: number, attachments: Message['attachments'] = []): Message {
   return {
-    id: newMessageId(), object: 'thread.message', created_at: now, thread_id: threadId, status: 'completed', incomplete_details: null,
-    completed_at: now, incomplete_at: null, role: 'user', content: [{ type: 'text', text: { value: text, annotations: [] } }],
-    assistant_id: null, run_id: null, attachments, metadata: {},
+    id: newMessageId(),
+    object: 'thread.message',
+    created_at: now,
+    thread_id: threadId,
+    status: 'completed',
+    incomplete_details: null,
+    completed_at: now,
+    incomplete_at: null,
+    role: 'user',
+    content: [{ type: 'text', text: { value: text, annotations: [] } }],
+    assistant_id: null,
+    run_id: null,
+    attachments,
+    metadata: {},
   };
 }
 
 export function newThread(input: { assistantNodeId: string; title?: string; metadata?: Record<string, string>; now: number }): Thread {
-  return { id: newThreadId(), object: 'thread', created_at: input.now, tool_resources: null, metadata: input.metadata ?? {}, assistant_node_id: input.assistantNodeId, title: input.title ?? 'New thread' };
+  return {
+    id: newThreadId(),
+    object: 'thread',
+    created_at: input.now,
+    tool_resources: null,
+    metadata: input.metadata ?? {},
+    assistant_node_id: input.assistantNodeId,
+    title: input.title ?? 'New thread',
+  };
 }

@@ -1,4 +1,12 @@
-import { MESSAGE_INCOMPLETE_REASONS, newMessageId, newStepId, type Annotation, type Message, type RunError, type Usage } from '../../../shared/runtime/objects.ts';
+import {
+  MESSAGE_INCOMPLETE_REASONS,
+  newMessageId,
+  newStepId,
+  type Annotation,
+  type Message,
+  type RunError,
+  type Usage,
+} from '../../../shared/runtime/objects.ts';
 import type { RunStep, ToolCall } from '../../../shared/runtime/steps.ts';
 import type { Store } from '../store/store.ts';
 import { deltaArguments, deltaOutput, deltaStarted } from '../tools/index.ts';
@@ -46,9 +54,22 @@ export class RunRecorder {
 
   #newStep(details: RunStep['step_details']): RunStep {
     const step: RunStep = {
-      id: newStepId(), object: 'thread.run.step', created_at: this.#now(), assistant_id: this.#run.assistant_id,
-      thread_id: this.#run.thread_id, run_id: this.#run.id, type: details.type, status: 'in_progress', step_details: details,
-      last_error: null, expired_at: null, cancelled_at: null, failed_at: null, completed_at: null, metadata: {}, usage: null,
+      id: newStepId(),
+      object: 'thread.run.step',
+      created_at: this.#now(),
+      assistant_id: this.#run.assistant_id,
+      thread_id: this.#run.thread_id,
+      run_id: this.#run.id,
+      type: details.type,
+      status: 'in_progress',
+      step_details: details,
+      last_error: null,
+      expired_at: null,
+      cancelled_at: null,
+      failed_at: null,
+      completed_at: null,
+      metadata: {},
+      usage: null,
     };
     this.#store.steps.put(step);
     this.#emit({ event: 'thread.run.step.created', data: step });
@@ -59,7 +80,9 @@ export class RunRecorder {
   #closeStep(step: RunStep, status: RunStep['status'], patch: Partial<RunStep>): RunStep {
     const now = this.#now();
     const closed: RunStep = {
-      ...step, ...patch, status,
+      ...step,
+      ...patch,
+      status,
       completed_at: status === 'completed' ? now : step.completed_at,
       failed_at: status === 'failed' ? now : step.failed_at,
       cancelled_at: status === 'cancelled' ? now : step.cancelled_at,
@@ -79,9 +102,20 @@ export class RunRecorder {
       const id = newMessageId();
       const step = this.#newStep({ type: 'message_creation', message_creation: { message_id: id } });
       const message: Message = {
-        id, object: 'thread.message', created_at: this.#now(), thread_id: this.#run.thread_id, status: 'in_progress',
-        incomplete_details: null, completed_at: null, incomplete_at: null, role: 'assistant', content: [],
-        assistant_id: this.#run.assistant_id, run_id: this.#run.id, attachments: [], metadata: {},
+        id,
+        object: 'thread.message',
+        created_at: this.#now(),
+        thread_id: this.#run.thread_id,
+        status: 'in_progress',
+        incomplete_details: null,
+        completed_at: null,
+        incomplete_at: null,
+        role: 'assistant',
+        content: [],
+        assistant_id: this.#run.assistant_id,
+        run_id: this.#run.id,
+        attachments: [],
+        metadata: {},
       };
       this.#store.messages.put(message);
       this.#emit({ event: 'thread.message.created', data: message });
@@ -96,7 +130,10 @@ export class RunRecorder {
   }
 
   /** Closes the open message (complete, or cut short with a reason) and its step. */
-  finishMessage(outcome: { status: 'completed' } | { status: 'incomplete'; reason: IncompleteReason }, step: { status: RunStep['status']; usage: Usage | null; error?: RunError }): void {
+  finishMessage(
+    outcome: { status: 'completed' } | { status: 'incomplete'; reason: IncompleteReason },
+    step: { status: RunStep['status']; usage: Usage | null; error?: RunError },
+  ): void {
     const open = this.#message;
     if (!open) return;
     this.#message = null;
@@ -127,7 +164,8 @@ export class RunRecorder {
     this.#emit({
       event: 'thread.run.step.delta',
       data: {
-        id: this.#toolStep.id, object: 'thread.run.step.delta',
+        id: this.#toolStep.id,
+        object: 'thread.run.step.delta',
         delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...deltaStarted(call) }] } },
       },
     });
@@ -141,7 +179,11 @@ export class RunRecorder {
     if (!entry || !this.#toolStep || position === undefined) return;
     this.#emit({
       event: 'thread.run.step.delta',
-      data: { id: this.#toolStep.id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...entry }] } } },
+      data: {
+        id: this.#toolStep.id,
+        object: 'thread.run.step.delta',
+        delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...entry }] } },
+      },
     });
   }
 
@@ -153,7 +195,11 @@ export class RunRecorder {
     if (entry) {
       this.#emit({
         event: 'thread.run.step.delta',
-        data: { id: this.#toolStep.id, object: 'thread.run.step.delta', delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...entry }] } } },
+        data: {
+          id: this.#toolStep.id,
+          object: 'thread.run.step.delta',
+          delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...entry }] } },
+        },
       });
     }
   }

@@ -40,8 +40,15 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   const runTimeLimitMs = deps.runTimeLimitMs ?? 10 * 60 * 1000;
   const logError = (message: string, cause?: unknown): void => deps.log?.error(message, cause);
   const builtins = createBuiltins({
-    store, now, fileIndex: deps.fileIndex, embedderFor: deps.embedderFor, codeInterpreter: deps.codeInterpreter,
-    codeInterpreterDir: deps.codeInterpreterDir, filesDir: deps.filesDir, hostedClient: deps.hostedClient, onHostedProgress: deps.onHostedProgress,
+    store,
+    now,
+    fileIndex: deps.fileIndex,
+    embedderFor: deps.embedderFor,
+    codeInterpreter: deps.codeInterpreter,
+    codeInterpreterDir: deps.codeInterpreterDir,
+    filesDir: deps.filesDir,
+    hostedClient: deps.hostedClient,
+    onHostedProgress: deps.onHostedProgress,
   });
   const hub = new EventHub((error) => logError('a run event listener failed', error));
   const active = new Map<string, ActiveRun>();
@@ -70,8 +77,17 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     return result;
   };
 
-  const thread = (id: string): Thread => store.threads.get(id) ?? (() => { throw notFound('thread', id); })();
-  const run = (id: string): Run => active.get(id)?.state.run ?? store.runs.get(id) ?? (() => { throw notFound('run', id); })();
+  const thread = (id: string): Thread =>
+    store.threads.get(id) ??
+    (() => {
+      throw notFound('thread', id);
+    })();
+  const run = (id: string): Run =>
+    active.get(id)?.state.run ??
+    store.runs.get(id) ??
+    (() => {
+      throw notFound('run', id);
+    })();
   const busyIn = (threadId: string): boolean => claimed.has(threadId) || activeByThread.has(threadId);
 
   async function create(request: RunCreateRequest): Promise<Run> {
@@ -92,7 +108,12 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
 
   async function start(target: Thread, request: RunCreateRequest): Promise<Run> {
     const result = compiled(request.project, request.assistantNodeId);
-    if (!result.ok) throw new AppFailure('E_INVALID_REQUEST', result.reason, result.problems.map((p) => p.message));
+    if (!result.ok)
+      throw new AppFailure(
+        'E_INVALID_REQUEST',
+        result.reason,
+        result.problems.map((p) => p.message),
+      );
     const config = request.model ? { ...result.assistant, model: request.model } : result.assistant;
     if (!config.model) throw new AppFailure('E_INVALID_REQUEST', 'Choose a model for the assistant or a default model for the project.');
     const providerId = request.providerId ?? request.project.settings.provider;
@@ -115,11 +136,24 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     // The user's message belongs to the thread, not the run, but the UI shows it from the same stream.
     if (message) emit({ event: 'thread.message.created', data: message });
     const expiry = setTimeout(() => entry.stop('expired'), runTimeLimitMs);
-    const tools = builtins.forRun({ runId: queued.id, threadId: target.id, providerId, projectDir: request.projectDir ?? null, signal: entry.signal, connection }, config);
+    const tools = builtins.forRun(
+      { runId: queued.id, threadId: target.id, providerId, projectDir: request.projectDir ?? null, signal: entry.signal, connection },
+      config,
+    );
     entry.done = executeRun({
-      state, recorder: new RunRecorder(queued, { store, emit, now, annotate: (text) => tools.references.annotate(text), images: () => tools.references.takeImages() }), config, provider, history, runner,
-      builtins: tools, trusted: request.trusted,
-      env: request.env ?? {}, maxToolRounds, prices, emit, signal: entry.signal,
+      state,
+      recorder: new RunRecorder(queued, { store, emit, now, annotate: (text) => tools.references.annotate(text), images: () => tools.references.takeImages() }),
+      config,
+      provider,
+      history,
+      runner,
+      builtins: tools,
+      trusted: request.trusted,
+      env: request.env ?? {},
+      maxToolRounds,
+      prices,
+      emit,
+      signal: entry.signal,
       stopKind: () => entry.stopKind,
       waitForOutputs: (callIds) => entry.waitForOutputs(callIds),
       onInternalError: (error) => logError(`run ${queued.id} failed inside the runtime`, error),
@@ -134,7 +168,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   function wait(runId: string, options: { untilAction?: boolean } = {}): Promise<Run> {
     const current = run(runId);
     const entry = active.get(runId);
-    if (!entry || isTerminalRunStatus(current.status) || (options.untilAction === true && current.status === 'requires_action')) return Promise.resolve(current);
+    if (!entry || isTerminalRunStatus(current.status) || (options.untilAction === true && current.status === 'requires_action'))
+      return Promise.resolve(current);
     // Waiting for the loop itself (not its last event) means the thread is free again on return.
     const finished = entry.done.then(() => entry.state.run);
     if (!options.untilAction) return finished;

@@ -13,13 +13,20 @@ export async function runToolRound(ctx: RunContext, turn: TurnResult): Promise<M
     if (current) ctx.recorder.updateToolCall(call.position, recordOutcome(current, call.arguments, outcome));
   };
   const toolCtx: ToolRunContext = {
-    runner: ctx.runner, trusted: ctx.trusted, env: ctx.env, signal: ctx.signal, local: ctx.builtins,
+    runner: ctx.runner,
+    trusted: ctx.trusted,
+    env: ctx.env,
+    signal: ctx.signal,
+    local: ctx.builtins,
     onHandlerStarted: (call: RoundCall, tool: { nodeId: string }) =>
       ctx.emit({ event: 'thread.run.step.handler_started', data: { step_id: stepId, tool_call_id: call.id, node_id: tool.nodeId } }),
     onHandlerLogged: (call: RoundCall, tool: { nodeId: string }, line: string) =>
       ctx.emit({ event: 'thread.run.step.handler_logged', data: { step_id: stepId, tool_call_id: call.id, node_id: tool.nodeId, line } }),
     onHandlerFinished: (call: RoundCall, tool: { nodeId: string }, result: CallOutcome) =>
-      ctx.emit({ event: 'thread.run.step.handler_finished', data: { step_id: stepId, tool_call_id: call.id, node_id: tool.nodeId, duration_ms: result.durationMs, error: result.error } }),
+      ctx.emit({
+        event: 'thread.run.step.handler_finished',
+        data: { step_id: stepId, tool_call_id: call.id, node_id: tool.nodeId, duration_ms: result.durationMs, error: result.error },
+      }),
   };
   await Promise.all(calls.filter((c) => !asksUser(c)).map(async (call) => record(call, await runCall(call, toolCtx))));
   // A cancel during the handlers ends the round here; their outcomes are already recorded.
@@ -46,4 +53,3 @@ export async function runToolRound(ctx: RunContext, turn: TurnResult): Promise<M
   ctx.recorder.finishToolStep('completed', turn.usage);
   return outcomes;
 }
-

@@ -24,7 +24,14 @@ export interface TurnResult {
  * Streams one model turn into the run's message and tool step as it arrives. Calls the provider ran
  * itself (hosted tools) go to `hosted`, which completes them once the turn's text is known.
  */
-export async function streamTurn(provider: ModelProvider, request: ModelRequest, recorder: RunRecorder, config: AssistantConfig, signal: AbortSignal, hosted?: HostedTurn): Promise<TurnResult> {
+export async function streamTurn(
+  provider: ModelProvider,
+  request: ModelRequest,
+  recorder: RunRecorder,
+  config: AssistantConfig,
+  signal: AbortSignal,
+  hosted?: HostedTurn,
+): Promise<TurnResult> {
   const calls = new Map<number, TurnCall>();
   const start = (index: number, callId: string, name: string): TurnCall => {
     // Some compatible servers send no call id; the step and the tool message still need one.
@@ -62,7 +69,11 @@ export async function streamTurn(provider: ModelProvider, request: ModelRequest,
       case 'completed':
         finish = event.finish;
         usage = event.usage
-          ? { prompt_tokens: event.usage.inputTokens, completion_tokens: event.usage.outputTokens, total_tokens: event.usage.inputTokens + event.usage.outputTokens }
+          ? {
+              prompt_tokens: event.usage.inputTokens,
+              completion_tokens: event.usage.outputTokens,
+              total_tokens: event.usage.inputTokens + event.usage.outputTokens,
+            }
           : null;
         break;
     }

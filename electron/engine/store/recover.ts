@@ -12,10 +12,7 @@ const INTERRUPTED = {
  * Closes what a crash left open: every run not in a terminal status becomes `failed` (`interrupted`),
  * with its open steps failed and its half-written messages `incomplete`. Returns the ids of those runs.
  */
-export function recoverInterruptedRuns(
-  tables: { runs: JsonTable<Run>; steps: JsonTable<RunStep>; messages: JsonTable<Message> },
-  now: number,
-): string[] {
+export function recoverInterruptedRuns(tables: { runs: JsonTable<Run>; steps: JsonTable<RunStep>; messages: JsonTable<Message> }, now: number): string[] {
   const open = tables.runs.committedWhere("status NOT IN ('completed', 'failed', 'cancelled', 'expired', 'incomplete')");
   const recovered: string[] = [];
   for (const run of open) {

@@ -76,9 +76,19 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
   migrate(db);
 
   const threads = new JsonTable<Thread>(db, 'threads', 'thread', ['assistant_node_id', 'created_at'], (t) => [t.assistant_node_id, t.created_at]);
-  const messages = new JsonTable<Message>(db, 'messages', 'thread.message', ['thread_id', 'run_id', 'status', 'created_at'], (m) => [m.thread_id, m.run_id, m.status, m.created_at]);
+  const messages = new JsonTable<Message>(db, 'messages', 'thread.message', ['thread_id', 'run_id', 'status', 'created_at'], (m) => [
+    m.thread_id,
+    m.run_id,
+    m.status,
+    m.created_at,
+  ]);
   const runs = new JsonTable<Run>(db, 'runs', 'thread.run', ['thread_id', 'status', 'created_at'], (r) => [r.thread_id, r.status, r.created_at]);
-  const steps = new JsonTable<RunStep>(db, 'run_steps', 'thread.run.step', ['run_id', 'thread_id', 'status', 'created_at'], (s) => [s.run_id, s.thread_id, s.status, s.created_at]);
+  const steps = new JsonTable<RunStep>(db, 'run_steps', 'thread.run.step', ['run_id', 'thread_id', 'status', 'created_at'], (s) => [
+    s.run_id,
+    s.thread_id,
+    s.status,
+    s.created_at,
+  ]);
   const files = new JsonTable<FileObject>(db, 'files', 'file', ['purpose', 'created_at'], (f) => [f.purpose, f.created_at]);
 
   const transaction = (fn: () => void): void => {

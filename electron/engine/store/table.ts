@@ -44,9 +44,14 @@ export class JsonTable<T extends { id: string; object: string }> {
     this.#columns = columns;
     const names = ['id', ...columnNames, 'data'];
     // Only `status` ever changes among the lookup columns; leaving the others out spares their indexes.
-    const updates = names.filter((n) => n === 'status' || n === 'data').map((n) => `${n} = excluded.${n}`).join(', ');
+    const updates = names
+      .filter((n) => n === 'status' || n === 'data')
+      .map((n) => `${n} = excluded.${n}`)
+      .join(', ');
     // Positional parameters: binding by name costs more than the insert itself.
-    this.#upsert = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT(id) DO UPDATE SET ${updates}`);
+    this.#upsert = db.prepare(
+      `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT(id) DO UPDATE SET ${updates}`,
+    );
     this.#get = db.prepare(`SELECT data FROM ${table} WHERE id = ?`);
     this.#remove = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
   }

@@ -69,7 +69,8 @@ function toolSetOf(config: AssistantConfig): ToolSet {
 export const toolForName = (config: AssistantConfig, name: string): ToolConfig | undefined => toolSetOf(config).byName.get(name);
 
 /** The functions offered to the model; with `hosting`, tools the provider hosts are left to it. */
-export const offeredFunctions = (config: AssistantConfig, hosting = false): FunctionSpec[] => (hosting ? toolSetOf(config).offeredBesideHosted : toolSetOf(config).offered);
+export const offeredFunctions = (config: AssistantConfig, hosting = false): FunctionSpec[] =>
+  hosting ? toolSetOf(config).offeredBesideHosted : toolSetOf(config).offered;
 
 /** The run's `tools` field, in Assistants shape. */
 export const runTools = (config: AssistantConfig): RunTool[] => toolSetOf(config).runTools;

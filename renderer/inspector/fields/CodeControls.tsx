@@ -11,7 +11,13 @@ function EditorFallback({ height }: { height: number }) {
   return <div className="code-editor is-loading" style={{ height }} aria-hidden="true" />;
 }
 
-export function CodeControl({ field, value, nodeId, onChange, parameters }: ControlProps<FieldOf<'code'>> & {
+export function CodeControl({
+  field,
+  value,
+  nodeId,
+  onChange,
+  parameters,
+}: ControlProps<FieldOf<'code'>> & {
   /** The kind's parameters schema, when it has one; gives a TypeScript handler its `Args` type. */
   parameters: unknown;
 }) {
@@ -51,11 +57,15 @@ export function JsonSchemaControl({ field, value, nodeId, problems, onChange }: 
     }
   }, [value]);
 
-  const markers = useMemo<EditorMarker[]>(() => problems.flatMap((p) => {
-    if (p.pointer === undefined) return [];
-    const span = locatePointer(text, p.pointer);
-    return span ? [{ ...span, message: p.message, severity: p.severity }] : [];
-  }), [problems, text]);
+  const markers = useMemo<EditorMarker[]>(
+    () =>
+      problems.flatMap((p) => {
+        if (p.pointer === undefined) return [];
+        const span = locatePointer(text, p.pointer);
+        return span ? [{ ...span, message: p.message, severity: p.severity }] : [];
+      }),
+    [problems, text],
+  );
 
   const handleChange = (next: string) => {
     setText(next);

@@ -4,8 +4,7 @@ import { asRecord, asStrings, type ControlProps, type FieldOf } from './types.ts
 
 type Row = { key: string; value: string };
 const toRows = (record: Record<string, string>): Row[] => Object.entries(record).map(([key, value]) => ({ key, value }));
-const toRecord = (rows: readonly Row[]): Record<string, string> =>
-  Object.fromEntries(rows.filter((r) => r.key !== '').map((r) => [r.key, r.value]));
+const toRecord = (rows: readonly Row[]): Record<string, string> => Object.fromEntries(rows.filter((r) => r.key !== '').map((r) => [r.key, r.value]));
 
 /** Key/value rows. Rows live locally so a half-typed or empty key does not vanish while editing. */
 export function KeyValueControl({ field, value, inputId, onChange }: ControlProps<FieldOf<'keyValue'>>) {
@@ -39,19 +38,34 @@ export function KeyValueControl({ field, value, inputId, onChange }: ControlProp
                 placeholder="key"
                 className="is-mono"
                 value={row.key}
-                onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)), true)}
+                onChange={(e) =>
+                  update(
+                    rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)),
+                    true,
+                  )
+                }
               />
               <input
                 aria-label={`${field.label} value ${i + 1}`}
                 placeholder="value"
                 value={row.value}
-                onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)), true)}
+                onChange={(e) =>
+                  update(
+                    rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)),
+                    true,
+                  )
+                }
               />
               <button
                 type="button"
                 className="icon-button"
                 aria-label={`Remove ${field.label} entry ${row.key || i + 1}`}
-                onClick={() => update(rows.filter((_, j) => j !== i), false)}
+                onClick={() =>
+                  update(
+                    rows.filter((_, j) => j !== i),
+                    false,
+                  )
+                }
               >
                 <Icon name="trash" size={14} />
               </button>
@@ -59,12 +73,7 @@ export function KeyValueControl({ field, value, inputId, onChange }: ControlProp
           ))}
         </div>
       )}
-      <button
-        type="button"
-        className="text-button"
-        id={rows.length === 0 ? inputId : undefined}
-        onClick={() => setRows([...rows, { key: '', value: '' }])}
-      >
+      <button type="button" className="text-button" id={rows.length === 0 ? inputId : undefined} onClick={() => setRows([...rows, { key: '', value: '' }])}>
         <Icon name="plus" size={14} /> Add entry
       </button>
     </div>
@@ -72,7 +81,14 @@ export function KeyValueControl({ field, value, inputId, onChange }: ControlProp
 }
 
 /** An editable list of strings: paths (one per line) or tags (chips). */
-export function ListControl({ field, value, inputId, helpId, onChange, variant }: ControlProps<FieldOf<'paths'> | FieldOf<'tags'>> & { variant: 'paths' | 'tags' }) {
+export function ListControl({
+  field,
+  value,
+  inputId,
+  helpId,
+  onChange,
+  variant,
+}: ControlProps<FieldOf<'paths'> | FieldOf<'tags'>> & { variant: 'paths' | 'tags' }) {
   const items = asStrings(value);
   const [draft, setDraft] = useState('');
 
@@ -82,7 +98,11 @@ export function ListControl({ field, value, inputId, helpId, onChange, variant }
     setDraft('');
     if (fresh.length > 0) onChange([...items, ...fresh], false);
   };
-  const remove = (index: number) => onChange(items.filter((_, i) => i !== index), false);
+  const remove = (index: number) =>
+    onChange(
+      items.filter((_, i) => i !== index),
+      false,
+    );
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' || (variant === 'tags' && e.key === ',')) {
@@ -101,7 +121,9 @@ export function ListControl({ field, value, inputId, helpId, onChange, variant }
           {items.map((item, i) => (
             <li key={`${item}-${i}`} className={variant === 'tags' ? 'chip' : 'path-item'}>
               <span className="is-mono">{item}</span>
-              <button type="button" className="icon-button" aria-label={`Remove ${item}`} onClick={() => remove(i)}>✕</button>
+              <button type="button" className="icon-button" aria-label={`Remove ${item}`} onClick={() => remove(i)}>
+                ✕
+              </button>
             </li>
           ))}
         </ul>

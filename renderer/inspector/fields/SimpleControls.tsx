@@ -70,7 +70,11 @@ export function SelectControl({ field, value, inputId, helpId, onChange }: Contr
   const known = field.options.some((o) => o.value === current);
   return (
     <select id={inputId} value={current} aria-describedby={helpId} onChange={(e) => onChange(e.target.value, false)}>
-      {field.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      {field.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
       {!known && <option value={current}>{current || 'Not set'}</option>}
     </select>
   );

@@ -7,7 +7,15 @@ import { pythonTokens } from '../pythonTokens.ts';
 const PythonCode = memo(function PythonCode({ code }: { code: string }) {
   return (
     <pre className="code-block is-python" tabIndex={0} aria-label="Code the model ran">
-      {pythonTokens(code).map((t, i) => (t.kind === 'plain' ? t.text : <span key={i} className={`py-${t.kind}`}>{t.text}</span>))}
+      {pythonTokens(code).map((t, i) =>
+        t.kind === 'plain' ? (
+          t.text
+        ) : (
+          <span key={i} className={`py-${t.kind}`}>
+            {t.text}
+          </span>
+        ),
+      )}
     </pre>
   );
 });
@@ -18,7 +26,9 @@ export function CodeInterpreterCallBody({ call }: { call: CodeInterpreterToolCal
   return (
     <>
       {sandbox === 'none' && (
-        <p className="call-error" role="note">Ran without a sandbox: the code could read and write anything your account can.</p>
+        <p className="call-error" role="note">
+          Ran without a sandbox: the code could read and write anything your account can.
+        </p>
       )}
       <div className="call-section">
         <h5>Code</h5>
@@ -28,26 +38,39 @@ export function CodeInterpreterCallBody({ call }: { call: CodeInterpreterToolCal
         o.type === 'logs' ? (
           <div key={i} className="call-section">
             <h5>Logs</h5>
-            <pre className="code-block is-logs" tabIndex={0} aria-label="Code interpreter logs">{o.logs}</pre>
+            <pre className="code-block is-logs" tabIndex={0} aria-label="Code interpreter logs">
+              {o.logs}
+            </pre>
           </div>
         ) : (
           <div key={i} className="call-section">
             <h5>Image</h5>
             <RuntimeImage fileId={o.image.file_id} />
           </div>
-        ))}
+        ),
+      )}
       {files && files.length > 0 && (
         <div className="call-section">
           <h5>Files</h5>
           <ul className="call-files" aria-label="Files the code wrote">
-            {files.map((f) => <li key={f.file_id}><RuntimeFileChip fileId={f.file_id} label={f.name} /> <span className="muted small is-mono">{f.path}</span></li>)}
+            {files.map((f) => (
+              <li key={f.file_id}>
+                <RuntimeFileChip fileId={f.file_id} label={f.name} /> <span className="muted small is-mono">{f.path}</span>
+              </li>
+            ))}
           </ul>
         </div>
       )}
       {problems && problems.length > 0 && (
         <div className="call-section">
           <h5>Not copied in</h5>
-          <ul className="call-problems">{problems.map((p, i) => <li key={i}><span className="is-mono">{p.path}</span>: {p.message}</li>)}</ul>
+          <ul className="call-problems">
+            {problems.map((p, i) => (
+              <li key={i}>
+                <span className="is-mono">{p.path}</span>: {p.message}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </>

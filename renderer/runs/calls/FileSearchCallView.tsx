@@ -16,14 +16,17 @@ function SearchResult({ result, rank }: { result: Result; rank: number }) {
         <span className="spacer" />
         <span className="muted small">score {result.score.toFixed(3)}</span>
       </div>
-      {text && (long ? (
-        <details className="search-excerpt">
-          <summary aria-label={`Passage ${rank} from ${result.file_name}: show all`}>
-            <span className="search-snippet">{text.slice(0, EXCERPT).trimEnd()}…</span>
-          </summary>
+      {text &&
+        (long ? (
+          <details className="search-excerpt">
+            <summary aria-label={`Passage ${rank} from ${result.file_name}: show all`}>
+              <span className="search-snippet">{text.slice(0, EXCERPT).trimEnd()}…</span>
+            </summary>
+            <p className="search-snippet">{text}</p>
+          </details>
+        ) : (
           <p className="search-snippet">{text}</p>
-        </details>
-      ) : <p className="search-snippet">{text}</p>)}
+        ))}
     </li>
   );
 }
@@ -37,24 +40,44 @@ export function FileSearchCallBody({ call }: { call: FileSearchToolCall }) {
       {asked.length > 0 && (
         <div className="call-section">
           <h5>{asked.length === 1 ? 'Query' : 'Queries'}</h5>
-          <ul className="search-queries">{asked.map((q, i) => <li key={i}>“{q}”</li>)}</ul>
+          <ul className="search-queries">
+            {asked.map((q, i) => (
+              <li key={i}>“{q}”</li>
+            ))}
+          </ul>
         </div>
       )}
-      {ranking && <p className="muted small">Ranker {ranking.ranker}, score threshold {ranking.score_threshold}</p>}
+      {ranking && (
+        <p className="muted small">
+          Ranker {ranking.ranker}, score threshold {ranking.score_threshold}
+        </p>
+      )}
       {results === undefined ? (
         <p className="muted small">No results reported</p>
       ) : (
         <div className="call-section">
           <h5>Results ({results.length})</h5>
-          {results.length === 0
-            ? <p className="muted small">Nothing matched.</p>
-            : <ol className="search-results">{results.map((r, i) => <SearchResult key={`${r.file_id}:${i}`} result={r} rank={i + 1} />)}</ol>}
+          {results.length === 0 ? (
+            <p className="muted small">Nothing matched.</p>
+          ) : (
+            <ol className="search-results">
+              {results.map((r, i) => (
+                <SearchResult key={`${r.file_id}:${i}`} result={r} rank={i + 1} />
+              ))}
+            </ol>
+          )}
         </div>
       )}
       {problems && problems.length > 0 && (
         <div className="call-section">
           <h5>Not searched</h5>
-          <ul className="call-problems">{problems.map((p, i) => <li key={i}><span className="is-mono">{p.path}</span>: {p.message}</li>)}</ul>
+          <ul className="call-problems">
+            {problems.map((p, i) => (
+              <li key={i}>
+                <span className="is-mono">{p.path}</span>: {p.message}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </>

@@ -13,7 +13,11 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function Code({ text, label }: { text: string; label: string }) {
-  return <pre className="code-block" tabIndex={0} aria-label={label}>{text}</pre>;
+  return (
+    <pre className="code-block" tabIndex={0} aria-label={label}>
+      {text}
+    </pre>
+  );
 }
 
 const nameOf = (call: FunctionToolCall) => call.function.name || 'function';
@@ -23,8 +27,13 @@ export function FunctionCallTitle({ call }: { call: FunctionToolCall }) {
   const running = useRunStore((s) => Object.hasOwn(s.fold.handlers, call.id));
   return (
     <>
-      {' '}<code>{nameOf(call)}</code>
-      {running && <span className="call-running"><span className="spinner" aria-hidden="true" /> running</span>}
+      {' '}
+      <code>{nameOf(call)}</code>
+      {running && (
+        <span className="call-running">
+          <span className="spinner" aria-hidden="true" /> running
+        </span>
+      )}
     </>
   );
 }
@@ -35,11 +44,15 @@ export function FunctionCallBody({ call }: { call: FunctionToolCall }) {
   const output = call.function.output === null ? null : formatJsonText(call.function.output).text;
   return (
     <>
-      <Section title="Arguments"><Code text={formatJsonText(call.function.arguments).text || '(none yet)'} label={`Arguments of ${name}`} /></Section>
-      <Section title="Output">
-        {output === null ? <p className="muted small">No output yet</p> : <Code text={output} label={`Output of ${name}`} />}
+      <Section title="Arguments">
+        <Code text={formatJsonText(call.function.arguments).text || '(none yet)'} label={`Arguments of ${name}`} />
       </Section>
-      {call.logs.length > 0 && <Section title="Handler logs"><Code text={call.logs.join('\n')} label={`Handler logs of ${name}`} /></Section>}
+      <Section title="Output">{output === null ? <p className="muted small">No output yet</p> : <Code text={output} label={`Output of ${name}`} />}</Section>
+      {call.logs.length > 0 && (
+        <Section title="Handler logs">
+          <Code text={call.logs.join('\n')} label={`Handler logs of ${name}`} />
+        </Section>
+      )}
     </>
   );
 }

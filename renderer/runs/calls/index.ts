@@ -27,4 +27,3 @@ export const TOOL_CALL_UI: { [T in ToolType]: ToolCallUi<T> } = {
 export function toolCallUi<T extends ToolType>(call: ToolCallOf<T>): ToolCallUi<T> {
   return TOOL_CALL_UI[call.type];
 }
-

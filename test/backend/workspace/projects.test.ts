@@ -16,12 +16,20 @@ describe('openProject', () => {
     ['not JSON', '{"format": ', 'E_PROJECT_NOT_JSON', /not valid JSON/],
     ['foreign JSON', '{"name": "package", "version": "1.0.0"}\n', 'E_PROJECT_FOREIGN', /not an Assistant Studio project/],
     ['a newer version', `{"format": "${PROJECT_FORMAT}", "schemaVersion": 99, "nodes": []}`, 'E_PROJECT_NEWER', /newer Assistant Studio/],
-    ['invalid content', `{"format": "${PROJECT_FORMAT}", "schemaVersion": 2, "name": 3, "settings": {}, "nodes": [], "edges": []}`, 'E_PROJECT_INVALID', /invalid content/],
+    [
+      'invalid content',
+      `{"format": "${PROJECT_FORMAT}", "schemaVersion": 2, "name": 3, "settings": {}, "nodes": [], "edges": []}`,
+      'E_PROJECT_INVALID',
+      /invalid content/,
+    ],
   ])('rejects %s with the right code and leaves the file byte-identical', async (_what, text, code, message) => {
     const file = path.join(await tempDir(), 'x.assistant.json');
     await writeFile(file, text);
     const before = await readFile(file);
-    const error = await openProject(file).then(() => null, (e: unknown) => e as { code: string; message: string; details?: string[] });
+    const error = await openProject(file).then(
+      () => null,
+      (e: unknown) => e as { code: string; message: string; details?: string[] },
+    );
     expect(error?.code).toBe(code);
     expect(error?.message).toMatch(message);
     if (code === 'E_PROJECT_INVALID') expect(error?.details?.some((d) => d.startsWith('name:'))).toBe(true);
@@ -66,7 +74,10 @@ describe('saveProject', () => {
 
   it('stores absolute paths relative to the project file, with forward slashes', async () => {
     const dir = await tempDir();
-    const project = { ...emptyProject(), nodes: [createNode('knowledge', { x: 0, y: 0 }, { paths: [path.join(dir, 'docs', 'guide.md'), path.join(dir, 'docs', '**', '*.md'), 'notes'] })] };
+    const project = {
+      ...emptyProject(),
+      nodes: [createNode('knowledge', { x: 0, y: 0 }, { paths: [path.join(dir, 'docs', 'guide.md'), path.join(dir, 'docs', '**', '*.md'), 'notes'] })],
+    };
     const saved = await saveProject(path.join(dir, 'p.assistant.json'), null, project);
     expect(knowledgePaths(saved.project)).toEqual(['docs/guide.md', 'docs/**/*.md', 'notes']);
     expect(await readFile(path.join(dir, 'p.assistant.json'), 'utf8')).toContain('"docs/guide.md"');

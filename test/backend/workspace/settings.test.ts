@@ -11,10 +11,15 @@ describe('settings', () => {
   });
 
   it('reads providers saved before the embedding model existed as keyword-only, keeping the rest', () => {
-    const older = { ...defaultSettings(), providers: [{ id: 'local', label: 'Ollama', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', apiKeyEnv: '' }] };
+    const older = {
+      ...defaultSettings(),
+      providers: [{ id: 'local', label: 'Ollama', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', apiKeyEnv: '' }],
+    };
     delete (older as Partial<AppSettings>).allowUnsandboxedPython;
     const settings = readSettings(memoryStore(older as AppSettings));
-    expect(settings.providers).toEqual([{ id: 'local', label: 'Ollama', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', apiKeyEnv: '', embeddingModel: '' }]);
+    expect(settings.providers).toEqual([
+      { id: 'local', label: 'Ollama', kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:11434/v1', apiKeyEnv: '', embeddingModel: '' },
+    ]);
     expect(settings.allowUnsandboxedPython).toBe(false);
   });
 

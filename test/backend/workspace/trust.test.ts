@@ -29,7 +29,9 @@ describe('project trust', () => {
     expect(await trust.isTrusted(file)).toBe(true);
     expect(readSettings(settings).trustedProjects).toEqual([await normaliseProjectPath(file)]);
     // A file that does not exist yet is named through its folder's real path.
-    expect(await normaliseProjectPath(path.join(dir, 'link', 'new.assistant.json'))).toBe(path.join(await normaliseProjectPath(file), '..', 'new.assistant.json'));
+    expect(await normaliseProjectPath(path.join(dir, 'link', 'new.assistant.json'))).toBe(
+      path.join(await normaliseProjectPath(file), '..', 'new.assistant.json'),
+    );
     await expect(trust.isTrusted('a.assistant.json')).rejects.toMatchObject({ code: 'E_INVALID_REQUEST' });
   });
 

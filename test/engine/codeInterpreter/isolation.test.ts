@@ -37,17 +37,21 @@ afterAll(async () => {
   await rm(outside, { recursive: true, force: true });
 });
 
-const CONNECT = (port: number) => `import socket\nwith socket.create_connection(("127.0.0.1", ${port}), timeout=3) as s:\n    print(s.recv(100).decode().strip())`;
+const CONNECT = (port: number) =>
+  `import socket\nwith socket.create_connection(("127.0.0.1", ${port}), timeout=3) as s:\n    print(s.recv(100).decode().strip())`;
 
 /** Processes on this machine whose command line contains the text. */
 function processesWith(text: string): number[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-    } catch {
-      return false;
-    }
-  }).map(Number);
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 describe('the bubblewrap sandbox', () => {
@@ -77,7 +81,9 @@ describe('the bubblewrap sandbox', () => {
       expect(result.error?.name, target).toMatch(/OSError|PermissionError|FileNotFoundError/);
     }
     // Creating the directory first only reaches the sandbox's private /tmp, never the host's.
-    const madeDirs = await session.run(`import os\nos.makedirs(${JSON.stringify(outside)}, exist_ok=True)\nopen(${JSON.stringify(path.join(outside, 'escaped.txt'))}, "w").write("x")`);
+    const madeDirs = await session.run(
+      `import os\nos.makedirs(${JSON.stringify(outside)}, exist_ok=True)\nopen(${JSON.stringify(path.join(outside, 'escaped.txt'))}, "w").write("x")`,
+    );
     expect(madeDirs.status).toBe('ok');
     expect(madeDirs.files).toEqual([]);
     for (const target of targets) expect(existsSync(target), target).toBe(false);
@@ -88,12 +94,28 @@ describe('the bubblewrap sandbox', () => {
     process.env.STUDIO_TEST_SECRET = 'sk-must-not-leak';
     try {
       await sandboxed.get('thread_neighbour').run('open("private.txt", "w").write("neighbour")');
-      const result = await sandboxed.get('thread_peek').run(
-        `import os\nprint(os.path.exists(${JSON.stringify(os.homedir())}), os.path.exists(${JSON.stringify(root)}), os.getcwd(), sorted(os.listdir("/mnt/data")))\nimport json\nprint(json.dumps(sorted(os.environ)))`,
-      );
+      const result = await sandboxed
+        .get('thread_peek')
+        .run(
+          `import os\nprint(os.path.exists(${JSON.stringify(os.homedir())}), os.path.exists(${JSON.stringify(root)}), os.getcwd(), sorted(os.listdir("/mnt/data")))\nimport json\nprint(json.dumps(sorted(os.environ)))`,
+        );
       const [first, second] = logsOf(result).split('\n');
       expect(first).toBe(`False False /mnt/data []`);
-      expect(JSON.parse(second!)).toEqual(['HOME', 'LANG', 'LOGNAME', 'MKL_NUM_THREADS', 'MPLBACKEND', 'MPLCONFIGDIR', 'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'TMPDIR', 'USER']);
+      expect(JSON.parse(second!)).toEqual([
+        'HOME',
+        'LANG',
+        'LOGNAME',
+        'MKL_NUM_THREADS',
+        'MPLBACKEND',
+        'MPLCONFIGDIR',
+        'OMP_NUM_THREADS',
+        'OPENBLAS_NUM_THREADS',
+        'PATH',
+        'PWD',
+        'PYTHONDONTWRITEBYTECODE',
+        'TMPDIR',
+        'USER',
+      ]);
     } finally {
       delete process.env.STUDIO_TEST_SECRET;
     }
@@ -113,7 +135,9 @@ describe('the bubblewrap sandbox', () => {
 
   it('leaves no process behind when the time limit stops the code', async () => {
     const marker = `61.${process.pid}${Date.now() % 1000}`;
-    const result = await sandboxed.get('thread_orphans').run(`import subprocess\nsubprocess.Popen(["sleep", "${marker}"])\nwhile True: pass`, { timeLimitMs: 800 });
+    const result = await sandboxed
+      .get('thread_orphans')
+      .run(`import subprocess\nsubprocess.Popen(["sleep", "${marker}"])\nwhile True: pass`, { timeLimitMs: 800 });
     expect(result.status).toBe('timeout');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(processesWith(marker)).toEqual([]);
@@ -123,7 +147,9 @@ describe('the bubblewrap sandbox', () => {
 describe('unsandboxed mode', () => {
   it('is labelled in every result and stops child processes at the time limit too', async () => {
     const marker = `62.${process.pid}${Date.now() % 1000}`;
-    const result = await unsandboxed.get('thread_plain').run(`import subprocess\nsubprocess.Popen(["sleep", "${marker}"])\nwhile True: pass`, { timeLimitMs: 800 });
+    const result = await unsandboxed
+      .get('thread_plain')
+      .run(`import subprocess\nsubprocess.Popen(["sleep", "${marker}"])\nwhile True: pass`, { timeLimitMs: 800 });
     expect(result).toMatchObject({ status: 'timeout', sandbox: 'none' });
     expect(result.notices.join(' ')).toMatch(/without a sandbox/);
     await new Promise((resolve) => setTimeout(resolve, 300));

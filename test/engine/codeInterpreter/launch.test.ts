@@ -10,7 +10,13 @@ const python: PythonProbe = {
   prefixes: ['/home/me/.pyenv/versions/3.12.1', '/home/me/.pyenv/versions/3.12.1'],
   searchPath: ['/home/me/.pyenv/versions/3.12.1/lib/python3.12', '/home/me/.local/lib/python3.12/site-packages'],
 };
-const input = (tool: LaunchInput['tool']): LaunchInput => ({ tool, python, workdir: '/data/ci/thread_1/files', scratchDir: '/data/ci/thread_1/scratch', kernelSource: 'pass' });
+const input = (tool: LaunchInput['tool']): LaunchInput => ({
+  tool,
+  python,
+  workdir: '/data/ci/thread_1/files',
+  scratchDir: '/data/ci/thread_1/scratch',
+  kernelSource: 'pass',
+});
 
 const pairsOf = (args: string[], flag: string) => args.flatMap((a, i) => (a === flag ? [`${args[i + 1]} ${args[i + 2]}`] : []));
 
@@ -36,7 +42,20 @@ describe('launch plans', () => {
     try {
       const plan = planLaunch(input(null), '/home/me');
       expect(plan).toMatchObject({ command: python.executable, sandbox: 'none', cwd: '/data/ci/thread_1/files', codeWorkdir: '/data/ci/thread_1/files' });
-      expect(Object.keys(plan.env).sort()).toEqual(['HOME', 'LANG', 'LOGNAME', 'MKL_NUM_THREADS', 'MPLCONFIGDIR', 'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'PATH', 'PYTHONDONTWRITEBYTECODE', 'PYTHONPATH', 'TMPDIR', 'USER']);
+      expect(Object.keys(plan.env).sort()).toEqual([
+        'HOME',
+        'LANG',
+        'LOGNAME',
+        'MKL_NUM_THREADS',
+        'MPLCONFIGDIR',
+        'OMP_NUM_THREADS',
+        'OPENBLAS_NUM_THREADS',
+        'PATH',
+        'PYTHONDONTWRITEBYTECODE',
+        'PYTHONPATH',
+        'TMPDIR',
+        'USER',
+      ]);
       expect(plan.env.HOME).toBe('/data/ci/thread_1/scratch');
     } finally {
       delete process.env.STUDIO_TEST_SECRET;

@@ -53,9 +53,11 @@ describe('code interpreter sessions', () => {
   });
 
   it('captures a figure passed to plt.show() and one left open, as PNG images, without blocking', async () => {
-    const result = await manager.get('thread_plot').run(
-      'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.title("shown")\nplt.show()\nfig = plt.figure()\nplt.bar(["a", "b"], [3, 5])\nprint("after show")',
-    );
+    const result = await manager
+      .get('thread_plot')
+      .run(
+        'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3], [1, 4, 9])\nplt.title("shown")\nplt.show()\nfig = plt.figure()\nplt.bar(["a", "b"], [3, 5])\nprint("after show")',
+      );
     expect(result.status).toBe('ok');
     expect(logsOf(result)).toBe('after show\n');
     const images = imagesOf(result);
@@ -69,7 +71,9 @@ describe('code interpreter sessions', () => {
   it('lists files the code wrote to the working directory, with where the code sees them', async () => {
     const session = manager.get('thread_files');
     await session.addFiles([{ name: 'input.csv', data: new TextEncoder().encode('x,y\n1,2\n3,4\n') }]);
-    const result = await session.run('import pandas as pd\ndf = pd.read_csv("input.csv")\ndf["sum"] = df.x + df.y\ndf.to_csv("out.csv", index=False)\nimport os\nos.makedirs("charts", exist_ok=True)\nopen("charts/note.txt", "w").write("hi")');
+    const result = await session.run(
+      'import pandas as pd\ndf = pd.read_csv("input.csv")\ndf["sum"] = df.x + df.y\ndf.to_csv("out.csv", index=False)\nimport os\nos.makedirs("charts", exist_ok=True)\nopen("charts/note.txt", "w").write("hi")',
+    );
     expect(result.status).toBe('ok');
     expect(result.files.map((f) => ({ name: f.name, codePath: f.codePath, mime: f.mime }))).toEqual([
       { name: 'charts/note.txt', codePath: '/mnt/data/charts/note.txt', mime: 'text/plain' },

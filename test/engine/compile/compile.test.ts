@@ -28,12 +28,25 @@ describe('compile', () => {
   });
 
   it('maps settings to their Assistants shapes', () => {
-    const a = createNode('assistant', { x: 0, y: 0 }, {
-      model: 'gpt-4o', truncation: 'last_messages', lastMessages: 4, responseFormat: 'json_schema', responseSchemaName: 'out',
-      toolChoice: 'function', toolChoiceFunction: 'f',
-    });
+    const a = createNode(
+      'assistant',
+      { x: 0, y: 0 },
+      {
+        model: 'gpt-4o',
+        truncation: 'last_messages',
+        lastMessages: 4,
+        responseFormat: 'json_schema',
+        responseSchemaName: 'out',
+        toolChoice: 'function',
+        toolChoiceFunction: 'f',
+      },
+    );
     const f = createNode('function', { x: 0, y: 0 }, { name: 'f', description: 'd' });
-    const project: Project = { ...sampleProject(), nodes: [a, f], edges: [{ id: 'e', source: f.id, sourcePort: 'tool', target: a.id, targetPort: 'tools' } as GraphEdge] };
+    const project: Project = {
+      ...sampleProject(),
+      nodes: [a, f],
+      edges: [{ id: 'e', source: f.id, sourcePort: 'tool', target: a.id, targetPort: 'tools' } as GraphEdge],
+    };
     const result = compile(project, a.id);
     if (!result.ok) throw new Error(result.reason);
     expect(result.assistant).toMatchObject({

@@ -29,7 +29,14 @@ const researchAssistant = {
   tool_resources: { code_interpreter: { file_ids: ['file-1', 'file-2'] }, file_search: { vector_store_ids: ['vs_papers'] } },
   temperature: 0.2,
   top_p: 0.9,
-  response_format: { type: 'json_schema', json_schema: { name: 'papers', schema: { type: 'object', properties: { titles: { type: 'array', items: { type: 'string' } } }, required: ['titles'], additionalProperties: false }, strict: true } },
+  response_format: {
+    type: 'json_schema',
+    json_schema: {
+      name: 'papers',
+      schema: { type: 'object', properties: { titles: { type: 'array', items: { type: 'string' } } }, required: ['titles'], additionalProperties: false },
+      strict: true,
+    },
+  },
   metadata: { owner: 'lab' },
 };
 
@@ -74,9 +81,21 @@ describe('importing Assistants API assistant objects', () => {
       responseSchemaStrict: true,
       metadata: { owner: 'lab', assistant_id: 'asst_abc123', description: 'Finds papers and explains them.', code_interpreter_file_ids: 'file-1,file-2' },
     });
-    expect(ofKind(nodes, 'fileSearch')[0]!.data).toMatchObject({ maxResults: 8, ranker: 'default-2024-08-21', scoreThreshold: 0.4, index: 'openai', vectorStoreIds: ['vs_papers'] });
+    expect(ofKind(nodes, 'fileSearch')[0]!.data).toMatchObject({
+      maxResults: 8,
+      ranker: 'default-2024-08-21',
+      scoreThreshold: 0.4,
+      index: 'openai',
+      vectorStoreIds: ['vs_papers'],
+    });
     expect(ofKind(nodes, 'codeInterpreter')[0]!.data.sandbox).toBe('openai');
-    expect(ofKind(nodes, 'function')[0]!.data).toMatchObject({ name: 'lookup_doi', description: 'Looks a DOI up.', strict: true, mode: 'ask', parameters: researchAssistant.tools[2]!.function!.parameters });
+    expect(ofKind(nodes, 'function')[0]!.data).toMatchObject({
+      name: 'lookup_doi',
+      description: 'Looks a DOI up.',
+      strict: true,
+      mode: 'ask',
+      parameters: researchAssistant.tools[2]!.function!.parameters,
+    });
 
     // Laid out: the assistant on the right, its tools in a column to its left, one below the other.
     const tools = nodes.filter((n) => n.kind !== 'assistant');
@@ -100,7 +119,10 @@ describe('importing Assistants API assistant objects', () => {
   });
 
   it('reads arrays and list pages, stacks the assistants, and reports tools it cannot represent', () => {
-    for (const text of [JSON.stringify([researchAssistant, plainAssistant]), JSON.stringify({ object: 'list', data: [researchAssistant, plainAssistant], has_more: false })]) {
+    for (const text of [
+      JSON.stringify([researchAssistant, plainAssistant]),
+      JSON.stringify({ object: 'list', data: [researchAssistant, plainAssistant], has_more: false }),
+    ]) {
       const { nodes, edges, report } = imported(text);
       const assistants = ofKind(nodes, 'assistant');
       expect(assistants.map((a) => a.data.name)).toEqual(['Paper finder', 'asst_plain']);
@@ -131,7 +153,10 @@ describe('importing Assistants API assistant objects', () => {
       ['{"hello": "world"}', 'neither an Assistant Studio assistant definition nor an Assistants API assistant object'],
       ['[]', 'The list holds no assistants.'],
       [JSON.stringify({ ...researchAssistant, model: 42 }), 'The assistant object is not valid.'],
-      [JSON.stringify([researchAssistant, { ...plainAssistant, tools: [{ type: 'function', function: { name: 'bad name!' } }] }]), 'The assistant object is not valid.'],
+      [
+        JSON.stringify([researchAssistant, { ...plainAssistant, tools: [{ type: 'function', function: { name: 'bad name!' } }] }]),
+        'The assistant object is not valid.',
+      ],
       [JSON.stringify({ ...researchAssistant, temperature: 5 }), 'The assistant object is not valid.'],
     ];
     for (const [text, message] of cases) {

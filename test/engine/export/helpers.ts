@@ -39,15 +39,25 @@ export function variantProject(): Project {
   const mock = createNode('function', { x: 0, y: 0 }, { name: 'get-time', description: 'The time.', mode: 'mock', mockOutput: '{"time": "noon"}' });
   const ask = createNode('function', { x: 0, y: 0 }, { name: 'confirm', description: 'Asks the user.', mode: 'ask' });
   const project = { ...sample, nodes: sample.nodes.map((n) => (n.id === original.id ? assistant : n)) };
-  return withElements(project, [mock, ask], [mock, ask].map((n) => ({ id: newEdgeId(), source: n.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' })));
+  return withElements(
+    project,
+    [mock, ask],
+    [mock, ask].map((n) => ({ id: newEdgeId(), source: n.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' })),
+  );
 }
 
 /** Functions named like keywords of both languages, or not like identifiers at all. */
 export function keywordProject(): Project {
   const project = functionOnlySample();
   const assistant = assistantOf(project);
-  const fns = ['import', 'delete', 'class-name', 'class_name', '1st'].map((name) => createNode('function', { x: 0, y: 0 }, { name, description: `The ${name} function.` }));
-  return withElements(project, fns, fns.map((fn) => ({ id: newEdgeId(), source: fn.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' })));
+  const fns = ['import', 'delete', 'class-name', 'class_name', '1st'].map((name) =>
+    createNode('function', { x: 0, y: 0 }, { name, description: `The ${name} function.` }),
+  );
+  return withElements(
+    project,
+    fns,
+    fns.map((fn) => ({ id: newEdgeId(), source: fn.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' })),
+  );
 }
 
 export function exported(project: Project, format: ExportFormat, options?: ExportOptions): { files: ExportedFile[]; primary: string; warnings: string[] } {
@@ -70,9 +80,17 @@ export interface Finished {
 }
 
 /** Runs a real process to its end, with a time limit, feeding it `stdin` if given. */
-export function runProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number }): Promise<Finished> {
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number },
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

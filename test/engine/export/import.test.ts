@@ -11,7 +11,13 @@ function shape(nodes: readonly GraphNode[], edges: readonly GraphEdge[]) {
   const assistant = nodes.find((n) => n.kind === 'assistant')!;
   const index = new Map(nodes.map((n, i) => [n.id, i]));
   return {
-    nodes: nodes.map((n) => ({ kind: n.kind, version: n.version, data: n.data, x: n.position.x - assistant.position.x, y: n.position.y - assistant.position.y })),
+    nodes: nodes.map((n) => ({
+      kind: n.kind,
+      version: n.version,
+      data: n.data,
+      x: n.position.x - assistant.position.x,
+      y: n.position.y - assistant.position.y,
+    })),
     edges: edges.map((e) => [index.get(e.source), e.sourcePort, index.get(e.target), e.targetPort]).sort(),
   };
 }
@@ -32,7 +38,10 @@ describe('JSON round trip', () => {
     expect(exportAssistant(project, fn.id, 'json')).toMatchObject({ ok: false, reason: expect.stringContaining('no assistant') });
   });
 
-  for (const [label, make] of [['the sample', sampleProject], ['mocked and "ask me" functions', variantProject]] as const) {
+  for (const [label, make] of [
+    ['the sample', sampleProject],
+    ['mocked and "ask me" functions', variantProject],
+  ] as const) {
     it(`export → import gives the same graph for ${label}, with fresh ids`, () => {
       const project = make();
       const result = importDefinition(exportJson(project), { origin: { x: 1000, y: 500 } });
@@ -50,8 +59,13 @@ describe('JSON round trip', () => {
       expect(shape(byKind(result.nodes), result.edges)).toEqual(shape(byKind(original), originalEdges));
       expect(result.nodes.some((n) => project.nodes.some((o) => o.id === n.id))).toBe(false);
       expect(assistantOf({ ...project, nodes: result.nodes }).position).toEqual({ x: 1000, y: 500 });
-      expect(result.report).toMatchObject({ source: 'studio', assistants: [{ name: assistantOf(project).data.name, nodeId: assistantOf({ ...project, nodes: result.nodes }).id }] });
-      expect(result.report.notes).toEqual(original.some((n) => n.kind === 'knowledge') ? [expect.stringContaining('"knowledge" exist next to this project')] : []);
+      expect(result.report).toMatchObject({
+        source: 'studio',
+        assistants: [{ name: assistantOf(project).data.name, nodeId: assistantOf({ ...project, nodes: result.nodes }).id }],
+      });
+      expect(result.report.notes).toEqual(
+        original.some((n) => n.kind === 'knowledge') ? [expect.stringContaining('"knowledge" exist next to this project')] : [],
+      );
       const imported: Project = { ...project, nodes: result.nodes, edges: result.edges };
       const again = compile(imported, assistantOf(imported).id);
       const before = compile(project, assistantOf(project).id);
@@ -80,5 +94,9 @@ describe('JSON round trip', () => {
 function stripIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripIds);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'nodeId' && k !== 'id').map(([k, v]) => [k, stripIds(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== 'nodeId' && k !== 'id')
+      .map(([k, v]) => [k, stripIds(v)]),
+  );
 }

@@ -63,7 +63,12 @@ async function runVariant(format: 'typescript' | 'assistants-typescript', nodeMo
   await writeFiles(dir, exported(variantProject(), format).files);
   await symlink(nodeModules, path.join(dir, 'node_modules'), 'dir');
   sim.script(
-    { toolCalls: [{ name: 'get-time', arguments: {} }, { name: 'confirm', arguments: { question: 'ok?' } }] },
+    {
+      toolCalls: [
+        { name: 'get-time', arguments: {} },
+        { name: 'confirm', arguments: { question: 'ok?' } },
+      ],
+    },
     { text: '{"summary": "done"}' },
   );
 
@@ -98,7 +103,12 @@ describe('TypeScript export (Responses API)', () => {
     expect(run.stderr).toContain('[search_database] 2 result(s) for "retrieval" in nlp');
     expect(sim.requests).toHaveLength(2);
     const [first, second] = sim.requests;
-    expect(first!.body).toMatchObject({ model: 'gpt-4.1-mini', temperature: 0.3, stream: true, input: [{ role: 'user', content: 'Which papers cover retrieval?' }] });
+    expect(first!.body).toMatchObject({
+      model: 'gpt-4.1-mini',
+      temperature: 0.3,
+      stream: true,
+      input: [{ role: 'user', content: 'Which papers cover retrieval?' }],
+    });
     expect(first!.body.tools).toEqual([expect.objectContaining({ type: 'function', name: 'search_database', strict: true })]);
     const output = JSON.parse(second!.toolOutputs[0]!.output) as { results: { id: string }[] };
     expect(output.results.map((r) => r.id)).toEqual(['P-101', 'P-102']);
@@ -138,7 +148,7 @@ describe('TypeScript export (OpenAI Agents SDK)', () => {
 });
 
 describe('TypeScript export (Assistants API v2)', () => {
-  it('installs offline, type-checks, answers the run\'s tool calls with its inlined handler and cleans up', async () => {
+  it("installs offline, type-checks, answers the run's tool calls with its inlined handler and cleans up", async () => {
     const dir = await installedAndTypeChecked('assistants-typescript');
     sim.script({ toolCalls: [SEARCH] }, { text: ['Found ', 'two papers.'] });
 
@@ -149,8 +159,15 @@ describe('TypeScript export (Assistants API v2)', () => {
     expect(run.stderr).toContain('[search_database] 2 result(s) for "retrieval" in nlp');
     const [first, second] = sim.requests;
     expect(sim.requests.map((r) => r.endpoint)).toEqual(['assistants', 'assistants']);
-    expect(first!.body).toMatchObject({ model: 'gpt-4.1-mini', temperature: 0.3, instructions: expect.stringContaining('careful research assistant'), messages: [{ role: 'user', content: 'Which papers cover retrieval?' }] });
-    expect(first!.body.tools).toEqual([expect.objectContaining({ type: 'function', function: expect.objectContaining({ name: 'search_database', strict: true }) })]);
+    expect(first!.body).toMatchObject({
+      model: 'gpt-4.1-mini',
+      temperature: 0.3,
+      instructions: expect.stringContaining('careful research assistant'),
+      messages: [{ role: 'user', content: 'Which papers cover retrieval?' }],
+    });
+    expect(first!.body.tools).toEqual([
+      expect.objectContaining({ type: 'function', function: expect.objectContaining({ name: 'search_database', strict: true }) }),
+    ]);
     const output = JSON.parse(second!.toolOutputs[0]!.output) as { results: { id: string }[] };
     expect(output.results.map((r) => r.id)).toEqual(['P-101', 'P-102']);
     // What the program made on the server for this question is gone again.
@@ -161,6 +178,9 @@ describe('TypeScript export (Assistants API v2)', () => {
 
   it('sends the assistant\'s settings where Assistants v2 keeps them and answers "ask me" and mocked functions', async () => {
     const first = await runVariant('assistants-typescript', path.join(import.meta.dirname, '..', '..', '..', 'node_modules'));
-    expect(first.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'answer', strict: true, schema: assistantOf(variantProject()).data.responseSchema } });
+    expect(first.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'answer', strict: true, schema: assistantOf(variantProject()).data.responseSchema },
+    });
   }, 60_000);
 });

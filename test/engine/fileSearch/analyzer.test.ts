@@ -13,14 +13,58 @@ const root = path.resolve(import.meta.dirname, '../../..');
 describe('analysis as Pyserini does it', () => {
   it('stems with Porter (examples from the algorithm description)', () => {
     const cases: Record<string, string> = {
-      caresses: 'caress', ponies: 'poni', cats: 'cat', feed: 'feed', agreed: 'agre', plastered: 'plaster', motoring: 'motor', sing: 'sing',
-      conflated: 'conflat', troubled: 'troubl', sized: 'size', hopping: 'hop', falling: 'fall', filing: 'file', happy: 'happi',
-      relational: 'relat', conditional: 'condit', rational: 'ration', valenci: 'valenc', digitizer: 'digit', conformabli: 'conform',
-      radicalli: 'radic', differentli: 'differ', vileli: 'vile', analogousli: 'analog', vietnamization: 'vietnam', predication: 'predic',
-      operator: 'oper', feudalism: 'feudal', decisiveness: 'decis', hopefulness: 'hope', callousness: 'callous', formaliti: 'formal',
-      sensitiviti: 'sensit', sensibiliti: 'sensibl', triplicate: 'triplic', formative: 'form', formalize: 'formal', electrical: 'electr',
-      revival: 'reviv', allowance: 'allow', inference: 'infer', airliner: 'airlin', adjustable: 'adjust', replacement: 'replac',
-      adoption: 'adopt', controll: 'control', roll: 'roll', generalizations: 'gener', oscillators: 'oscil', yelling: 'yell', by: 'by',
+      caresses: 'caress',
+      ponies: 'poni',
+      cats: 'cat',
+      feed: 'feed',
+      agreed: 'agre',
+      plastered: 'plaster',
+      motoring: 'motor',
+      sing: 'sing',
+      conflated: 'conflat',
+      troubled: 'troubl',
+      sized: 'size',
+      hopping: 'hop',
+      falling: 'fall',
+      filing: 'file',
+      happy: 'happi',
+      relational: 'relat',
+      conditional: 'condit',
+      rational: 'ration',
+      valenci: 'valenc',
+      digitizer: 'digit',
+      conformabli: 'conform',
+      radicalli: 'radic',
+      differentli: 'differ',
+      vileli: 'vile',
+      analogousli: 'analog',
+      vietnamization: 'vietnam',
+      predication: 'predic',
+      operator: 'oper',
+      feudalism: 'feudal',
+      decisiveness: 'decis',
+      hopefulness: 'hope',
+      callousness: 'callous',
+      formaliti: 'formal',
+      sensitiviti: 'sensit',
+      sensibiliti: 'sensibl',
+      triplicate: 'triplic',
+      formative: 'form',
+      formalize: 'formal',
+      electrical: 'electr',
+      revival: 'reviv',
+      allowance: 'allow',
+      inference: 'infer',
+      airliner: 'airlin',
+      adjustable: 'adjust',
+      replacement: 'replac',
+      adoption: 'adopt',
+      controll: 'control',
+      roll: 'roll',
+      generalizations: 'gener',
+      oscillators: 'oscil',
+      yelling: 'yell',
+      by: 'by',
     };
     for (const [word, stem] of Object.entries(cases)) expect([word, porterStem(word)]).toEqual([word, stem]);
   });
@@ -46,7 +90,18 @@ describe('analysis as Pyserini does it', () => {
   it('tokenizes, drops possessives and Lucene stop words, lower-cases and stems', () => {
     expect(analyze("The Cat's toys are in the Garden, and it's RAINING!")).toEqual(['cat', 'toi', 'garden', 'rain']);
     // "a.5" does not join (a letter, then a digit), and "a" is a stop word.
-    expect(analyze('Über-große Zahlen: 3.5 km², 1,000 U.S.A. e.g. snake_case a.5')).toEqual(['über', 'große', 'zahlen', '3.5', 'km²', '1,000', 'u.s.a', 'e.g', 'snake_cas', '5']);
+    expect(analyze('Über-große Zahlen: 3.5 km², 1,000 U.S.A. e.g. snake_case a.5')).toEqual([
+      'über',
+      'große',
+      'zahlen',
+      '3.5',
+      'km²',
+      '1,000',
+      'u.s.a',
+      'e.g',
+      'snake_cas',
+      '5',
+    ]);
     expect(analyze("don't JOHN'S")).toEqual(['dont', 'john']);
     expect(analyze('日本語のテキスト हिन्दी ΣΊΣΥΦΟΣ')).toEqual(['日', '本', '語', 'の', 'テキスト', 'हिन्दी', 'σίσυφος']);
     expect([...queryTerms('running runs run')]).toEqual([['run', 3]]);
@@ -90,9 +145,30 @@ describe('BM25 scores (hand-computed)', () => {
 describe('BM25 over FTS5 postings', () => {
   it('ranks exactly as a direct BM25 over the analysed texts, store by store', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const vocabulary = ['river', 'rivers', 'bank', 'banking', 'money', 'flows', 'flowing', 'water', 'loan', 'fish', 'the', 'and', 'stream', 'interest', 'rate', "bank's", 'deposit', 'shore'];
-    const texts = Array.from({ length: 120 }, () => Array.from({ length: 5 + Math.floor(random() * 40) }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' '));
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const vocabulary = [
+      'river',
+      'rivers',
+      'bank',
+      'banking',
+      'money',
+      'flows',
+      'flowing',
+      'water',
+      'loan',
+      'fish',
+      'the',
+      'and',
+      'stream',
+      'interest',
+      'rate',
+      "bank's",
+      'deposit',
+      'shore',
+    ];
+    const texts = Array.from({ length: 120 }, () =>
+      Array.from({ length: 5 + Math.floor(random() * 40) }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' '),
+    );
     const { index } = openIndex();
     await index.index('main', { chunking: { type: 'auto' }, sources: texts.map((text, i) => textSource(`d${i}`, `d${i}.txt`, text)) });
     // Another store in the same tables must not change this one's statistics.
@@ -110,7 +186,10 @@ describe('BM25 over FTS5 postings', () => {
         }
         return score;
       });
-      return scores.map((score, i) => ({ path: `d${i}`, score })).filter((s) => s.score > 0).sort((a, b) => b.score - a.score || Number(a.path.slice(1)) - Number(b.path.slice(1)));
+      return scores
+        .map((score, i) => ({ path: `d${i}`, score }))
+        .filter((s) => s.score > 0)
+        .sort((a, b) => b.score - a.score || Number(a.path.slice(1)) - Number(b.path.slice(1)));
     };
     for (const query of ['river bank', 'banking interest rate', 'fish flowing in the stream', "the bank's deposit", 'water water shore']) {
       const expected = direct(query).slice(0, 10);

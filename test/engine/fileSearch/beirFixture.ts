@@ -27,7 +27,9 @@ export async function writeBeirDataset(dir: string): Promise<{ documents: number
     const words = TOPICS[topic]!;
     const other = TOPICS[names[(t + 1) % names.length]!]!;
     const filler = (n: number) => Array.from({ length: n }, (_, i) => FILLER[(i * 7 + t) % FILLER.length]).join(' ');
-    corpus.push(JSON.stringify({ _id: `${topic}-main`, title: `All about ${words[0]}`, text: `${words.join(' ')} ${filler(20)} ${words.slice(0, 3).join(' ')}` }));
+    corpus.push(
+      JSON.stringify({ _id: `${topic}-main`, title: `All about ${words[0]}`, text: `${words.join(' ')} ${filler(20)} ${words.slice(0, 3).join(' ')}` }),
+    );
     corpus.push(JSON.stringify({ _id: `${topic}-side`, title: '', text: `${other.join(' ')} ${filler(25)} ${words[1]}` }));
     corpus.push(JSON.stringify({ _id: `${topic}-noise`, title: 'Notes', text: filler(40) }));
     queries.push(JSON.stringify({ _id: `q-${topic}`, text: `${words[0]} ${words[1]} ${words[2]}?` }));

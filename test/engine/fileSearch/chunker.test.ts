@@ -33,7 +33,9 @@ describe('chunking by o200k_base tokens', () => {
   });
 
   it('keeps a short text whole and yields nothing for blank text', () => {
-    expect(chunkText('A short note.', { type: 'auto' })).toEqual([{ seq: 0, text: 'A short note.', tokenStart: 0, tokenEnd: encode('A short note.').length, charStart: 0, charEnd: 13 }]);
+    expect(chunkText('A short note.', { type: 'auto' })).toEqual([
+      { seq: 0, text: 'A short note.', tokenStart: 0, tokenEnd: encode('A short note.').length, charStart: 0, charEnd: 13 },
+    ]);
     expect(chunkText('', { type: 'auto' })).toEqual([]);
     expect(chunkText(' \n\n ', { type: 'auto' })).toEqual([]);
   });

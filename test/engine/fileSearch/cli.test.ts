@@ -15,7 +15,10 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--disable-warning=ExperimentalWarning', 'scripts/file-index.ts', ...args], { cwd: root, env: { ...process.env, ...env } });
+  const { stdout } = await run(process.execPath, ['--disable-warning=ExperimentalWarning', 'scripts/file-index.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+  });
   return stdout;
 }
 
@@ -53,6 +56,9 @@ describe('file-index command', { timeout: 60_000 }, () => {
   });
 
   it('explains wrong usage with exit code 2', async () => {
-    await expect(run(process.execPath, ['scripts/file-index.ts', 'query', 'x'], { cwd: root })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command or wrong arguments') });
+    await expect(run(process.execPath, ['scripts/file-index.ts', 'query', 'x'], { cwd: root })).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Unknown command or wrong arguments'),
+    });
   });
 });

@@ -52,6 +52,9 @@ describe('retrieval evaluator command', { timeout: 60_000 }, () => {
 
   it('says what is missing when the folder is not a BEIR dataset', async () => {
     const dir = await tempDir();
-    await expect(run(process.execPath, ['bench/retrieval/run.ts', dir], { cwd: root })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('corpus.jsonl is missing') });
+    await expect(run(process.execPath, ['bench/retrieval/run.ts', dir], { cwd: root })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('corpus.jsonl is missing'),
+    });
   });
 });

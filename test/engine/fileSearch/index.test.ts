@@ -47,7 +47,12 @@ describe('local index: keyword search', () => {
   });
 
   it('finds words in any script, whatever their case or combining marks', async () => {
-    const { index } = await indexFolder({ 'hi.txt': 'हिन्दी भाषा', 'el.txt': 'Ο ΣΊΣΥΦΟΣ κυλά την πέτρα', 'ja.txt': '日本語のテキストです', 'en.txt': 'plain English' });
+    const { index } = await indexFolder({
+      'hi.txt': 'हिन्दी भाषा',
+      'el.txt': 'Ο ΣΊΣΥΦΟΣ κυλά την πέτρα',
+      'ja.txt': '日本語のテキストです',
+      'en.txt': 'plain English',
+    });
     const first = async (query: string) => (await index.search('docs', query, { mode: 'keyword', maxResults: 3 }))[0]?.fileName;
     expect(await first('हिन्दी')).toBe('hi.txt');
     expect(await first('σίσυφος')).toBe('el.txt');
@@ -156,7 +161,9 @@ describe('local index: ingestion', () => {
     // A compressed PDF can unpack to far more text than its size suggests; a parser stands in for one.
     const { index } = openIndex({ parse: async (name) => (name === 'dense.pdf' ? 'word '.repeat(4_000_001) : 'short text') });
     const report = await index.index('docs', { sources: [textSource('dense.pdf', 'dense.pdf', '%PDF'), textSource('ok.txt', 'ok.txt', 'x')], chunking: AUTO });
-    expect(report.failed).toEqual([{ path: 'dense.pdf', message: expect.stringMatching(/^The file holds 20\.0 million characters of text; files over 20 million/) }]);
+    expect(report.failed).toEqual([
+      { path: 'dense.pdf', message: expect.stringMatching(/^The file holds 20\.0 million characters of text; files over 20 million/) },
+    ]);
     expect(report.chunksWritten).toBe(1);
   });
 
@@ -193,7 +200,9 @@ describe('local index: ingestion', () => {
 
   it('rejects an invalid static chunking and a second run on a busy store', async () => {
     const { index } = openIndex();
-    await expect(index.index('docs', { sources: [], chunking: { type: 'static', maxChunkSizeTokens: 200, chunkOverlapTokens: 150 } })).rejects.toThrow(/overlap/);
+    await expect(index.index('docs', { sources: [], chunking: { type: 'static', maxChunkSizeTokens: 200, chunkOverlapTokens: 150 } })).rejects.toThrow(
+      /overlap/,
+    );
     const slow = index.index('docs', { sources: [textSource('a.txt', 'a.txt', 'alpha')], chunking: AUTO });
     await expect(index.index('docs', { sources: [], chunking: AUTO })).rejects.toThrow(/already being indexed/);
     await slow;
@@ -220,7 +229,12 @@ describe('local index: chunking changes', () => {
     await index.index('docs', { sources, chunking: AUTO });
     const small = { type: 'static', maxChunkSizeTokens: 100, chunkOverlapTokens: 0 } as const;
     const controller = new AbortController();
-    const cancelled = await index.index('docs', { sources, chunking: small, signal: controller.signal, onProgress: (p) => p.filesDone === 2 && controller.abort() });
+    const cancelled = await index.index('docs', {
+      sources,
+      chunking: small,
+      signal: controller.signal,
+      onProgress: (p) => p.filesDone === 2 && controller.abort(),
+    });
     expect(cancelled).toMatchObject({ cancelled: true, updated: 2 });
     expect(index.store('docs')?.chunking).toEqual(AUTO);
     parse.calls.length = 0;

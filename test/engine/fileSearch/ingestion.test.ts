@@ -11,7 +11,8 @@ import { openIndex, writeFiles } from './helpers.ts';
 const FILES = {
   'notes/plain.txt': 'Plain text mentions the aardvark.',
   'notes/readme.md': '# Guide\n\nMarkdown mentions the **bandicoot**.',
-  'web/page.html': '<html><head><title>Zoo</title><script>var caracal = 1;</script><style>.x{}</style></head><body><h1>Animals</h1><p>The <b>dugong</b> &amp; friends.</p><ul><li>one</li><li>two</li></ul></body></html>',
+  'web/page.html':
+    '<html><head><title>Zoo</title><script>var caracal = 1;</script><style>.x{}</style></head><body><h1>Animals</h1><p>The <b>dugong</b> &amp; friends.</p><ul><li>one</li><li>two</li></ul></body></html>',
   'docs/report.pdf': minimalPdf(['The echidna lays eggs.', 'Second line (with parentheses).']),
   'docs/letter.docx': minimalDocx(['Dear fennec fox,', 'Regards & thanks.']),
   'data/table.csv': 'name,habitat\ngecko,desert\nheron,wetland\n',
@@ -38,7 +39,8 @@ describe('ingestion of each file type', () => {
   });
 
   it('keeps HTML structure: blocks on lines, cells apart, entities decoded, pre kept', () => {
-    const html = '<div>One<br>Two</div><table><tr><th>a</th><td>b&nbsp;c</td></tr></table><!-- hidden --><pre>x  =  1\ny</pre><p>&#x263A; &#9731; &lt;tag&gt;</p>';
+    const html =
+      '<div>One<br>Two</div><table><tr><th>a</th><td>b&nbsp;c</td></tr></table><!-- hidden --><pre>x  =  1\ny</pre><p>&#x263A; &#9731; &lt;tag&gt;</p>';
     expect(htmlToText(html)).toBe('One\nTwo\n\na\tb c\n\nx  =  1\ny\n\n☺ ☃ <tag>');
   });
 
@@ -47,7 +49,15 @@ describe('ingestion of each file type', () => {
     await writeFiles(dir, { ...FILES, '.hidden/secret.txt': 'hidden', 'node_modules/dep/index.js': 'ignored' });
     const all = await collectKnowledgeFiles(dir, { paths: ['.'], fileTypes: [] });
     expect(all.sources.map((s) => s.path)).toEqual([
-      'data/config.json', 'data/table.csv', 'docs/letter.docx', 'docs/report.pdf', 'notes/plain.txt', 'notes/readme.md', 'src/main.ts', 'src/tool.py', 'web/page.html',
+      'data/config.json',
+      'data/table.csv',
+      'docs/letter.docx',
+      'docs/report.pdf',
+      'notes/plain.txt',
+      'notes/readme.md',
+      'src/main.ts',
+      'src/tool.py',
+      'web/page.html',
     ]);
     const some = await collectKnowledgeFiles(dir, { paths: ['notes', 'src/**/*', 'docs/report.pdf', 'missing', 'web/*.txt'], fileTypes: ['.MD', 'py'] });
     expect(some.sources.map((s) => s.path)).toEqual(['docs/report.pdf', 'notes/readme.md', 'src/tool.py']);
@@ -65,8 +75,15 @@ describe('ingestion of each file type', () => {
     const report = await index.index('zoo', { sources, chunking: { type: 'auto' } });
     expect(report).toMatchObject({ added: 9, failed: [] });
     const expected: Record<string, string> = {
-      aardvark: 'plain.txt', bandicoot: 'readme.md', dugong: 'page.html', echidna: 'report.pdf', fennec: 'letter.docx',
-      heron: 'table.csv', ibex: 'config.json', jackal: 'main.ts', kinkajou: 'tool.py',
+      aardvark: 'plain.txt',
+      bandicoot: 'readme.md',
+      dugong: 'page.html',
+      echidna: 'report.pdf',
+      fennec: 'letter.docx',
+      heron: 'table.csv',
+      ibex: 'config.json',
+      jackal: 'main.ts',
+      kinkajou: 'tool.py',
     };
     for (const [word, file] of Object.entries(expected)) {
       const hits = await index.search('zoo', word, { mode: 'keyword', maxResults: 3 });

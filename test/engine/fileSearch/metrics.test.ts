@@ -31,7 +31,10 @@ describe('retrieval metrics (hand-computed)', () => {
       ['q2', grades({ b: 1 })],
       ['q3', grades({ c: 0 })],
     ]);
-    const run = new Map([['q1', ['a']], ['q3', ['c']]]);
+    const run = new Map([
+      ['q1', ['a']],
+      ['q3', ['c']],
+    ]);
     expect(evaluateRun(run, qrels)).toEqual({ ndcg10: 0.5, recall100: 0.5, queries: 2 });
   });
 });

@@ -123,7 +123,11 @@ describe('local index: vectors through /v1/embeddings', () => {
     // About 70 distinct chunks of 4,096 tokens (each " w12345" is 3 tokens): all in one request would
     // be over 280,000 tokens, past the 250,000 the index allows itself under OpenAI's 300,000.
     const text = Array.from({ length: 96_000 }, (_, i) => ` w${i + 10_000}`).join('');
-    await index.index('big', { sources: [textSource('big.txt', 'big.txt', text)], chunking: { type: 'static', maxChunkSizeTokens: 4096, chunkOverlapTokens: 0 }, embedder: recording });
+    await index.index('big', {
+      sources: [textSource('big.txt', 'big.txt', text)],
+      chunking: { type: 'static', maxChunkSizeTokens: 4096, chunkOverlapTokens: 0 },
+      embedder: recording,
+    });
     expect(index.files('big')[0]!.chunkCount).toBeGreaterThan(68);
     expect(sizes.length).toBeGreaterThan(1);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(index.files('big')[0]!.chunkCount);

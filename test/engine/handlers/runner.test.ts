@@ -4,7 +4,10 @@ import { createProcessRunner } from '../../../electron/engine/handlers/runner.ts
 
 const runner = createProcessRunner({ memoryMb: 48, outputLimit: 100 });
 const run = (source: string, options: { args?: unknown; env?: Record<string, string>; timeoutMs?: number; signal?: AbortSignal } = {}) =>
-  runner.run({ source, args: options.args ?? {}, env: options.env ?? {}, timeoutMs: options.timeoutMs ?? 5000 }, options.signal ?? new AbortController().signal);
+  runner.run(
+    { source, args: options.args ?? {}, env: options.env ?? {}, timeoutMs: options.timeoutMs ?? 5000 },
+    options.signal ?? new AbortController().signal,
+  );
 
 describe('handler process runner', () => {
   afterAll(() => runner.close?.());
@@ -41,7 +44,9 @@ describe('handler process runner', () => {
   });
 
   it('stops a handler that allocates without bound at the memory cap', async () => {
-    const result = await run('export default async function handler() { const a: number[][] = []; while (true) a.push(new Array(1e6).fill(1)); }', { timeoutMs: 15_000 });
+    const result = await run('export default async function handler() { const a: number[][] = []; while (true) a.push(new Array(1e6).fill(1)); }', {
+      timeoutMs: 15_000,
+    });
     expect(result.error?.code).toBe('out_of_memory');
     expect(result.output).toContain('48 MB');
   });
@@ -52,7 +57,9 @@ describe('handler process runner', () => {
   });
 
   it('reports a promise rejection nobody handled', async () => {
-    const result = await run('export default async function handler() { Promise.reject(new Error("late")); await new Promise((r) => setTimeout(r, 500)); return 1; }');
+    const result = await run(
+      'export default async function handler() { Promise.reject(new Error("late")); await new Promise((r) => setTimeout(r, 500)); return 1; }',
+    );
     expect(result.error).toMatchObject({ code: 'unhandled_rejection', message: expect.stringContaining('late') });
   });
 
@@ -77,16 +84,18 @@ describe('handler process runner', () => {
 
 /** Live handler processes this test process started (Linux /proc). */
 function handlerChildren(): number[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((entry) => {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      return Number(fields[1]) === process.pid && fields[0] !== 'Z' && cmdline.includes('handlers/child.ts') ? [Number(entry)] : [];
-    } catch {
-      return [];
-    }
-  });
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+        return Number(fields[1]) === process.pid && fields[0] !== 'Z' && cmdline.includes('handlers/child.ts') ? [Number(entry)] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 describe.skipIf(process.platform !== 'linux')('handler processes started ahead of their call', () => {
@@ -96,11 +105,25 @@ describe.skipIf(process.platform !== 'linux')('handler processes started ahead o
   it('still gives every call a fresh process: nothing a call leaves behind reaches the next', async () => {
     const ready = createProcessRunner();
     try {
-      const first = await ready.run({ source: 'export default async () => { (globalThis as any).leftOver = "secret"; return String(process.pid); }', args: {}, env: { A: '1' }, timeoutMs: 5000 }, new AbortController().signal);
+      const first = await ready.run(
+        {
+          source: 'export default async () => { (globalThis as any).leftOver = "secret"; return String(process.pid); }',
+          args: {},
+          env: { A: '1' },
+          timeoutMs: 5000,
+        },
+        new AbortController().signal,
+      );
       // Give the next process time to boot, as a model turn between calls would.
       await new Promise((r) => setTimeout(r, 400));
       const second = await ready.run(
-        { source: 'export default async (_: unknown, ctx: { env: Record<string, string> }) => ({ pid: String(process.pid), leftOver: (globalThis as any).leftOver ?? null, env: ctx.env, appEnv: Object.keys(process.env).sort() })', args: {}, env: { B: '2' }, timeoutMs: 5000 },
+        {
+          source:
+            'export default async (_: unknown, ctx: { env: Record<string, string> }) => ({ pid: String(process.pid), leftOver: (globalThis as any).leftOver ?? null, env: ctx.env, appEnv: Object.keys(process.env).sort() })',
+          args: {},
+          env: { B: '2' },
+          timeoutMs: 5000,
+        },
         new AbortController().signal,
       );
       const seen = JSON.parse(second.output) as { pid: string; leftOver: string | null; env: Record<string, string>; appEnv: string[] };

@@ -23,7 +23,14 @@ describe('sampleArgs', () => {
       $defs: { place: { type: 'object', properties: { city: { type: 'string', examples: ['Oslo'] } } } },
     };
     expect(sampleArgs(schema)).toEqual({
-      query: 'example', category: 'all', when: '2026-01-31', limit: 5, exact: false, tags: ['example'], where: { city: 'Oslo' }, maybe: 1,
+      query: 'example',
+      category: 'all',
+      when: '2026-01-31',
+      limit: 5,
+      exact: false,
+      tags: ['example'],
+      where: { city: 'Oslo' },
+      maybe: 1,
     });
   });
 });
@@ -32,7 +39,8 @@ describe('testHandler', () => {
   const fn = {
     ...functionKind.defaults(),
     parameters: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false },
-    handler: 'export default async function handler(args: { name: string }, ctx: { log(...v: unknown[]): void }) { ctx.log("hello", args.name); return { greeting: `hi ${args.name}` }; }',
+    handler:
+      'export default async function handler(args: { name: string }, ctx: { log(...v: unknown[]): void }) { ctx.log("hello", args.name); return { greeting: `hi ${args.name}` }; }',
   };
 
   it('runs the handler with sample arguments and returns output, logs and duration', async () => {
@@ -42,7 +50,11 @@ describe('testHandler', () => {
   });
 
   it('does not run handlers of an untrusted project', async () => {
-    const result = await testHandler({ ...fn, handler: 'export default async () => { throw new Error("must not run") }' }, { name: 'x' }, { runner, trusted: false });
+    const result = await testHandler(
+      { ...fn, handler: 'export default async () => { throw new Error("must not run") }' },
+      { name: 'x' },
+      { runner, trusted: false },
+    );
     expect(result.error?.code).toBe('untrusted');
     expect(result.output).toContain('trust');
   });

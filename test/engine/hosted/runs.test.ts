@@ -35,29 +35,54 @@ describe('OpenAI-hosted tools in runs (Responses)', () => {
     folder.dispose();
   });
 
-  const run = async (fixture: { project: Parameters<Harness['runtime']['runs']['create']>[0]['project']; assistantId: string }, threadId: string, message = 'go') => {
-    const created = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId, message, trusted: true, projectDir: folder.dir });
+  const run = async (
+    fixture: { project: Parameters<Harness['runtime']['runs']['create']>[0]['project']; assistantId: string },
+    threadId: string,
+    message = 'go',
+  ) => {
+    const created = await h.runtime.runs.create({
+      project: fixture.project,
+      assistantNodeId: fixture.assistantId,
+      threadId,
+      message,
+      trusted: true,
+      projectDir: folder.dir,
+    });
     const done = await h.runtime.runs.wait(created.id);
     const steps = h.runtime.runs.steps(created.id);
-    const answer = h.runtime.messages.list(threadId).filter((m) => m.run_id === created.id && m.role === 'assistant').at(-1) as Message;
+    const answer = h.runtime.messages
+      .list(threadId)
+      .filter((m) => m.run_id === created.id && m.role === 'assistant')
+      .at(-1) as Message;
     return { done, steps, answer };
   };
 
   it('searches the synced vector store, records a file_search step and turns file citations into annotations', async () => {
     const fixture = builtinProject('fileSearch', ['docs'], { index: 'openai', maxResults: 4, scoreThreshold: 0.1 });
     const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
-    sim.script({ fileSearch: { queries: ['refunds thirty days'] }, text: ['Refunds take thirty days.', ' Ask support.'], citations: [{ result: 0, index: 25 }] });
+    sim.script({
+      fileSearch: { queries: ['refunds thirty days'] },
+      text: ['Refunds take thirty days.', ' Ask support.'],
+      citations: [{ result: 0, index: 25 }],
+    });
     const { done, steps, answer } = await run(fixture, thread.id, 'How long do refunds take?');
     expect(done.last_error).toBeNull();
     expect(done.status).toBe('completed');
 
     const body = sim.requests[0]!.body as { tools: Record<string, unknown>[]; include: string[] };
-    expect(body.tools).toEqual([{ type: 'file_search', vector_store_ids: [expect.stringMatching(/^vs_/)], max_num_results: 4, ranking_options: { ranker: 'auto', score_threshold: 0.1 } }]);
+    expect(body.tools).toEqual([
+      { type: 'file_search', vector_store_ids: [expect.stringMatching(/^vs_/)], max_num_results: 4, ranking_options: { ranker: 'auto', score_threshold: 0.1 } },
+    ]);
     expect(body.include).toEqual(['file_search_call.results']);
 
     expect(steps.map((s) => s.type)).toEqual(['tool_calls', 'message_creation']);
     const call = toolCallsOf(steps)[0] as FileSearchToolCall;
-    expect(call).toMatchObject({ type: 'file_search', node_id: fixture.toolId, error: null, file_search: { queries: ['refunds thirty days'], ranking_options: { ranker: 'auto', score_threshold: 0.1 } } });
+    expect(call).toMatchObject({
+      type: 'file_search',
+      node_id: fixture.toolId,
+      error: null,
+      file_search: { queries: ['refunds thirty days'], ranking_options: { ranker: 'auto', score_threshold: 0.1 } },
+    });
     const best = call.file_search.results![0]!;
     expect(best).toMatchObject({ file_name: 'faq.md', file_id: expect.stringMatching(/^file-/) });
     expect(best.score).toBeGreaterThan(0.1);
@@ -66,7 +91,15 @@ describe('OpenAI-hosted tools in runs (Responses)', () => {
     const content = answer.content[0]!;
     const text = content.type === 'text' ? content.text : null;
     expect(text?.value).toBe('Refunds take thirty days. Ask support.');
-    expect(text?.annotations).toEqual([{ type: 'file_citation', text: 'Refunds take thirty days.', start_index: 0, end_index: 25, file_citation: { file_id: best.file_id, chunk_id: best.chunk_id } }]);
+    expect(text?.annotations).toEqual([
+      {
+        type: 'file_citation',
+        text: 'Refunds take thirty days.',
+        start_index: 0,
+        end_index: 25,
+        file_citation: { file_id: best.file_id, chunk_id: best.chunk_id },
+      },
+    ]);
     const passage = h.runtime.fileSearch.chunk(best.chunk_id!);
     expect(passage).toMatchObject({ fileId: best.file_id, fileName: 'faq.md', path: 'docs/faq.md' });
     expect(passage?.text).toContain('thirty days');
@@ -76,7 +109,12 @@ describe('OpenAI-hosted tools in runs (Responses)', () => {
     const fixture = builtinProject('codeInterpreter', ['data/sales.csv'], { sandbox: 'openai' });
     const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
     sim.script({
-      codeInterpreter: { code: 'import pandas as pd\nprint(pd.read_csv("/mnt/data/sales.csv").sales.sum())\n', logs: '22\n', images: [{ name: 'chart.png', content: PNG }], files: [{ name: 'out.csv', content: 'total\n22\n' }] },
+      codeInterpreter: {
+        code: 'import pandas as pd\nprint(pd.read_csv("/mnt/data/sales.csv").sales.sum())\n',
+        logs: '22\n',
+        images: [{ name: 'chart.png', content: PNG }],
+        files: [{ name: 'out.csv', content: 'total\n22\n' }],
+      },
       text: 'Total 22. Saved [out.csv](sandbox:/mnt/data/out.csv).',
     });
     const first = await run(fixture, thread.id, 'Sum the sales');
@@ -102,7 +140,9 @@ describe('OpenAI-hosted tools in runs (Responses)', () => {
     const text = content.type === 'text' ? content.text : null;
     const link = 'sandbox:/mnt/data/out.csv';
     const start = text!.value.indexOf(link);
-    expect(text?.annotations).toEqual([{ type: 'file_path', text: link, start_index: start, end_index: start + link.length, file_path: { file_id: saved.file_id } }]);
+    expect(text?.annotations).toEqual([
+      { type: 'file_path', text: link, start_index: start, end_index: start + link.length, file_path: { file_id: saved.file_id } },
+    ]);
     // The picture is part of the answer, after its text, as Assistants wrote it.
     expect(first.answer.content.slice(1)).toEqual([{ type: 'image_file', image_file: { file_id: image?.type === 'image' ? image.image.file_id : '' } }]);
 
@@ -122,7 +162,10 @@ describe('OpenAI-hosted tools in runs (Responses)', () => {
     await client.containers.delete(containerId);
     sim.script({ codeInterpreter: { code: 'print(2)', logs: '2\n' }, text: 'Done again.' });
     expect((await run(fixture, thread.id, 'Once more')).done.status).toBe('completed');
-    expect((sim.requests[2]!.body as { tools: { container: unknown }[] }).tools[0]!.container).toEqual({ type: 'auto', file_ids: body.tools[0]!.container.file_ids });
+    expect((sim.requests[2]!.body as { tools: { container: unknown }[] }).tools[0]!.container).toEqual({
+      type: 'auto',
+      file_ids: body.tools[0]!.container.file_ids,
+    });
   });
 
   it('fails the run with a clear error when the vector store cannot be synced', async () => {
@@ -131,10 +174,20 @@ describe('OpenAI-hosted tools in runs (Responses)', () => {
     try {
       const fixture = builtinProject('fileSearch', ['docs'], { index: 'openai' });
       const thread = offline.runtime.threads.create({ assistantNodeId: fixture.assistantId });
-      const created = await offline.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'go', trusted: true, projectDir: folder.dir });
+      const created = await offline.runtime.runs.create({
+        project: fixture.project,
+        assistantNodeId: fixture.assistantId,
+        threadId: thread.id,
+        message: 'go',
+        trusted: true,
+        projectDir: folder.dir,
+      });
       const done = await offline.runtime.runs.wait(created.id);
       expect(done.status).toBe('failed');
-      expect(done.last_error).toMatchObject({ code: 'provider_unavailable', message: expect.stringContaining('Could not sync the OpenAI vector store for File Search') });
+      expect(done.last_error).toMatchObject({
+        code: 'provider_unavailable',
+        message: expect.stringContaining('Could not sync the OpenAI vector store for File Search'),
+      });
       expect(sim.requests).toHaveLength(0);
     } finally {
       await offline.dispose();

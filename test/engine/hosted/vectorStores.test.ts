@@ -15,7 +15,14 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 const tool = (chunking: FileSearchToolConfig['chunking']): FileSearchToolConfig => ({
-  type: 'file_search', nodeId: 'fs_node', maxResults: 5, ranker: 'auto', scoreThreshold: 0, chunking, index: 'openai', vectorStoreIds: [],
+  type: 'file_search',
+  nodeId: 'fs_node',
+  maxResults: 5,
+  ranker: 'auto',
+  scoreThreshold: 0,
+  chunking,
+  index: 'openai',
+  vectorStoreIds: [],
   knowledge: [{ nodeId: 'kn_node', title: 'Docs', paths: ['docs'], fileTypes: [] }],
 });
 const STATIC = { type: 'static', maxChunkSizeTokens: 200, chunkOverlapTokens: 50 } as const;
@@ -34,7 +41,11 @@ describe('vector store sync', () => {
   });
 
   const sync = async (chunking: FileSearchToolConfig['chunking'], progress: SyncProgress[] = []) => {
-    const result = await hosted.services.vectorStores.sync(tool(chunking), { baseDir: folder.dir, signal: new AbortController().signal, onProgress: (p) => progress.push(p) });
+    const result = await hosted.services.vectorStores.sync(tool(chunking), {
+      baseDir: folder.dir,
+      signal: new AbortController().signal,
+      onProgress: (p) => progress.push(p),
+    });
     if (result.vectorStoreId === null) throw new Error('the sync made no store');
     return { ...result, vectorStoreId: result.vectorStoreId };
   };
@@ -94,7 +105,10 @@ describe('vector store sync', () => {
   });
 
   it('makes no store for a node without Knowledge files', async () => {
-    const result = await hosted.services.vectorStores.sync({ ...tool({ type: 'auto' }), knowledge: [] }, { baseDir: folder.dir, signal: new AbortController().signal });
+    const result = await hosted.services.vectorStores.sync(
+      { ...tool({ type: 'auto' }), knowledge: [] },
+      { baseDir: folder.dir, signal: new AbortController().signal },
+    );
     expect(result).toEqual({ vectorStoreId: null, problems: [] });
     expect(await all(hosted.client.vectorStores.list())).toEqual([]);
   });

@@ -10,8 +10,17 @@ afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const request = (over: Partial<ModelRequest> = {}): ModelRequest => ({
-  model: 'gpt-4.1-mini', instructions: 'Be brief.', input: [{ type: 'message', role: 'user', text: 'Hello' }], tools: [],
-  temperature: null, topP: null, maxOutputTokens: null, responseFormat: { type: 'text' }, toolChoice: 'auto', parallelToolCalls: true, ...over,
+  model: 'gpt-4.1-mini',
+  instructions: 'Be brief.',
+  input: [{ type: 'message', role: 'user', text: 'Hello' }],
+  tools: [],
+  temperature: null,
+  topP: null,
+  maxOutputTokens: null,
+  responseFormat: { type: 'text' },
+  toolChoice: 'auto',
+  parallelToolCalls: true,
+  ...over,
 });
 
 async function collect(provider: ModelProvider, input: ModelRequest, signal: AbortSignal): Promise<ProviderEvent[]> {
@@ -20,7 +29,11 @@ async function collect(provider: ModelProvider, input: ModelRequest, signal: Abo
   return out;
 }
 
-const failureOf = async (provider: ModelProvider, input: ModelRequest, signal: AbortSignal): Promise<unknown> => collect(provider, input, signal).then(() => null, (e: unknown) => e);
+const failureOf = async (provider: ModelProvider, input: ModelRequest, signal: AbortSignal): Promise<unknown> =>
+  collect(provider, input, signal).then(
+    () => null,
+    (e: unknown) => e,
+  );
 
 describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
   const provider = () => createProvider({ api, baseUrl: sim.baseURL, apiKey: 'sk-test', maxRetries: 2 });
@@ -34,11 +47,22 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
   });
 
   it('streams parallel tool calls with their arguments and sends the tools', async () => {
-    sim.script({ toolCalls: [{ name: 'a', arguments: { x: 1 }, id: 'call_1' }, { name: 'b', arguments: { y: 'two' }, id: 'call_2' }] });
-    const tools = [{ name: 'a', description: 'A', parameters: { type: 'object', properties: {} }, strict: false }, { name: 'b', description: 'B', parameters: { type: 'object', properties: {} }, strict: false }];
+    sim.script({
+      toolCalls: [
+        { name: 'a', arguments: { x: 1 }, id: 'call_1' },
+        { name: 'b', arguments: { y: 'two' }, id: 'call_2' },
+      ],
+    });
+    const tools = [
+      { name: 'a', description: 'A', parameters: { type: 'object', properties: {} }, strict: false },
+      { name: 'b', description: 'B', parameters: { type: 'object', properties: {} }, strict: false },
+    ];
     const events = await collect(provider(), request({ tools }), signal());
     const done = events.filter((e) => e.type === 'tool_call_done');
-    expect(done.map((e) => [e.callId, e.name, JSON.parse(e.arguments)])).toEqual([['call_1', 'a', { x: 1 }], ['call_2', 'b', { y: 'two' }]]);
+    expect(done.map((e) => [e.callId, e.name, JSON.parse(e.arguments)])).toEqual([
+      ['call_1', 'a', { x: 1 }],
+      ['call_2', 'b', { y: 'two' }],
+    ]);
     expect(events.filter((e) => e.type === 'tool_call_started')).toHaveLength(2);
     expect(events.at(-1)).toMatchObject({ type: 'completed', finish: 'tool_calls' });
     const body = sim.requests[0]!.body;
@@ -46,7 +70,7 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
     expect(body.stream).toBe(true);
   });
 
-  it('sends tool calls and their outputs back in the API\'s own shape', async () => {
+  it("sends tool calls and their outputs back in the API's own shape", async () => {
     sim.script({ text: 'ok' });
     const input = request({
       input: [
@@ -116,10 +140,18 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
     sim.script({ text: 'a b c d e f g h', chunkDelayMs: 20 });
     const own = new Error('the recorder broke');
     let seen = 0;
-    const error = await provider().respond(request(), { signal: signal(), onEvent: () => {
-      seen += 1;
-      throw own;
-    } }).then(() => null, (e: unknown) => e);
+    const error = await provider()
+      .respond(request(), {
+        signal: signal(),
+        onEvent: () => {
+          seen += 1;
+          throw own;
+        },
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(error).toBe(own);
     expect(error).not.toBeInstanceOf(ProviderFailure);
     expect(seen).toBe(1);

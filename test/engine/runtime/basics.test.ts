@@ -42,30 +42,66 @@ describe.each(APIS)('runtime over %s', (api) => {
     const statuses = events.filter(isRunStatusEvent).map((e) => e.data.status);
     expect(statuses).toEqual(['queued', 'queued', 'in_progress', 'completed']);
     expect(events.map((e) => e.event)).toEqual([
-      'thread.run.created', 'thread.run.queued', 'thread.message.created', 'thread.run.in_progress',
-      'thread.run.step.created', 'thread.run.step.in_progress', 'thread.message.created', 'thread.message.in_progress',
-      'thread.message.delta', 'thread.message.delta', 'thread.message.delta', 'thread.message.delta',
-      'thread.message.completed', 'thread.run.step.completed', 'thread.run.completed',
+      'thread.run.created',
+      'thread.run.queued',
+      'thread.message.created',
+      'thread.run.in_progress',
+      'thread.run.step.created',
+      'thread.run.step.in_progress',
+      'thread.message.created',
+      'thread.message.in_progress',
+      'thread.message.delta',
+      'thread.message.delta',
+      'thread.message.delta',
+      'thread.message.delta',
+      'thread.message.completed',
+      'thread.run.step.completed',
+      'thread.run.completed',
     ]);
     expect(assistantTexts(h.runtime, thread.id)).toEqual(['Hello from the model.']);
     const messages = h.runtime.messages.list(thread.id);
-    expect(messages.map((m) => [m.role, m.status, m.run_id])).toEqual([['user', 'completed', null], ['assistant', 'completed', run.id]]);
+    expect(messages.map((m) => [m.role, m.status, m.run_id])).toEqual([
+      ['user', 'completed', null],
+      ['assistant', 'completed', run.id],
+    ]);
     const [step] = h.runtime.runs.steps(run.id);
-    expect(step).toMatchObject({ type: 'message_creation', status: 'completed', usage: { total_tokens: 1500 }, step_details: { message_creation: { message_id: messages[1]!.id } } });
+    expect(step).toMatchObject({
+      type: 'message_creation',
+      status: 'completed',
+      usage: { total_tokens: 1500 },
+      step_details: { message_creation: { message_id: messages[1]!.id } },
+    });
   });
 
   it('calls a Function handler and feeds its output back', async () => {
-    const fixture = projectWith([{ name: 'add_one', handler: 'export default async function handler(args: { x: number }, ctx: { log(...v: unknown[]): void }) { ctx.log("adding"); return { y: args.x + 1 }; }' }]);
+    const fixture = projectWith([
+      {
+        name: 'add_one',
+        handler:
+          'export default async function handler(args: { x: number }, ctx: { log(...v: unknown[]): void }) { ctx.log("adding"); return { y: args.x + 1 }; }',
+      },
+    ]);
     sim.script({ toolCalls: [{ name: 'add_one', arguments: { x: 41 } }] }, { text: 'It is 42.' });
     const { thread, run, final } = await start('What is 41 + 1?', fixture);
     expect(final.status).toBe('completed');
     expect(sim.requests[1]!.toolOutputs).toEqual([{ callId: expect.stringMatching(/^call_/), output: '{"y":42}' }]);
     const steps = h.runtime.runs.steps(run.id);
-    expect(steps.map((s) => [s.type, s.status])).toEqual([['tool_calls', 'completed'], ['message_creation', 'completed']]);
+    expect(steps.map((s) => [s.type, s.status])).toEqual([
+      ['tool_calls', 'completed'],
+      ['message_creation', 'completed'],
+    ]);
     const details = steps[0]!.step_details;
     if (details.type !== 'tool_calls') throw new Error('expected tool calls');
-    expect(details.tool_calls[0]).toMatchObject({ type: 'function', function: { name: 'add_one', arguments: '{"x":41}', output: '{"y":42}' }, logs: ['adding'], node_id: fixture.functionIds[0], error: null });
-    expect(h.events.filter((e) => e.event === 'thread.run.step.handler_logged').map((e) => e.data)).toMatchObject([{ line: 'adding', node_id: fixture.functionIds[0] }]);
+    expect(details.tool_calls[0]).toMatchObject({
+      type: 'function',
+      function: { name: 'add_one', arguments: '{"x":41}', output: '{"y":42}' },
+      logs: ['adding'],
+      node_id: fixture.functionIds[0],
+      error: null,
+    });
+    expect(h.events.filter((e) => e.event === 'thread.run.step.handler_logged').map((e) => e.data)).toMatchObject([
+      { line: 'adding', node_id: fixture.functionIds[0] },
+    ]);
     expect(assistantTexts(h.runtime, thread.id)).toEqual(['It is 42.']);
     // Usage adds up over both model turns.
     expect(final.usage!.total_tokens).toBe(steps.reduce((sum, s) => sum + (s.usage?.total_tokens ?? 0), 0));
@@ -93,19 +129,34 @@ describe.each(APIS)('runtime over %s', (api) => {
     }
   });
 
-  it('runs on the model a run names, for that run only, as Assistants\' run model override', async () => {
+  it("runs on the model a run names, for that run only, as Assistants' run model override", async () => {
     const fixture = projectWith([]);
     const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
-    sim.script({ text: 'From the other model.' }, { text: 'From the assistant\'s model.' });
-    const other = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'Hi', trusted: true, model: 'gpt-4o' });
-    expect((await h.runtime.runs.wait(other.id))).toMatchObject({ status: 'completed', model: 'gpt-4o' });
-    const usual = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'Again', trusted: true });
+    sim.script({ text: 'From the other model.' }, { text: "From the assistant's model." });
+    const other = await h.runtime.runs.create({
+      project: fixture.project,
+      assistantNodeId: fixture.assistantId,
+      threadId: thread.id,
+      message: 'Hi',
+      trusted: true,
+      model: 'gpt-4o',
+    });
+    expect(await h.runtime.runs.wait(other.id)).toMatchObject({ status: 'completed', model: 'gpt-4o' });
+    const usual = await h.runtime.runs.create({
+      project: fixture.project,
+      assistantNodeId: fixture.assistantId,
+      threadId: thread.id,
+      message: 'Again',
+      trusted: true,
+    });
     expect((await h.runtime.runs.wait(usual.id)).model).toBe('gpt-4.1-mini');
     expect(sim.requests.map((r) => r.body.model)).toEqual(['gpt-4o', 'gpt-4.1-mini']);
   });
 
-  it('returns a mock Function\'s fixed output without running anything', async () => {
-    const fixture = projectWith([{ name: 'weather', mode: 'mock', mockOutput: '{"temp": 21}', handler: 'export default async () => { throw new Error("must not run"); }' }]);
+  it("returns a mock Function's fixed output without running anything", async () => {
+    const fixture = projectWith([
+      { name: 'weather', mode: 'mock', mockOutput: '{"temp": 21}', handler: 'export default async () => { throw new Error("must not run"); }' },
+    ]);
     sim.script({ toolCalls: [{ name: 'weather', arguments: { x: 1 } }] }, { text: 'Warm.' });
     const { final } = await start('Weather?', fixture, false);
     expect(final.status).toBe('completed');
@@ -125,9 +176,19 @@ describe.each(APIS)('runtime over %s', (api) => {
     const fixture = projectWith([{ name: 'f', mode: 'mock', mockOutput: 'ok' }]);
     sim.script({ toolCalls: [{ name: 'f', arguments: { x: 1 } }] }, { text: 'Done.' });
     const { thread, run } = await start('Persist this', fixture);
-    const before = { threads: h.runtime.threads.list(fixture.assistantId), messages: h.runtime.messages.list(thread.id), runs: h.runtime.runs.list(thread.id), steps: h.runtime.runs.steps(run.id) };
+    const before = {
+      threads: h.runtime.threads.list(fixture.assistantId),
+      messages: h.runtime.messages.list(thread.id),
+      runs: h.runtime.runs.list(thread.id),
+      steps: h.runtime.runs.steps(run.id),
+    };
     h.store.close();
-    const reopened = createRuntime({ store: h.reopen(), resolveProvider: async () => { throw new Error('not used'); } });
+    const reopened = createRuntime({
+      store: h.reopen(),
+      resolveProvider: async () => {
+        throw new Error('not used');
+      },
+    });
     expect(reopened.threads.list(fixture.assistantId)).toEqual(before.threads);
     expect(reopened.messages.list(thread.id)).toEqual(before.messages);
     expect(reopened.runs.list(thread.id)).toEqual(before.runs);
@@ -145,19 +206,28 @@ describe.each(APIS)('runtime over %s', (api) => {
     const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
     for (const text of ['one', 'two', 'three']) {
       sim.script({ text: `re: ${text}` });
-      const run = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: text, trusted: true });
+      const run = await h.runtime.runs.create({
+        project: fixture.project,
+        assistantNodeId: fixture.assistantId,
+        threadId: thread.id,
+        message: text,
+        trusted: true,
+      });
       await h.runtime.runs.wait(run.id);
     }
     const sent = sim.requests.at(-1)!.body;
-    const texts = (api === 'chat' ? (sent.messages as { role: string; content: string }[]).filter((m) => m.role !== 'system') : (sent.input as { content: string }[])).map((m) => m.content);
+    const texts = (
+      api === 'chat' ? (sent.messages as { role: string; content: string }[]).filter((m) => m.role !== 'system') : (sent.input as { content: string }[])
+    ).map((m) => m.content);
     expect(texts).toEqual(['two', 're: two', 'three']);
   });
 
   it('refuses to start a run while the assistant has errors', async () => {
     const fixture = projectWith([{ name: 'bad name!' }]);
     const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
-    await expect(h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'x', trusted: true }))
-      .rejects.toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringContaining('problem') });
+    await expect(
+      h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'x', trusted: true }),
+    ).rejects.toMatchObject({ code: 'E_INVALID_REQUEST', message: expect.stringContaining('problem') });
     expect(sim.requests).toHaveLength(0);
     expect(h.runtime.messages.list(thread.id)).toEqual([]);
   });

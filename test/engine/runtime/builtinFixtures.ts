@@ -39,5 +39,4 @@ export function builtinProject(
 }
 
 /** Every tool call of a run, in order. */
-export const toolCallsOf = (steps: RunStep[]): ToolCall[] =>
-  steps.flatMap((s) => (s.step_details.type === 'tool_calls' ? s.step_details.tool_calls : []));
+export const toolCallsOf = (steps: RunStep[]): ToolCall[] => steps.flatMap((s) => (s.step_details.type === 'tool_calls' ? s.step_details.tool_calls : []));

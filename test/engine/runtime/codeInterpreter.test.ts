@@ -50,7 +50,14 @@ describe.each(APIS)('code interpreter over %s', (api) => {
   const start = async (fixture: ReturnType<typeof builtinProject>, code: string, threadId?: string) => {
     const thread = threadId ?? h.runtime.threads.create({ assistantNodeId: fixture.assistantId }).id;
     sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code } }] });
-    const run = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread, message: 'Analyse it', trusted: true, projectDir: folder.dir });
+    const run = await h.runtime.runs.create({
+      project: fixture.project,
+      assistantNodeId: fixture.assistantId,
+      threadId: thread,
+      message: 'Analyse it',
+      trusted: true,
+      projectDir: folder.dir,
+    });
     return { thread, run };
   };
   const callOf = (runId: string): CodeInterpreterToolCall => {
@@ -160,7 +167,13 @@ describe('code interpreter without sessions', () => {
       const fixture = builtinProject('codeInterpreter', []);
       sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code: 'print(1)' } }] }, { text: 'ok' });
       const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
-      const run = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'go', trusted: true });
+      const run = await h.runtime.runs.create({
+        project: fixture.project,
+        assistantNodeId: fixture.assistantId,
+        threadId: thread.id,
+        message: 'go',
+        trusted: true,
+      });
       expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
       const call = toolCallsOf(h.runtime.runs.steps(run.id))[0] as CodeInterpreterToolCall;
       expect(call.error?.code).toBe('tool_unavailable');

@@ -34,10 +34,19 @@ describe('runs created at the same time in one thread', () => {
   afterEach(() => h.dispose());
 
   const fixture = projectWith([]);
-  const request = (threadId: string, message: string, extra: Partial<RunCreateRequest> = {}): RunCreateRequest =>
-    ({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId, message, trusted: true, ...extra });
+  const request = (threadId: string, message: string, extra: Partial<RunCreateRequest> = {}): RunCreateRequest => ({
+    project: fixture.project,
+    assistantNodeId: fixture.assistantId,
+    threadId,
+    message,
+    trusted: true,
+    ...extra,
+  });
   const userTexts = (threadId: string) =>
-    h.runtime.messages.list(threadId).filter((m) => m.role === 'user').map((m) => m.content.map((c) => (c.type === 'text' ? c.text.value : '')).join(''));
+    h.runtime.messages
+      .list(threadId)
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content.map((c) => (c.type === 'text' ? c.text.value : '')).join(''));
   const storedFiles = () => h.store.files.list().map((f) => f.id);
 
   it.each([
@@ -93,7 +102,11 @@ describe('runs created at the same time in one thread', () => {
 
   it.each([
     ['its provider does not resolve', { providerId: 'missing' }, { code: 'E_NOT_FOUND' }],
-    ['it has attachments but no message', { message: null, attachments: [note('x')] }, { code: 'E_INVALID_REQUEST', message: expect.stringContaining('need a message') }],
+    [
+      'it has attachments but no message',
+      { message: null, attachments: [note('x')] },
+      { code: 'E_INVALID_REQUEST', message: expect.stringContaining('need a message') },
+    ],
     ['its attachment cannot be stored', { attachments: [note('x')] }, { code: expect.stringMatching(/^E/) }],
   ] as const)('frees the thread when a create fails before its run exists (%s)', async (label, extra, failure) => {
     const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });

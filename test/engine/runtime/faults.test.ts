@@ -21,7 +21,13 @@ describe.each(APIS)('faults and stops over %s', (api) => {
 
   const begin = async (fixture = projectWith([])) => {
     const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
-    const run = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'hi', trusted: true });
+    const run = await h.runtime.runs.create({
+      project: fixture.project,
+      assistantNodeId: fixture.assistantId,
+      threadId: thread.id,
+      message: 'hi',
+      trusted: true,
+    });
     return { thread, run };
   };
   const nextEvent = (match: (e: RunEvent) => boolean): Promise<RunEvent> =>
@@ -77,7 +83,7 @@ describe.each(APIS)('faults and stops over %s', (api) => {
     expect(() => h.runtime.runs.cancel(run.id)).toThrow(/cannot be cancelled/);
   });
 
-  it('gets through a 429 with the SDK\'s retry', async () => {
+  it("gets through a 429 with the SDK's retry", async () => {
     sim.script({ fault: { status: 429, retryAfterMs: 10 } }, { text: 'Fine now.' });
     const { run } = await begin();
     expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');

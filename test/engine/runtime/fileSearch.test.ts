@@ -49,10 +49,20 @@ describe.each(APIS)('file search over %s', (api) => {
     const thread = threadId ?? h.runtime.threads.create({ assistantNodeId: fixture.assistantId }).id;
     sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'how do I install the widget' } }] });
     sim.rule(citeEverything);
-    const run = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread, message: 'How do I install it?', trusted: true, projectDir: folder.dir });
+    const run = await h.runtime.runs.create({
+      project: fixture.project,
+      assistantNodeId: fixture.assistantId,
+      threadId: thread,
+      message: 'How do I install it?',
+      trusted: true,
+      projectDir: folder.dir,
+    });
     const done = await h.runtime.runs.wait(run.id);
     const calls = toolCallsOf(h.runtime.runs.steps(run.id)).filter((c): c is FileSearchToolCall => c.type === 'file_search');
-    const message = h.runtime.messages.list(thread).filter((m) => m.run_id === run.id && m.role === 'assistant').at(-1)!;
+    const message = h.runtime.messages
+      .list(thread)
+      .filter((m) => m.run_id === run.id && m.role === 'assistant')
+      .at(-1)!;
     return { thread, done, calls, message };
   };
 
@@ -94,7 +104,14 @@ describe.each(APIS)('file search over %s', (api) => {
     const fixture = builtinProject('fileSearch', ['docs']);
     sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'warranty' } }] }, { text: 'Two years 【7:3†made-up.md】.' });
     const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
-    const run = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'warranty?', trusted: true, projectDir: folder.dir });
+    const run = await h.runtime.runs.create({
+      project: fixture.project,
+      assistantNodeId: fixture.assistantId,
+      threadId: thread.id,
+      message: 'warranty?',
+      trusted: true,
+      projectDir: folder.dir,
+    });
     expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
     const last = h.runtime.messages.list(thread.id).at(-1)!.content[0]!;
     expect(last.type === 'text' ? last.text.annotations : null).toEqual([]);
@@ -152,7 +169,15 @@ describe('file search with embeddings', () => {
       sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'refund period' } }] });
       sim.rule(citeEverything);
       const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
-      const run = await h.runtime.runs.create({ project: fixture.project, assistantNodeId: fixture.assistantId, threadId: thread.id, message: 'refunds?', trusted: true, projectDir: folder.dir, providerId: 'sim' });
+      const run = await h.runtime.runs.create({
+        project: fixture.project,
+        assistantNodeId: fixture.assistantId,
+        threadId: thread.id,
+        message: 'refunds?',
+        trusted: true,
+        projectDir: folder.dir,
+        providerId: 'sim',
+      });
       expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
       expect(providers).toEqual(['sim']);
       expect(index!.store(`fs:${fixture.toolId}`)?.embedderId).toContain('text-embedding-3-small@64');

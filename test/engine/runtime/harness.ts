@@ -15,15 +15,22 @@ export const APIS = ['responses', 'chat'] as const;
 export type Api = (typeof APIS)[number];
 
 /** A project with one assistant and the given Function nodes wired into it. */
-export function projectWith(functions: Partial<FunctionData>[], assistant: Record<string, unknown> = {}): { project: Project; assistantId: string; functionIds: string[] } {
+export function projectWith(
+  functions: Partial<FunctionData>[],
+  assistant: Record<string, unknown> = {},
+): { project: Project; assistantId: string; functionIds: string[] } {
   const a = createNode('assistant', { x: 0, y: 0 }, { name: 'Tester', instructions: 'Be brief.', model: 'gpt-4.1-mini', ...assistant });
   const fns = functions.map((f, i) =>
-    createNode('function', { x: 0, y: 100 * (i + 1) }, {
-      name: `fn_${i}`,
-      description: 'A test function.',
-      parameters: { type: 'object', properties: { x: { type: 'number' } }, required: ['x'], additionalProperties: false },
-      ...f,
-    }),
+    createNode(
+      'function',
+      { x: 0, y: 100 * (i + 1) },
+      {
+        name: `fn_${i}`,
+        description: 'A test function.',
+        parameters: { type: 'object', properties: { x: { type: 'number' } }, required: ['x'], additionalProperties: false },
+        ...f,
+      },
+    ),
   );
   const edges = fns.map((f, i) => ({ id: `e_${i}`, source: f.id, sourcePort: 'tool', target: a.id, targetPort: 'tools' }) as GraphEdge);
   const project: Project = { ...emptyProject('Test'), nodes: [a, ...fns] as GraphNode[], edges };

@@ -27,7 +27,12 @@ export default async function handler(args: { dir: string; me: string; other: st
   return { met: args.other };
 }`;
 
-const parameters = { type: 'object', properties: { dir: { type: 'string' }, me: { type: 'string' }, other: { type: 'string' } }, required: ['dir', 'me', 'other'], additionalProperties: false };
+const parameters = {
+  type: 'object',
+  properties: { dir: { type: 'string' }, me: { type: 'string' }, other: { type: 'string' } },
+  required: ['dir', 'me', 'other'],
+  additionalProperties: false,
+};
 
 describe.each(APIS)('tool calls over %s', (api) => {
   let h: Harness;
@@ -49,9 +54,17 @@ describe.each(APIS)('tool calls over %s', (api) => {
   it('runs two parallel calls concurrently', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-parallel-'));
     try {
-      const fixture = projectWith([{ name: 'left', parameters, handler: RENDEZVOUS }, { name: 'right', parameters, handler: RENDEZVOUS }]);
+      const fixture = projectWith([
+        { name: 'left', parameters, handler: RENDEZVOUS },
+        { name: 'right', parameters, handler: RENDEZVOUS },
+      ]);
       sim.script(
-        { toolCalls: [{ name: 'left', arguments: { dir, me: 'a', other: 'b' } }, { name: 'right', arguments: { dir, me: 'b', other: 'a' } }] },
+        {
+          toolCalls: [
+            { name: 'left', arguments: { dir, me: 'a', other: 'b' } },
+            { name: 'right', arguments: { dir, me: 'b', other: 'a' } },
+          ],
+        },
         { text: 'Both met.' },
       );
       const { run } = await runWith(fixture);
@@ -67,7 +80,13 @@ describe.each(APIS)('tool calls over %s', (api) => {
   it.each([
     ['throws', 'export default async function handler() { throw new Error("kaput"); }', 'handler_threw', 'kaput', 20],
     ['hangs', 'export default async function handler() { await new Promise(() => {}); }', 'timeout', 'did not finish within 1 s', 1],
-    ['exhausts memory', 'export default async function handler() { const a: number[][] = []; while (true) a.push(new Array(1e6).fill(1)); }', 'out_of_memory', 'memory limit', 20],
+    [
+      'exhausts memory',
+      'export default async function handler() { const a: number[][] = []; while (true) a.push(new Array(1e6).fill(1)); }',
+      'out_of_memory',
+      'memory limit',
+      20,
+    ],
     ['exits', 'export default async function handler() { process.exit(7); }', 'exited', 'code 7', 20],
   ])('carries on when a handler %s, telling the model what happened', async (_, handler, code, words, timeoutSeconds) => {
     const fixture = projectWith([{ name: 'fragile', handler, timeoutSeconds }]);
@@ -80,12 +99,25 @@ describe.each(APIS)('tool calls over %s', (api) => {
   });
 
   it('waits in requires_action for an "ask me" Function and continues with the submitted output', async () => {
-    const fixture = projectWith([{ name: 'ask_user', mode: 'ask' }, { name: 'auto', mode: 'mock', mockOutput: 'auto-output' }]);
-    sim.script({ toolCalls: [{ name: 'ask_user', arguments: { x: 1 }, id: 'call_ask' }, { name: 'auto', arguments: { x: 2 }, id: 'call_auto' }] }, { text: 'Thanks.' });
+    const fixture = projectWith([
+      { name: 'ask_user', mode: 'ask' },
+      { name: 'auto', mode: 'mock', mockOutput: 'auto-output' },
+    ]);
+    sim.script(
+      {
+        toolCalls: [
+          { name: 'ask_user', arguments: { x: 1 }, id: 'call_ask' },
+          { name: 'auto', arguments: { x: 2 }, id: 'call_auto' },
+        ],
+      },
+      { text: 'Thanks.' },
+    );
     const { run } = await runWith(fixture);
     const waiting = await h.runtime.runs.wait(run.id, { untilAction: true });
     expect(waiting.status).toBe('requires_action');
-    expect(waiting.required_action?.submit_tool_outputs.tool_calls).toEqual([{ id: 'call_ask', type: 'function', function: { name: 'ask_user', arguments: '{"x":1}' } }]);
+    expect(waiting.required_action?.submit_tool_outputs.tool_calls).toEqual([
+      { id: 'call_ask', type: 'function', function: { name: 'ask_user', arguments: '{"x":1}' } },
+    ]);
     expect(h.runtime.runs.get(run.id).status).toBe('requires_action');
     expect(() => h.runtime.runs.submitToolOutputs(run.id, [])).toThrow(/missing outputs for call_ask/);
     h.runtime.runs.submitToolOutputs(run.id, [{ tool_call_id: 'call_ask', output: 'typed by the user' }]);
@@ -93,10 +125,17 @@ describe.each(APIS)('tool calls over %s', (api) => {
     expect(final).toMatchObject({ status: 'completed', required_action: null });
     expect(outputsSent(1)).toEqual(['typed by the user', 'auto-output']);
     const names = h.events.filter((e) => e.runId === run.id && e.event.startsWith('thread.run.') && !e.event.startsWith('thread.run.step')).map((e) => e.event);
-    expect(names).toEqual(['thread.run.created', 'thread.run.queued', 'thread.run.in_progress', 'thread.run.requires_action', 'thread.run.in_progress', 'thread.run.completed']);
+    expect(names).toEqual([
+      'thread.run.created',
+      'thread.run.queued',
+      'thread.run.in_progress',
+      'thread.run.requires_action',
+      'thread.run.in_progress',
+      'thread.run.completed',
+    ]);
   });
 
-  it('offers a hosted File Search node as OpenAI\'s own tool over Responses, and as a local function over Chat Completions', async () => {
+  it("offers a hosted File Search node as OpenAI's own tool over Responses, and as a local function over Chat Completions", async () => {
     const bare = projectWith([]);
     const fileSearch = createNode('fileSearch', { x: 0, y: 0 }, { index: 'openai', vectorStoreIds: ['vs_1'] });
     const edge = { id: 'e_fs', source: fileSearch.id, sourcePort: 'tool', target: bare.assistantId, targetPort: 'tools' } as GraphEdge;
@@ -122,7 +161,15 @@ describe.each(APIS)('tool calls over %s', (api) => {
 
   it('answers calls to unknown tools and calls with broken arguments with outputs that say so', async () => {
     const fixture = projectWith([{ name: 'real', handler: 'export default async () => { throw new Error("must not run"); }' }]);
-    sim.script({ toolCalls: [{ name: 'imaginary', arguments: {} }, { name: 'real', arguments: '{"x": 1,' }] }, { text: 'Sorry.' });
+    sim.script(
+      {
+        toolCalls: [
+          { name: 'imaginary', arguments: {} },
+          { name: 'real', arguments: '{"x": 1,' },
+        ],
+      },
+      { text: 'Sorry.' },
+    );
     const { run } = await runWith(fixture);
     expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
     expect(outputsSent(1).map((o) => JSON.parse(o).error)).toEqual(['unknown_tool', 'invalid_arguments']);

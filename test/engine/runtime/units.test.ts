@@ -4,12 +4,30 @@ import { DEFAULT_PRICES, addUsage, estimateCost } from '../../../electron/engine
 import { buildHistory } from '../../../electron/engine/runtime/history.ts';
 
 const message = (role: Message['role'], text: string, status: Message['status'] = 'completed'): Message => ({
-  id: `msg_${text}`, object: 'thread.message', created_at: 1, thread_id: 'thread_1', status, incomplete_details: null, completed_at: 1,
-  incomplete_at: null, role, content: [{ type: 'text', text: { value: text, annotations: [] } }], assistant_id: null, run_id: null, attachments: [], metadata: {},
+  id: `msg_${text}`,
+  object: 'thread.message',
+  created_at: 1,
+  thread_id: 'thread_1',
+  status,
+  incomplete_details: null,
+  completed_at: 1,
+  incomplete_at: null,
+  role,
+  content: [{ type: 'text', text: { value: text, annotations: [] } }],
+  assistant_id: null,
+  run_id: null,
+  attachments: [],
+  metadata: {},
 });
 
 describe('history', () => {
-  const thread = [message('user', 'aaaa'), message('assistant', 'bbbb'), message('user', 'cccc'), message('assistant', 'half', 'in_progress'), message('user', 'dddd')];
+  const thread = [
+    message('user', 'aaaa'),
+    message('assistant', 'bbbb'),
+    message('user', 'cccc'),
+    message('assistant', 'half', 'in_progress'),
+    message('user', 'dddd'),
+  ];
   const texts = (config: Parameters<typeof buildHistory>[1]) => buildHistory(thread, config).map((i) => (i.type === 'message' ? i.text : ''));
 
   it('sends the whole thread on auto, skipping messages still being written', () => {
@@ -37,7 +55,11 @@ describe('cost', () => {
   });
 
   it('adds usage of several turns', () => {
-    expect(addUsage({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }, { prompt_tokens: 10, completion_tokens: 20, total_tokens: 30 })).toEqual({ prompt_tokens: 11, completion_tokens: 22, total_tokens: 33 });
+    expect(addUsage({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }, { prompt_tokens: 10, completion_tokens: 20, total_tokens: 30 })).toEqual({
+      prompt_tokens: 11,
+      completion_tokens: 22,
+      total_tokens: 33,
+    });
     expect(addUsage(null, null)).toBeNull();
   });
 });

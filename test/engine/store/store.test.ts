@@ -16,23 +16,80 @@ const dbFile = (): string => {
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const thread = (assistant = 'n_a'): Thread => ({ id: newThreadId(), object: 'thread', created_at: 1, tool_resources: null, metadata: {}, assistant_node_id: assistant, title: 'T' });
+const thread = (assistant = 'n_a'): Thread => ({
+  id: newThreadId(),
+  object: 'thread',
+  created_at: 1,
+  tool_resources: null,
+  metadata: {},
+  assistant_node_id: assistant,
+  title: 'T',
+});
 const message = (threadId: string, runId: string | null, status: Message['status'] = 'completed'): Message => ({
-  id: newMessageId(), object: 'thread.message', created_at: 1, thread_id: threadId, status, incomplete_details: null, completed_at: null,
-  incomplete_at: null, role: runId ? 'assistant' : 'user', content: [{ type: 'text', text: { value: 'hi', annotations: [] } }],
-  assistant_id: null, run_id: runId, attachments: [], metadata: {},
+  id: newMessageId(),
+  object: 'thread.message',
+  created_at: 1,
+  thread_id: threadId,
+  status,
+  incomplete_details: null,
+  completed_at: null,
+  incomplete_at: null,
+  role: runId ? 'assistant' : 'user',
+  content: [{ type: 'text', text: { value: 'hi', annotations: [] } }],
+  assistant_id: null,
+  run_id: runId,
+  attachments: [],
+  metadata: {},
 });
 const run = (threadId: string, status: Run['status']): Run => ({
-  id: newRunId(), object: 'thread.run', created_at: 1, thread_id: threadId, assistant_id: 'asst_n_a', status, required_action: null,
-  last_error: null, expires_at: null, started_at: 1, cancelled_at: null, failed_at: null, completed_at: null, incomplete_details: null,
-  model: 'gpt-4.1-mini', instructions: '', tools: [], metadata: {}, usage: null, temperature: null, top_p: null, max_prompt_tokens: null,
-  max_completion_tokens: null, truncation_strategy: { type: 'auto', last_messages: null }, tool_choice: 'auto', parallel_tool_calls: true,
-  response_format: { type: 'text' }, assistant_node_id: 'n_a', provider_id: 'openai', estimated_cost: null,
+  id: newRunId(),
+  object: 'thread.run',
+  created_at: 1,
+  thread_id: threadId,
+  assistant_id: 'asst_n_a',
+  status,
+  required_action: null,
+  last_error: null,
+  expires_at: null,
+  started_at: 1,
+  cancelled_at: null,
+  failed_at: null,
+  completed_at: null,
+  incomplete_details: null,
+  model: 'gpt-4.1-mini',
+  instructions: '',
+  tools: [],
+  metadata: {},
+  usage: null,
+  temperature: null,
+  top_p: null,
+  max_prompt_tokens: null,
+  max_completion_tokens: null,
+  truncation_strategy: { type: 'auto', last_messages: null },
+  tool_choice: 'auto',
+  parallel_tool_calls: true,
+  response_format: { type: 'text' },
+  assistant_node_id: 'n_a',
+  provider_id: 'openai',
+  estimated_cost: null,
 });
 const step = (r: Run, status: RunStep['status']): RunStep => ({
-  id: newStepId(), object: 'thread.run.step', created_at: 1, assistant_id: r.assistant_id, thread_id: r.thread_id, run_id: r.id,
-  type: 'message_creation', status, step_details: { type: 'message_creation', message_creation: { message_id: 'msg_x' } }, last_error: null,
-  expired_at: null, cancelled_at: null, failed_at: null, completed_at: null, metadata: {}, usage: null,
+  id: newStepId(),
+  object: 'thread.run.step',
+  created_at: 1,
+  assistant_id: r.assistant_id,
+  thread_id: r.thread_id,
+  run_id: r.id,
+  type: 'message_creation',
+  status,
+  step_details: { type: 'message_creation', message_creation: { message_id: 'msg_x' } },
+  last_error: null,
+  expired_at: null,
+  cancelled_at: null,
+  failed_at: null,
+  completed_at: null,
+  metadata: {},
+  usage: null,
 });
 
 describe('run store', () => {
@@ -53,7 +110,7 @@ describe('run store', () => {
     expect(() => migrate(db)).toThrow(/newer version/);
   });
 
-  it('lists a newly added thread\'s messages and runs from memory, then from the database after a reopen', () => {
+  it("lists a newly added thread's messages and runs from memory, then from the database after a reopen", () => {
     const file = dbFile();
     const store = openStore(file);
     const t = thread();
@@ -133,7 +190,10 @@ describe('run store', () => {
     store.messages.put(second);
     store.messages.put({ ...first, metadata: { changed: 'yes' } });
     expect(store.threads.get(t.id)).toEqual(t);
-    expect(store.messages.listByThread(t.id).map((m) => [m.id, m.metadata])).toEqual([[first.id, { changed: 'yes' }], [second.id, {}]]);
+    expect(store.messages.listByThread(t.id).map((m) => [m.id, m.metadata])).toEqual([
+      [first.id, { changed: 'yes' }],
+      [second.id, {}],
+    ]);
     const db = new DatabaseSync(file);
     expect(db.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 0 });
     store.close();
@@ -156,12 +216,19 @@ describe('run store', () => {
     store.messages.put(second);
     store.messages.put(message(other.id, null));
     store.messages.put({ ...first, metadata: { changed: 'yes' } });
-    expect(store.messages.listByThread(t.id).map((m) => [m.id, m.metadata])).toEqual([[first.id, { changed: 'yes' }], [second.id, {}]]);
+    expect(store.messages.listByThread(t.id).map((m) => [m.id, m.metadata])).toEqual([
+      [first.id, { changed: 'yes' }],
+      [second.id, {}],
+    ]);
     store.flush();
     const third = message(t.id, null);
     store.messages.put(third);
     store.messages.put({ ...second, status: 'completed' });
-    expect(store.messages.listByThread(t.id).map((m) => [m.id, m.status])).toEqual([[first.id, 'completed'], [second.id, 'completed'], [third.id, 'completed']]);
+    expect(store.messages.listByThread(t.id).map((m) => [m.id, m.status])).toEqual([
+      [first.id, 'completed'],
+      [second.id, 'completed'],
+      [third.id, 'completed'],
+    ]);
     store.close();
     // A fresh store reads the same order back from SQLite.
     const reopened = openStore(file);

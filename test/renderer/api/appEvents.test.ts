@@ -6,7 +6,10 @@ import type { StudioBridge } from '../../../shared/ipc/bridge.ts';
 import type { AppEvent } from '../../../shared/ipc/events.ts';
 
 // A message event without its sequence number: what a host of another version might send.
-const BROKEN = { type: 'run.event', event: { runId: 'run_1', event: 'thread.message.completed', data: { id: 'msg_1', content: [{ type: 'text', text: { value: 'my private words' } }] } } };
+const BROKEN = {
+  type: 'run.event',
+  event: { runId: 'run_1', event: 'thread.message.completed', data: { id: 'msg_1', content: [{ type: 'text', text: { value: 'my private words' } }] } },
+};
 const VALID: AppEvent = { type: 'settings.changed' };
 
 type Global = { window?: unknown };

@@ -31,7 +31,10 @@ describe('importOrigin', () => {
 describe('moveGraphTo', () => {
   it('moves the top-left corner of the graph to the origin and keeps the layout', () => {
     const moved = moveGraphTo(imported().nodes, { x: 1000, y: 300 });
-    expect(moved.map((n) => n.position)).toEqual([{ x: 1300, y: 300 }, { x: 1000, y: 300 }]);
+    expect(moved.map((n) => n.position)).toEqual([
+      { x: 1300, y: 300 },
+      { x: 1000, y: 300 },
+    ]);
   });
 });
 

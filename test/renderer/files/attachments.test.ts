@@ -32,7 +32,12 @@ describe('attachmentProblem', () => {
   it('says when there are too many files or too many bytes', () => {
     const many = Array.from({ length: MAX_ATTACHMENTS + 1 }, (_, i) => ({ name: `f${i}`, size: 1 }));
     expect(attachmentProblem(many)).toContain(`At most ${MAX_ATTACHMENTS}`);
-    expect(attachmentProblem([{ name: 'a', size: MAX_ATTACHMENT_BYTES }, { name: 'b', size: 1 }])).toContain('at most 10.0 MB');
+    expect(
+      attachmentProblem([
+        { name: 'a', size: MAX_ATTACHMENT_BYTES },
+        { name: 'b', size: 1 },
+      ]),
+    ).toContain('at most 10.0 MB');
   });
 });
 

@@ -26,27 +26,38 @@ describe('pythonTokens', () => {
   const code = [
     'import pandas as pd  # the data',
     'df = pd.read_csv("/mnt/data/sales.csv")',
-    's = f\'{len(df)} rows\'',
+    "s = f'{len(df)} rows'",
     'doc = """two',
     'lines"""',
     'print(df.total.sum() * 1.5e3)',
   ].join('\n');
 
   it('joins back to exactly the source', () => {
-    expect(pythonTokens(code).map((t) => t.text).join('')).toBe(code);
+    expect(
+      pythonTokens(code)
+        .map((t) => t.text)
+        .join(''),
+    ).toBe(code);
   });
 
   it('tells keywords, strings, comments, numbers and builtins apart', () => {
-    const of = (kind: string) => pythonTokens(code).filter((t) => t.kind === kind).map((t) => t.text);
+    const of = (kind: string) =>
+      pythonTokens(code)
+        .filter((t) => t.kind === kind)
+        .map((t) => t.text);
     expect(of('keyword')).toEqual(['import', 'as']);
     expect(of('comment')).toEqual(['# the data']);
-    expect(of('string')).toEqual(['"/mnt/data/sales.csv"', 'f\'{len(df)} rows\'', '"""two\nlines"""']);
+    expect(of('string')).toEqual(['"/mnt/data/sales.csv"', "f'{len(df)} rows'", '"""two\nlines"""']);
     expect(of('number')).toEqual(['1.5e3']);
     expect(of('builtin')).toEqual(['print']);
   });
 
   it('keeps an unterminated string as a string to the end of its line', () => {
     expect(pythonTokens('x = "open\ny = 1').map((t) => t.kind)).toContain('string');
-    expect(pythonTokens('x = "open\ny = 1').map((t) => t.text).join('')).toBe('x = "open\ny = 1');
+    expect(
+      pythonTokens('x = "open\ny = 1')
+        .map((t) => t.text)
+        .join(''),
+    ).toBe('x = "open\ny = 1');
   });
 });

@@ -11,7 +11,10 @@ const textOf = (state: FoldState, id: string): string[] =>
 function streamed(): RunEvent[] {
   return stamp('run_1', [
     { event: 'thread.run.created', data: run('run_1') },
-    { event: 'thread.message.created', data: message('msg_u', { role: 'user', status: 'completed', content: [{ type: 'text', text: { value: 'Hi', annotations: [] } }] }) },
+    {
+      event: 'thread.message.created',
+      data: message('msg_u', { role: 'user', status: 'completed', content: [{ type: 'text', text: { value: 'Hi', annotations: [] } }] }),
+    },
     { event: 'thread.run.in_progress', data: run('run_1', { status: 'in_progress', started_at: 101 }) },
     { event: 'thread.message.created', data: message('msg_a', { run_id: 'run_1' }) },
     textDelta('msg_a', 'Hel'),
@@ -39,10 +42,14 @@ describe('foldEvents: messages and runs', () => {
     const done = message('msg_a', { run_id: 'run_1', status: 'completed', content: [{ type: 'text', text: { value: 'Hello', annotations: [] } }] });
     const state = foldEvents(onThread(), [
       ...streamed(),
-      ...stamp('run_1', [
-        { event: 'thread.message.completed', data: done },
-        { event: 'thread.run.completed', data: run('run_1', { status: 'completed', usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } }) },
-      ], 7),
+      ...stamp(
+        'run_1',
+        [
+          { event: 'thread.message.completed', data: done },
+          { event: 'thread.run.completed', data: run('run_1', { status: 'completed', usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } }) },
+        ],
+        7,
+      ),
     ]);
     expect(state.view.runs).toHaveLength(1);
     expect(state.view.runs[0]?.status).toBe('completed');
@@ -63,7 +70,10 @@ describe('foldEvents: messages and runs', () => {
 
   it('starts following a run from the first event it sees', () => {
     const state = foldEvents(
-      loadThread(showThread(emptyFold(), THREAD), THREAD, { messages: [message('msg_a', { run_id: 'run_1' })], runs: [run('run_1', { status: 'in_progress' })] }),
+      loadThread(showThread(emptyFold(), THREAD), THREAD, {
+        messages: [message('msg_a', { run_id: 'run_1' })],
+        runs: [run('run_1', { status: 'in_progress' })],
+      }),
       stamp('run_1', [textDelta('msg_a', 'late '), textDelta('msg_a', 'joiner')], 40),
     );
     expect(textOf(state, 'msg_a')).toEqual(['late joiner']);
@@ -100,32 +110,39 @@ describe('foldEvents: steps and handlers', () => {
   const call = (index: number, id: string, name: string) => ({
     event: 'thread.run.step.delta' as const,
     data: {
-      id: 'step_1', object: 'thread.run.step.delta' as const,
-      delta: { step_details: { type: 'tool_calls' as const, tool_calls: [{ index, id, type: 'function' as const, function: { name, arguments: '', output: null } }] } },
+      id: 'step_1',
+      object: 'thread.run.step.delta' as const,
+      delta: {
+        step_details: { type: 'tool_calls' as const, tool_calls: [{ index, id, type: 'function' as const, function: { name, arguments: '', output: null } }] },
+      },
     },
   });
   const piece = (index: number, fn: { arguments?: string; output?: string }) => ({
     event: 'thread.run.step.delta' as const,
     data: {
-      id: 'step_1', object: 'thread.run.step.delta' as const,
+      id: 'step_1',
+      object: 'thread.run.step.delta' as const,
       delta: { step_details: { type: 'tool_calls' as const, tool_calls: [{ index, type: 'function' as const, function: fn }] } },
     },
   });
   const handler = { step_id: 'step_1', tool_call_id: 'call_1', node_id: 'fn_weather' };
 
   function toolRound(): FoldState {
-    return foldEvents(onThread(), stamp('run_1', [
-      { event: 'thread.run.created', data: run('run_1') },
-      { event: 'thread.run.step.created', data: toolStep('step_1', 'run_1') },
-      call(0, 'call_1', 'get_weather'),
-      piece(0, { arguments: '{"city":' }),
-      call(1, 'call_2', 'get_time'),
-      piece(0, { arguments: '"Paris"}' }),
-      { event: 'thread.run.step.handler_started', data: handler },
-      { event: 'thread.run.step.handler_started', data: { ...handler, tool_call_id: 'call_2', node_id: 'fn_time' } },
-      { event: 'thread.run.step.handler_logged', data: { ...handler, line: 'looking up Paris' } },
-      { event: 'thread.run.step.handler_logged', data: { ...handler, line: 'found it' } },
-    ]));
+    return foldEvents(
+      onThread(),
+      stamp('run_1', [
+        { event: 'thread.run.created', data: run('run_1') },
+        { event: 'thread.run.step.created', data: toolStep('step_1', 'run_1') },
+        call(0, 'call_1', 'get_weather'),
+        piece(0, { arguments: '{"city":' }),
+        call(1, 'call_2', 'get_time'),
+        piece(0, { arguments: '"Paris"}' }),
+        { event: 'thread.run.step.handler_started', data: handler },
+        { event: 'thread.run.step.handler_started', data: { ...handler, tool_call_id: 'call_2', node_id: 'fn_time' } },
+        { event: 'thread.run.step.handler_logged', data: { ...handler, line: 'looking up Paris' } },
+        { event: 'thread.run.step.handler_logged', data: { ...handler, line: 'found it' } },
+      ]),
+    );
   }
 
   const calls = (state: FoldState) => {
@@ -153,9 +170,7 @@ describe('foldEvents: steps and handlers', () => {
   it('tracks which Function nodes are at work', () => {
     let state = toolRound();
     expect(state.activeNodeIds).toEqual(['fn_time', 'fn_weather']);
-    state = foldEvents(state, stamp('run_1', [
-      { event: 'thread.run.step.handler_finished', data: { ...handler, duration_ms: 12, error: null } },
-    ], 11));
+    state = foldEvents(state, stamp('run_1', [{ event: 'thread.run.step.handler_finished', data: { ...handler, duration_ms: 12, error: null } }], 11));
     expect(state.activeNodeIds).toEqual(['fn_time']);
     const first = calls(state)[0];
     expect(first?.duration_ms).toBe(12);
@@ -163,11 +178,14 @@ describe('foldEvents: steps and handlers', () => {
     expect(unchanged.activeNodeIds).toBe(state.activeNodeIds);
   });
 
-  it('clears a run\'s handlers when the run ends, whichever thread it is in', () => {
-    const elsewhere = foldEvents(showThread(emptyFold(), OTHER_THREAD), stamp('run_1', [
-      { event: 'thread.run.created', data: run('run_1') },
-      { event: 'thread.run.step.handler_started', data: handler },
-    ]));
+  it("clears a run's handlers when the run ends, whichever thread it is in", () => {
+    const elsewhere = foldEvents(
+      showThread(emptyFold(), OTHER_THREAD),
+      stamp('run_1', [
+        { event: 'thread.run.created', data: run('run_1') },
+        { event: 'thread.run.step.handler_started', data: handler },
+      ]),
+    );
     expect(elsewhere.activeNodeIds).toEqual(['fn_weather']);
     const ended = foldEvents(elsewhere, stamp('run_1', [{ event: 'thread.run.cancelled', data: run('run_1', { status: 'cancelled' }) }], 3));
     expect(ended.activeNodeIds).toEqual([]);

@@ -10,8 +10,11 @@ describe('format', () => {
   });
 
   it('says why a run did not complete', () => {
-    expect(runOutcome(run('r', { status: 'failed', last_error: { code: 'rate_limit_exceeded', message: 'Slow down' } })))
-      .toEqual({ tone: 'error', title: 'Run failed: rate_limit_exceeded', detail: 'Slow down' });
+    expect(runOutcome(run('r', { status: 'failed', last_error: { code: 'rate_limit_exceeded', message: 'Slow down' } }))).toEqual({
+      tone: 'error',
+      title: 'Run failed: rate_limit_exceeded',
+      detail: 'Slow down',
+    });
     expect(runOutcome(run('r', { status: 'incomplete', incomplete_details: { reason: 'max_tool_rounds' } }))?.title).toBe('Run incomplete');
     expect(runOutcome(run('r', { status: 'cancelled' }))?.tone).toBe('warning');
     expect(runOutcome(run('r', { status: 'completed' }))).toBeNull();

@@ -3,7 +3,11 @@ import type { Annotation } from '../../../shared/runtime/objects.ts';
 import { annotationIndexOf, splitBlocks, withAnnotationLinks } from '../../../renderer/runs/markdown.ts';
 
 const citation = (text: string, start: number): Annotation => ({
-  type: 'file_citation', text, start_index: start, end_index: start + text.length, file_citation: { file_id: 'file-1' },
+  type: 'file_citation',
+  text,
+  start_index: start,
+  end_index: start + text.length,
+  file_citation: { file_id: 'file-1' },
 });
 
 describe('withAnnotationLinks', () => {
@@ -18,7 +22,13 @@ describe('withAnnotationLinks', () => {
   it('puts file paths where the link target was', () => {
     const value = '[Download](sandbox:/mnt/data/out.csv)';
     const start = value.indexOf('sandbox:');
-    const annotation: Annotation = { type: 'file_path', text: 'sandbox:/mnt/data/out.csv', start_index: start, end_index: value.length - 1, file_path: { file_id: 'file-2' } };
+    const annotation: Annotation = {
+      type: 'file_path',
+      text: 'sandbox:/mnt/data/out.csv',
+      start_index: start,
+      end_index: value.length - 1,
+      file_path: { file_id: 'file-2' },
+    };
     expect(withAnnotationLinks(value, [annotation])).toBe('[Download](#annotation-0)');
   });
 

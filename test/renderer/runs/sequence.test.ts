@@ -3,7 +3,11 @@ import type { RunEvent } from '../../../shared/runtime/events.ts';
 import { admit, MAX_PENDING, type Sequences } from '../../../renderer/runs/sequence.ts';
 import { stamp, textDelta } from './fixtures.ts';
 
-const events = (count: number): RunEvent[] => stamp('run_1', Array.from({ length: count }, (_, i) => textDelta('msg_a', String(i))));
+const events = (count: number): RunEvent[] =>
+  stamp(
+    'run_1',
+    Array.from({ length: count }, (_, i) => textDelta('msg_a', String(i))),
+  );
 
 function feed(order: readonly RunEvent[], sequences: Sequences = {}): { seqs: number[]; sequences: Sequences } {
   const seqs: number[] = [];

@@ -138,24 +138,28 @@ function importOne(a: AssistantObject, origin: { x: number; y: number }, notes: 
       if (ranking?.ranker && ranking.ranker !== 'auto' && ranking.ranker !== 'default-2024-08-21') {
         notes.push(`${label}: the ranker "${ranking.ranker}" is unknown; File Search uses "auto".`);
       }
-      toolNodes.push(createNode('fileSearch', at(), {
-        maxResults: tool.file_search?.max_num_results ?? 20,
-        ranker: ranking?.ranker === 'default-2024-08-21' ? 'default-2024-08-21' : 'auto',
-        scoreThreshold: ranking?.score_threshold ?? 0,
-        index: 'openai',
-        vectorStoreIds: storeIds,
-      }));
+      toolNodes.push(
+        createNode('fileSearch', at(), {
+          maxResults: tool.file_search?.max_num_results ?? 20,
+          ranker: ranking?.ranker === 'default-2024-08-21' ? 'default-2024-08-21' : 'auto',
+          scoreThreshold: ranking?.score_threshold ?? 0,
+          index: 'openai',
+          vectorStoreIds: storeIds,
+        }),
+      );
     }
     if (tool.type === 'function') {
       const fn = tool.function;
-      toolNodes.push(createNode('function', at(), {
-        name: fn.name,
-        description: fn.description ?? '',
-        parameters: fn.parameters ?? { type: 'object', properties: {} },
-        strict: fn.strict ?? false,
-        mode: 'ask',
-        handler: handlerTemplate(fn.name),
-      }));
+      toolNodes.push(
+        createNode('function', at(), {
+          name: fn.name,
+          description: fn.description ?? '',
+          parameters: fn.parameters ?? { type: 'object', properties: {} },
+          strict: fn.strict ?? false,
+          mode: 'ask',
+          handler: handlerTemplate(fn.name),
+        }),
+      );
     }
   }
   const assistant = createNode('assistant', origin, {
@@ -186,7 +190,9 @@ export function importAssistantObjects(objects: AssistantObject[], origin: { x: 
     const node = one.nodes[0]!;
     assistants.push({ name: node.kind === 'assistant' ? node.data.name : '', nodeId: node.id });
     if (a.tools?.some((t) => t.type === 'function')) {
-      notes.push(`“${node.kind === 'assistant' ? node.data.name : ''}”: functions are set to "Ask me" with a handler template; write the handlers to run them.`);
+      notes.push(
+        `“${node.kind === 'assistant' ? node.data.name : ''}”: functions are set to "Ask me" with a handler template; write the handlers to run them.`,
+      );
     }
   }
   return { nodes, edges, report: { source: 'assistants-api', assistants, notes } };

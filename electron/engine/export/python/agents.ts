@@ -40,7 +40,10 @@ export function agentsPython(plan: ExportPlan, knowledgeRoot: string, maxRounds:
     imports.join('\n\n'),
     '# Traces would be uploaded to the OpenAI dashboard; the program talks to the model endpoint only.\nset_tracing_disabled(True)',
   ];
-  if (plan.readsKnowledge) blocks.push('# Uploads the Knowledge files; the agent makes its own client from the same variables.\nclient = OpenAI()  # reads OPENAI_API_KEY and OPENAI_BASE_URL');
+  if (plan.readsKnowledge)
+    blocks.push(
+      '# Uploads the Knowledge files; the agent makes its own client from the same variables.\nclient = OpenAI()  # reads OPENAI_API_KEY and OPENAI_BASE_URL',
+    );
   blocks.push(`INSTRUCTIONS = ${pyString(plan.instructions)}`, ...pieces.blocks);
   const tools = pieces.tools;
   const toolArg = tools.length > 0 ? `\n        tools=[\n${tools.join('\n')}\n        ],` : '';

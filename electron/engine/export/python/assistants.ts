@@ -29,8 +29,9 @@ const RUN = (answersCalls: boolean): string => `def run_question(assistant_id: s
         with client.beta.threads.runs.stream(thread_id=thread.id, assistant_id=assistant_id, event_handler=Printer(), **RUN) as stream:
             stream.until_done()
             run = stream.get_final_run()
-${answersCalls
-  ? `        for _ in range(MAX_TOOL_ROUNDS):
+${
+  answersCalls
+    ? `        for _ in range(MAX_TOOL_ROUNDS):
             if run.status != "requires_action" or run.required_action is None:
                 break
             outputs = [{"tool_call_id": call.id, "output": call_function(call)} for call in run.required_action.submit_tool_outputs.tool_calls]
@@ -40,7 +41,8 @@ ${answersCalls
         if run.status == "requires_action":
             sys.exit(f"Stopped after {MAX_TOOL_ROUNDS} rounds of tool calls.")
 `
-  : ''}        if run.status != "completed":
+    : ''
+}        if run.status != "completed":
             sys.exit(f"The run ended {run.status}: {run.last_error or run.incomplete_details}")
     finally:
         # The thread holds only this question.
@@ -62,7 +64,8 @@ export function assistantsPython(plan: ExportPlan, assistants: AssistantsPlan, k
   blocks.push(...pieces.blocks, toolsConst(pieces.tools));
   if (resources) blocks.push(resources);
   blocks.push(EVENT_HANDLER, RUN(pieces.answersCalls));
-  blocks.push(pyMain(`    assistant_id = os.environ.get("ASSISTANT_ID")
+  blocks.push(
+    pyMain(`    assistant_id = os.environ.get("ASSISTANT_ID")
     created = assistant_id is None
     if created:
         assistant_id = client.beta.assistants.create(**ASSISTANT, instructions=INSTRUCTIONS, tools=TOOLS${resources ? ', tool_resources=tool_resources()' : ''}).id
@@ -71,7 +74,8 @@ export function assistantsPython(plan: ExportPlan, assistants: AssistantsPlan, k
     finally:
         # An assistant made for this run goes with it; one named by ASSISTANT_ID stays.
         if created:
-            client.beta.assistants.delete(assistant_id)`));
+            client.beta.assistants.delete(assistant_id)`),
+  );
   return [
     { path: 'main.py', content: `${blocks.join('\n\n\n')}\n` },
     { path: 'requirements.txt', content: 'openai>=2.0\n' },

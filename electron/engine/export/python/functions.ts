@@ -5,7 +5,8 @@ import { commentBlock, pyString } from '../literals.ts';
 
 /** One function per Function tool: a stub carrying the TypeScript handler, a prompt, or a fixed output. */
 export function pyFunction(fn: FunctionToolConfig, id: string): string {
-  if (fn.mode === 'mock') return `def ${id}(args: dict) -> object:\n    """Returns the fixed output set in Assistant Studio."""\n    return ${pyString(fn.mockOutput)}`;
+  if (fn.mode === 'mock')
+    return `def ${id}(args: dict) -> object:\n    """Returns the fixed output set in Assistant Studio."""\n    return ${pyString(fn.mockOutput)}`;
   if (fn.mode === 'ask') {
     return `def ${id}(args: dict) -> object:\n    """Asks you for the output, as "Ask me" does in Assistant Studio."""\n    return input(f"\\n${fn.name}({json.dumps(args)}) returns: ")`;
   }
@@ -25,7 +26,11 @@ export const PY_TO_OUTPUT = `def to_output(value: object) -> str:
  * `FUNCTIONS` table and `call_function`, which reads the call's name and JSON arguments through
  * `nameOf` and `argumentsOf` (each API shapes a call differently).
  */
-export function pyFunctionCalls(functions: readonly FunctionToolConfig[], names: ReadonlyMap<string, string>, call: { nameOf: string; argumentsOf: string }): string[] {
+export function pyFunctionCalls(
+  functions: readonly FunctionToolConfig[],
+  names: ReadonlyMap<string, string>,
+  call: { nameOf: string; argumentsOf: string },
+): string[] {
   return [
     ...functions.map((f) => pyFunction(f, names.get(f.name)!)),
     PY_TO_OUTPUT,

@@ -37,4 +37,5 @@ export const knowledgeHelpers = (knowledgeRoot: string): string[] => [
 ];
 
 /** Knowledge sources as the Python helpers take them. */
-export const specs = (sources: readonly KnowledgeSpec[]): { paths: string[]; file_types: string[] }[] => sources.map((s) => ({ paths: s.paths, file_types: s.fileTypes }));
+export const specs = (sources: readonly KnowledgeSpec[]): { paths: string[]; file_types: string[] }[] =>
+  sources.map((s) => ({ paths: s.paths, file_types: s.fileTypes }));

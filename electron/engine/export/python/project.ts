@@ -16,7 +16,14 @@ export function pyImports(lines: readonly string[]): string[] {
 }
 
 /** The README; the tools' sections come after `notes`, then the Knowledge section (which only a program that reads Knowledge files has). */
-export function pyReadme(plan: ExportPlan, sdk: string, requirement: string, knowledgeRoot: string, pieces: { knowledgeNote: string; readme: readonly string[] }, notes = ''): ExportedFile {
+export function pyReadme(
+  plan: ExportPlan,
+  sdk: string,
+  requirement: string,
+  knowledgeRoot: string,
+  pieces: { knowledgeNote: string; readme: readonly string[] },
+  notes = '',
+): ExportedFile {
   const knowledge = plan.readsKnowledge
     ? `
 ## Knowledge files

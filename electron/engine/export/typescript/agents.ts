@@ -35,12 +35,19 @@ const OUTPUT_TYPE: JsonSchemaDefinition = ${tsValue({ type: 'json_schema', name,
 export function agentsTypescript(plan: ExportPlan, knowledgeRoot: string, maxRounds: number): ExportedFile[] {
   const pieces = codePieces(plan, 'agents-typescript', { name: plan.name, knowledgeRoot, identifiers: identifiers(plan.names, 'camel') });
   const output = outputTypeConst(plan);
-  const named = [...new Set(['Agent', 'run', 'setDefaultOpenAIClient', 'setTracingDisabled', ...pieces.sdkImports, ...(output ? ['type JsonSchemaDefinition'] : [])])];
+  const named = [
+    ...new Set(['Agent', 'run', 'setDefaultOpenAIClient', 'setTracingDisabled', ...pieces.sdkImports, ...(output ? ['type JsonSchemaDefinition'] : [])]),
+  ];
   // Values in alphabetical order, then types (as the SDK's own examples write them).
   const sdkImports = [...named.filter((n) => !n.startsWith('type ')).sort(), ...named.filter((n) => n.startsWith('type '))];
   const blocks = [
     header(plan, 'OpenAI Agents SDK', plan.warnings),
-    [...sortedImports(pieces.imports), "import OpenAI from 'openai';", `import { ${sdkImports.join(', ')} } from '@openai/agents';`, ...pieces.localImports].join('\n'),
+    [
+      ...sortedImports(pieces.imports),
+      "import OpenAI from 'openai';",
+      `import { ${sdkImports.join(', ')} } from '@openai/agents';`,
+      ...pieces.localImports,
+    ].join('\n'),
     `const client = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL || undefined });
 setDefaultOpenAIClient(client);
 // Traces would be uploaded to the OpenAI dashboard; the program talks to the model endpoint only.

@@ -29,8 +29,9 @@ const RUN_LOOP = (answersCalls: boolean): string => `  const thread = await clie
     for (let round = 0; ; round++) {
       stream.on('textDelta', (delta) => process.stdout.write(delta.value ?? ''));
       const run = await stream.finalRun();
-${answersCalls
-  ? `      if (run.status === 'requires_action' && run.required_action) {
+${
+  answersCalls
+    ? `      if (run.status === 'requires_action' && run.required_action) {
         if (round === MAX_TOOL_ROUNDS) throw new Error(\`Stopped after \${MAX_TOOL_ROUNDS} rounds of tool calls.\`);
         const calls = run.required_action.submit_tool_outputs.tool_calls;
         const tool_outputs = await Promise.all(calls.map(async (call) => ({ tool_call_id: call.id, output: await callFunction(call) })));
@@ -38,7 +39,8 @@ ${answersCalls
         continue;
       }
 `
-  : ''}      if (run.status !== 'completed') throw new Error(\`The run ended \${run.status}: \${run.last_error?.message ?? JSON.stringify(run.incomplete_details)}\`);
+    : ''
+}      if (run.status !== 'completed') throw new Error(\`The run ended \${run.status}: \${run.last_error?.message ?? JSON.stringify(run.incomplete_details)}\`);
       break;
     }
   } finally {
@@ -47,7 +49,10 @@ ${answersCalls
     if (!process.env.ASSISTANT_ID) await client.beta.assistants.delete(assistantId).catch(() => undefined);
   }`;
 
-const mainFunction = (answersCalls: boolean, hasResources: boolean): string => `/** The assistant to run: ASSISTANT_ID if set, else one created from this file. */
+const mainFunction = (
+  answersCalls: boolean,
+  hasResources: boolean,
+): string => `/** The assistant to run: ASSISTANT_ID if set, else one created from this file. */
 async function assistant(): Promise<string> {
   if (process.env.ASSISTANT_ID) return process.env.ASSISTANT_ID;
   const created = await client.beta.assistants.create({ ...ASSISTANT, instructions: INSTRUCTIONS, tools: TOOLS${hasResources ? ', tool_resources: await toolResources()' : ''} });
@@ -95,6 +100,12 @@ export function assistantsTypescript(plan: ExportPlan, assistants: AssistantsPla
     ...pieces.files,
     packageJson(plan, { openai: TS_DEPENDENCIES.openai }),
     TSCONFIG,
-    readme(plan, 'TypeScript on the openai SDK and the Assistants API v2 (for servers that still offer it)', knowledgeRoot, pieces.knowledgeNote, ASSISTANTS_NOTE),
+    readme(
+      plan,
+      'TypeScript on the openai SDK and the Assistants API v2 (for servers that still offer it)',
+      knowledgeRoot,
+      pieces.knowledgeNote,
+      ASSISTANTS_NOTE,
+    ),
   ];
 }

@@ -84,7 +84,11 @@ ${functions.map((f) => implementation(f, names)).join('\n')}
  * model as an error. `call` names the call's type and where its name and JSON arguments are (each API
  * shapes a call differently).
  */
-export const callFunction = (call: { type: string; name: string; arguments: string }): string => `/** Answers one function call; failures go back to the model as an error it can react to. */
+export const callFunction = (call: {
+  type: string;
+  name: string;
+  arguments: string;
+}): string => `/** Answers one function call; failures go back to the model as an error it can react to. */
 async function callFunction(call: ${call.type}): Promise<string> {
   const implementation = FUNCTIONS[${call.name}];
   if (!implementation) return JSON.stringify({ error: \`Unknown function \${${call.name}}\` });

@@ -84,7 +84,6 @@ export function header(plan: ExportPlan, sdk: string, warnings: string[]): strin
 export const instructionsConst = (plan: ExportPlan): string => `const INSTRUCTIONS = ${tsTemplate(plan.instructions)};`;
 
 /** Node built-in imports in the order of their modules, each once. */
-export const sortedImports = (lines: readonly string[]): string[] =>
-  [...new Set(lines)].sort((a, b) => moduleOf(a).localeCompare(moduleOf(b)));
+export const sortedImports = (lines: readonly string[]): string[] => [...new Set(lines)].sort((a, b) => moduleOf(a).localeCompare(moduleOf(b)));
 
 const moduleOf = (line: string): string => /from '([^']+)'/.exec(line)?.[1] ?? line;

@@ -30,7 +30,10 @@ export interface RunBuiltins extends LocalTools {
 }
 
 /** The runtime's own deps that the built-in tools use (documented on `RuntimeDeps`). */
-export type BuiltinDeps = Pick<RuntimeDeps, 'store' | 'fileIndex' | 'embedderFor' | 'codeInterpreter' | 'codeInterpreterDir' | 'filesDir' | 'hostedClient' | 'onHostedProgress'> & {
+export type BuiltinDeps = Pick<
+  RuntimeDeps,
+  'store' | 'fileIndex' | 'embedderFor' | 'codeInterpreter' | 'codeInterpreterDir' | 'filesDir' | 'hostedClient' | 'onHostedProgress'
+> & {
   now: () => number;
 };
 
@@ -47,15 +50,23 @@ export interface BuiltinRun {
 type Attachment = Message['attachments'][number];
 
 // The same output shape as a failed Function call, so the model reads every tool failure alike.
-const failed = (code: string, message: string): CallOutcome<never> => ({ output: errorOutput(code, message), logs: [], durationMs: 0, error: { code, message } });
+const failed = (code: string, message: string): CallOutcome<never> => ({
+  output: errorOutput(code, message),
+  logs: [],
+  durationMs: 0,
+  error: { code, message },
+});
 
 // Chat Completions has no hosted tools (the API answers 400), so those nodes run locally over such providers.
 const HOSTED_FALLBACK = {
-  file_search: 'OpenAI vector stores can only be searched through the Responses API; this provider uses Chat Completions, so the local index of the same Knowledge was searched instead.',
-  code_interpreter: 'OpenAI containers can only be used through the Responses API; this provider uses Chat Completions, so the code ran in the local sandbox instead.',
+  file_search:
+    'OpenAI vector stores can only be searched through the Responses API; this provider uses Chat Completions, so the local index of the same Knowledge was searched instead.',
+  code_interpreter:
+    'OpenAI containers can only be used through the Responses API; this provider uses Chat Completions, so the code ran in the local sandbox instead.',
 };
 const NO_INTERPRETER = 'The code interpreter is not set up in this app, so the code did not run. Answer without it, and tell the user if that matters.';
-const HOSTED_NO_INTERPRETER = 'OpenAI containers can only be used through the Responses API, which this provider does not offer, and the local code interpreter is not set up in this app, so the code did not run. Answer without it, and tell the user if that matters.';
+const HOSTED_NO_INTERPRETER =
+  'OpenAI containers can only be used through the Responses API, which this provider does not offer, and the local code interpreter is not set up in this app, so the code did not run. Answer without it, and tell the user if that matters.';
 
 /**
  * File Search and Code Interpreter as the runtime runs them locally. The file index opens on the
@@ -73,27 +84,38 @@ export function createBuiltins(deps: BuiltinDeps) {
   // One set of hosted services per connection (the key is part of the cache key only, in memory).
   const hostedCache = boundedCache<HostedServices>(16);
   const hostedFor = (connection: ProviderConnection): HostedServices =>
-    hostedCache(JSON.stringify(connection), () => createHosted((deps.hostedClient ?? createClient)(connection), connection.baseUrl, (records ??= new HostedRecords(deps.store.database))));
+    hostedCache(JSON.stringify(connection), () =>
+      createHosted((deps.hostedClient ?? createClient)(connection), connection.baseUrl, (records ??= new HostedRecords(deps.store.database))),
+    );
 
   return {
     files,
-    chunk: (chunkId: string): CitedPassage | null => (chunkId.startsWith('hosted:') ? hostedPassage(deps.store, (records ??= new HostedRecords(deps.store.database)), chunkId) : fileSearch.chunk(chunkId)),
+    chunk: (chunkId: string): CitedPassage | null =>
+      chunkId.startsWith('hosted:') ? hostedPassage(deps.store, (records ??= new HostedRecords(deps.store.database)), chunkId) : fileSearch.chunk(chunkId),
 
     /** Deletes a File Search node's OpenAI vector store and uploaded files. */
     deleteRemote: (nodeId: string, connection: ProviderConnection): Promise<void> => hostedFor(connection).vectorStores.deleteRemote(nodeId),
 
     forRun(run: BuiltinRun, config: AssistantConfig): RunBuiltins {
       const references = new RunReferences();
-      const hosted = run.connection.api === 'responses' && config.tools.some((tool) => isHostedOn(tool, 'responses'))
-        ? new HostedRun({
-            services: hostedFor(run.connection), files, references, threadId: run.threadId, projectDir: run.projectDir, signal: run.signal,
-            where: run.connection.baseUrl || 'api.openai.com',
-            ...(deps.onHostedProgress ? { onProgress: (p: SyncProgress) => deps.onHostedProgress?.({ ...p, runId: run.runId }) } : {}),
-          })
-        : null;
+      const hosted =
+        run.connection.api === 'responses' && config.tools.some((tool) => isHostedOn(tool, 'responses'))
+          ? new HostedRun({
+              services: hostedFor(run.connection),
+              files,
+              references,
+              threadId: run.threadId,
+              projectDir: run.projectDir,
+              signal: run.signal,
+              where: run.connection.baseUrl || 'api.openai.com',
+              ...(deps.onHostedProgress ? { onProgress: (p: SyncProgress) => deps.onHostedProgress?.({ ...p, runId: run.runId }) } : {}),
+            })
+          : null;
       let embedder: Promise<Embedder | null> | null = null;
       const searchRun = {
-        projectDir: run.projectDir, signal: run.signal, references,
+        projectDir: run.projectDir,
+        signal: run.signal,
+        references,
         embedder: () => (embedder ??= Promise.resolve(deps.embedderFor?.(run.providerId) ?? null)),
       };
       // Each node's Knowledge is synced once per run, at its first search.
@@ -113,7 +135,12 @@ export function createBuiltins(deps: BuiltinDeps) {
           }
           if (tool.index === 'local') return fileSearch.call(tool, query, searchRun, sync);
           const fallback = { node_id: tool.nodeId, path: '', message: HOSTED_FALLBACK.file_search };
-          return fileSearch.call(tool, query, searchRun, sync.then((problems) => [fallback, ...problems]));
+          return fileSearch.call(
+            tool,
+            query,
+            searchRun,
+            sync.then((problems) => [fallback, ...problems]),
+          );
         },
         async codeInterpreter(tool, callId, code) {
           const hostedNode = tool.sandbox !== 'local';
@@ -133,7 +160,11 @@ export function createBuiltins(deps: BuiltinDeps) {
     async attach(threadId: string, uploads: readonly { filename: string; bytes: Uint8Array }[]): Promise<Attachment[]> {
       const stored: FileObject[] = [];
       for (const upload of uploads) stored.push(await files.save(upload.filename, { bytes: upload.bytes }, 'assistants'));
-      if (interpreter && stored.length > 0) await interpreter.addFiles(threadId, stored.map((f, i) => ({ name: f.filename, data: uploads[i]!.bytes })));
+      if (interpreter && stored.length > 0)
+        await interpreter.addFiles(
+          threadId,
+          stored.map((f, i) => ({ name: f.filename, data: uploads[i]!.bytes })),
+        );
       return stored.map((f) => ({ file_id: f.id, tools: [{ type: 'code_interpreter' as const }] }));
     },
 

@@ -68,7 +68,13 @@ export class RunReferences {
       const start = match.index;
       annotations.push({
         at: start,
-        annotation: { type: 'file_citation', text: match[0], start_index: start, end_index: start + match[0].length, file_citation: { file_id: source.fileId, chunk_id: source.chunkId } },
+        annotation: {
+          type: 'file_citation',
+          text: match[0],
+          start_index: start,
+          end_index: start + match[0].length,
+          file_citation: { file_id: source.fileId, chunk_id: source.chunkId },
+        },
       });
     }
     // Known paths are looked up literally: outside bubblewrap they are real paths, which may hold spaces
@@ -78,7 +84,10 @@ export class RunReferences {
         for (let start = text.indexOf(link); start >= 0; start = text.indexOf(link, start + link.length)) {
           // A longer name that starts like this one (out.csv → out.csv.bak) is another file; a full stop is not.
           if (/^([\w\-/]|\.\w)/.test(text.slice(start + link.length, start + link.length + 2))) continue;
-          annotations.push({ at: start, annotation: { type: 'file_path', text: link, start_index: start, end_index: start + link.length, file_path: { file_id: fileId } } });
+          annotations.push({
+            at: start,
+            annotation: { type: 'file_path', text: link, start_index: start, end_index: start + link.length, file_path: { file_id: fileId } },
+          });
         }
       }
     }

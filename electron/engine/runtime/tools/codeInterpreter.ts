@@ -55,7 +55,13 @@ export class LocalInterpreter {
       if (!(error instanceof AppFailure)) throw error;
       // No Python, no sandbox, or an unusable working directory: the model hears why, the run goes on.
       const message = `The code did not run: ${error.message}`;
-      return { output: errorOutput('interpreter_unavailable', message), logs: [], durationMs: Math.round(performance.now() - started), error: { code: 'interpreter_unavailable', message }, detail: { outputs: [], files: [], problems } };
+      return {
+        output: errorOutput('interpreter_unavailable', message),
+        logs: [],
+        durationMs: Math.round(performance.now() - started),
+        error: { code: 'interpreter_unavailable', message },
+        detail: { outputs: [], files: [], problems },
+      };
     }
     const details = await this.#store(result, run);
     return {

@@ -54,7 +54,15 @@ export class LocalFileSearch {
   chunk(chunkId: string): CitedPassage | null {
     const chunk = this.#index().chunk(chunkId);
     if (!chunk) return null;
-    return { chunkId: chunk.chunkId, fileId: chunk.fileId, fileName: chunk.fileName, path: chunk.path, text: chunk.text, charStart: chunk.charStart, charEnd: chunk.charEnd };
+    return {
+      chunkId: chunk.chunkId,
+      fileId: chunk.fileId,
+      fileName: chunk.fileName,
+      path: chunk.path,
+      text: chunk.text,
+      charStart: chunk.charStart,
+      charEnd: chunk.charEnd,
+    };
   }
 
   /** Brings the node's store up to date with its Knowledge; returns what could not be indexed. */
@@ -73,7 +81,12 @@ export class LocalFileSearch {
     if (relative.length > 0) return relative;
     const embedder = await run.embedder();
     const report = await syncKnowledge(this.#index(), {
-      storeName: storeNameOf(tool.nodeId), baseDir: run.projectDir ?? '/', knowledge: tool.knowledge, chunking: tool.chunking, embedder, signal: run.signal,
+      storeName: storeNameOf(tool.nodeId),
+      baseDir: run.projectDir ?? '/',
+      knowledge: tool.knowledge,
+      chunking: tool.chunking,
+      embedder,
+      signal: run.signal,
     });
     return report.problems.map(toStepProblem);
   }

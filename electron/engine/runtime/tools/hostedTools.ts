@@ -53,8 +53,13 @@ export class HostedRun {
   turn(recorder: RunRecorder): HostedTurn {
     const o = this.#options;
     return new HostedTurn({
-      recorder, references: o.references, files: o.files, containers: o.services.containers, signal: o.signal,
-      fileSearch: this.#search, codeInterpreter: this.#interpreter,
+      recorder,
+      references: o.references,
+      files: o.files,
+      containers: o.services.containers,
+      signal: o.signal,
+      fileSearch: this.#search,
+      codeInterpreter: this.#interpreter,
       onContainer: (containerId) => {
         if (!this.#interpreter) return;
         o.services.containers.remember(o.threadId, containerId, this.#interpreter.fileIds);
@@ -72,7 +77,9 @@ export class HostedRun {
       const problems: HostedProblem[] = [];
       const storeIds: string[] = [];
       for (const tool of searches) {
-        const synced = await this.#guard('sync the OpenAI vector store for File Search', () => o.services.vectorStores.sync(tool, { baseDir: o.projectDir, signal: o.signal, ...(o.onProgress ? { onProgress: o.onProgress } : {}) }));
+        const synced = await this.#guard('sync the OpenAI vector store for File Search', () =>
+          o.services.vectorStores.sync(tool, { baseDir: o.projectDir, signal: o.signal, ...(o.onProgress ? { onProgress: o.onProgress } : {}) }),
+        );
         if (synced.vectorStoreId) storeIds.push(synced.vectorStoreId);
         storeIds.push(...tool.vectorStoreIds);
         problems.push(...synced.problems);
@@ -82,11 +89,18 @@ export class HostedRun {
       this.#search = { tool: first, problems };
       // Without any store (no Knowledge files, no store ids) there is nothing to search, and the API refuses an empty list.
       if (storeIds.length > 0) {
-        this.#request.fileSearch = { vectorStoreIds: [...new Set(storeIds)], maxResults: first.maxResults, ranker: first.ranker, scoreThreshold: first.scoreThreshold };
+        this.#request.fileSearch = {
+          vectorStoreIds: [...new Set(storeIds)],
+          maxResults: first.maxResults,
+          ranker: first.ranker,
+          scoreThreshold: first.scoreThreshold,
+        };
       }
     }
     if (interpreter) {
-      const choice = await this.#guard('prepare the OpenAI container for Code Interpreter', () => o.services.containers.choose(o.threadId, interpreter, o.projectDir, o.signal));
+      const choice = await this.#guard('prepare the OpenAI container for Code Interpreter', () =>
+        o.services.containers.choose(o.threadId, interpreter, o.projectDir, o.signal),
+      );
       this.#interpreter = { tool: interpreter, problems: choice.problems, fileIds: choice.fileIds };
       this.#request.codeInterpreter = { container: choice.container };
     }
@@ -98,7 +112,8 @@ export class HostedRun {
       return await work();
     } catch (error) {
       if (this.#options.signal.aborted) throw this.#options.signal.reason;
-      if (!(error instanceof OpenAIError)) throw new ProviderFailure('server_error', `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof OpenAIError))
+        throw new ProviderFailure('server_error', `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`);
       const failure = toProviderFailure(error, this.#options.where);
       throw new ProviderFailure(failure.code, `Could not ${what}: ${failure.message}`, failure.status);
     }

@@ -40,7 +40,15 @@ export function hostedPassage(store: Store, records: HostedRecords, chunkId: str
   const result = call?.type === 'file_search' ? call.file_search.results?.[Number(index)] : undefined;
   if (!result) return null;
   const text = (result.content ?? []).map((c) => c.text).join('');
-  return { chunkId, fileId: result.file_id, fileName: result.file_name, path: records.fileById(result.file_id)?.path ?? result.file_name, text, charStart: 0, charEnd: text.length };
+  return {
+    chunkId,
+    fileId: result.file_id,
+    fileName: result.file_name,
+    path: records.fileById(result.file_id)?.path ?? result.file_name,
+    text,
+    charStart: 0,
+    charEnd: text.length,
+  };
 }
 
 /**
@@ -87,9 +95,8 @@ export class HostedTurn {
     for (const { position, durationMs, call } of this.#done) {
       const current = recorder.toolCalls()[position];
       if (!current) continue;
-      const updated = call.kind === 'file_search'
-        ? this.#searchCall(current, call, stepId, durationMs)
-        : await this.#interpreterCall(current, call, durationMs, cited);
+      const updated =
+        call.kind === 'file_search' ? this.#searchCall(current, call, stepId, durationMs) : await this.#interpreterCall(current, call, durationMs, cited);
       recorder.updateToolCall(position, updated);
     }
     for (const a of this.#annotations) {
@@ -101,15 +108,26 @@ export class HostedTurn {
   #searchCall(current: ToolCall, call: Extract<HostedCall, { kind: 'file_search' }>, stepId: string, durationMs: number): ToolCall {
     if (current.type !== 'file_search') return current;
     const results: NonNullable<FileSearchToolCall['file_search']['results']> = (call.results ?? []).map((r, i) => ({
-      file_id: r.fileId, file_name: r.fileName, score: r.score, content: [{ type: 'text', text: r.text }], chunk_id: hostedChunkId(stepId, call.callId, i),
+      file_id: r.fileId,
+      file_name: r.fileName,
+      score: r.score,
+      content: [{ type: 'text', text: r.text }],
+      chunk_id: hostedChunkId(stepId, call.callId, i),
     }));
     return {
-      ...current, duration_ms: durationMs, error: failure(call.status, 'The hosted file search'),
+      ...current,
+      duration_ms: durationMs,
+      error: failure(call.status, 'The hosted file search'),
       file_search: { ...current.file_search, query: call.queries.join('\n'), queries: call.queries, results, problems: this.#ctx.fileSearch?.problems ?? [] },
     };
   }
 
-  async #interpreterCall(current: ToolCall, call: Extract<HostedCall, { kind: 'code_interpreter' }>, durationMs: number, cited: Map<string, { fileId: string; name: string } | null>): Promise<ToolCall> {
+  async #interpreterCall(
+    current: ToolCall,
+    call: Extract<HostedCall, { kind: 'code_interpreter' }>,
+    durationMs: number,
+    cited: Map<string, { fileId: string; name: string } | null>,
+  ): Promise<ToolCall> {
     if (current.type !== 'code_interpreter') return current;
     this.#ctx.onContainer(call.containerId);
     const problems = [...(this.#ctx.codeInterpreter?.problems ?? []), ...this.#downloadProblems];
@@ -156,7 +174,11 @@ export class HostedTurn {
       return { fileId: file.id, name: file.filename };
     } catch (error) {
       if (this.#ctx.signal.aborted) throw this.#ctx.signal.reason;
-      this.#downloadProblems.push({ node_id: this.#ctx.codeInterpreter?.tool.nodeId ?? '', path: name, message: `The file could not be downloaded: ${messageOf(error)}` });
+      this.#downloadProblems.push({
+        node_id: this.#ctx.codeInterpreter?.tool.nodeId ?? '',
+        path: name,
+        message: `The file could not be downloaded: ${messageOf(error)}`,
+      });
       return null;
     }
   }
@@ -169,7 +191,13 @@ export class HostedTurn {
     }
     const span = citedSpan(text, a.index);
     const source = this.#firstResult(a.fileId, stepId);
-    return { type: 'file_citation', text: text.slice(span.start, span.end), start_index: span.start, end_index: span.end, file_citation: { file_id: a.fileId, ...(source ? { chunk_id: source } : {}) } };
+    return {
+      type: 'file_citation',
+      text: text.slice(span.start, span.end),
+      start_index: span.start,
+      end_index: span.end,
+      file_citation: { file_id: a.fileId, ...(source ? { chunk_id: source } : {}) },
+    };
   }
 
   /** The best result of this turn's searches from the cited file (the API does not say which passage). */

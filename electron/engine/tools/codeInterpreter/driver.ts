@@ -31,7 +31,12 @@ export const codeInterpreterDriver: ToolDriver<'code_interpreter', 'codeInterpre
   functionSpec: () => ({
     name: 'code_interpreter',
     description: 'Run Python code in a sandbox and return its output.',
-    parameters: { type: 'object', properties: { code: { type: 'string', description: 'The Python code to run.' } }, required: ['code'], additionalProperties: false },
+    parameters: {
+      type: 'object',
+      properties: { code: { type: 'string', description: 'The Python code to run.' } },
+      required: ['code'],
+      additionalProperties: false,
+    },
     strict: true,
   }),
   hostedOn: (tool, api) => api === 'responses' && tool.sandbox === 'openai',

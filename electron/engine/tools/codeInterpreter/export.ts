@@ -44,8 +44,12 @@ export const codeInterpreterExport: ToolExport<CodeInterpreterToolConfig, CodeIn
     return {
       part: { files },
       warnings: {
-        responses: local ? ['Code Interpreter runs in a local sandbox in the app; the exported code uses an OpenAI container (time and memory limits do not apply).'] : [],
-        assistants: local ? ["Code Interpreter runs in a local sandbox in the app; the exported code uses the server's code interpreter (time and memory limits do not apply)."] : [],
+        responses: local
+          ? ['Code Interpreter runs in a local sandbox in the app; the exported code uses an OpenAI container (time and memory limits do not apply).']
+          : [],
+        assistants: local
+          ? ["Code Interpreter runs in a local sandbox in the app; the exported code uses the server's code interpreter (time and memory limits do not apply)."]
+          : [],
       },
       names: [],
       readsKnowledge: files.length > 0,
@@ -74,7 +78,9 @@ export const codeInterpreterExport: ToolExport<CodeInterpreterToolConfig, CodeIn
     'agents-python': (ci, ctx) => ({
       ...pyFiles(ci, ctx, pyContainerFileIds),
       sdkImports: ['CodeInterpreterTool'],
-      tools: [`            CodeInterpreterTool(tool_config={"type": "code_interpreter", "container": {"type": "auto"${ci.files.length > 0 ? ', "file_ids": container_file_ids()' : ''}}}),`],
+      tools: [
+        `            CodeInterpreterTool(tool_config={"type": "code_interpreter", "container": {"type": "auto"${ci.files.length > 0 ? ', "file_ids": container_file_ids()' : ''}}}),`,
+      ],
     }),
     'assistants-python': (ci, ctx) => ({
       ...pyFiles(ci, ctx, pyInterpreterFileIds),

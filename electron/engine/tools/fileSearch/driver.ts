@@ -29,13 +29,25 @@ export const fileSearchDriver: ToolDriver<'file_search', 'fileSearch', FileSearc
   functionSpec: () => ({
     name: 'file_search',
     description: "Search the assistant's knowledge files for passages relevant to a query.",
-    parameters: { type: 'object', properties: { query: { type: 'string', description: 'What to search for.' } }, required: ['query'], additionalProperties: false },
+    parameters: {
+      type: 'object',
+      properties: { query: { type: 'string', description: 'What to search for.' } },
+      required: ['query'],
+      additionalProperties: false,
+    },
     strict: true,
   }),
   hostedOn: (tool, api) => api === 'responses' && tool.index === 'openai',
-  runTool: (tool) => ({ type: 'file_search', file_search: { max_num_results: tool.maxResults, ranking_options: { ranker: tool.ranker, score_threshold: tool.scoreThreshold } } }),
+  runTool: (tool) => ({
+    type: 'file_search',
+    file_search: { max_num_results: tool.maxResults, ranking_options: { ranker: tool.ranker, score_threshold: tool.scoreThreshold } },
+  }),
   newCall: (tool, id) => ({
-    id, type: 'file_search', node_id: tool.nodeId, duration_ms: null, error: null,
+    id,
+    type: 'file_search',
+    node_id: tool.nodeId,
+    duration_ms: null,
+    error: null,
     file_search: { ranking_options: { ranker: tool.ranker, score_threshold: tool.scoreThreshold }, results: [] },
   }),
   deltaStarted: (call) => ({ id: call.id, type: 'file_search' }),
@@ -50,7 +62,12 @@ export const fileSearchDriver: ToolDriver<'file_search', 'fileSearch', FileSearc
     return ctx.local.fileSearch(call.tool, parsed.args);
   },
 
-  record: (call, _args, outcome) => ({ ...call, duration_ms: outcome.durationMs, error: outcome.error, file_search: { ...call.file_search, ...outcome.detail } }),
+  record: (call, _args, outcome) => ({
+    ...call,
+    duration_ms: outcome.durationMs,
+    error: outcome.error,
+    file_search: { ...call.file_search, ...outcome.detail },
+  }),
 
   describe: (call) => ({ name: 'file_search', input: call.file_search.query ?? '', result: `${call.file_search.results?.length ?? 0} result(s)` }),
 

@@ -39,9 +39,10 @@ const PY_CREATE_STORE = `def create_vector_store(name: str, files: list, chunkin
 
 function vectorStoreIds(fs: FileSearchPart, ctx: PieceContext): string {
   const existing = tsValue(fs.vectorStoreIds, '  ');
-  const create = fs.knowledge.length === 0
-    ? ''
-    : `
+  const create =
+    fs.knowledge.length === 0
+      ? ''
+      : `
   ids.push(process.env.VECTOR_STORE_ID || (await createVectorStore(${JSON.stringify(`${ctx.name} knowledge`)}, listFiles(${tsValue(fs.knowledge, '  ')}), ${tsValue(fs.chunking, '  ')})));`;
   return `/** The vector stores File Search searches: existing ones, and one made from the Knowledge files. */
 async function vectorStoreIds(): Promise<string[]> {
@@ -51,7 +52,11 @@ async function vectorStoreIds(): Promise<string[]> {
 }
 
 function pyVectorStoreIds(fs: FileSearchPart, ctx: PieceContext): string {
-  const lines = ['def vector_store_ids() -> list:', '    """The vector stores File Search searches: existing ones, and one made from the Knowledge files."""', `    ids = ${pyValue(fs.vectorStoreIds, '    ')}`];
+  const lines = [
+    'def vector_store_ids() -> list:',
+    '    """The vector stores File Search searches: existing ones, and one made from the Knowledge files."""',
+    `    ids = ${pyValue(fs.vectorStoreIds, '    ')}`,
+  ];
   if (fs.knowledge.length > 0) {
     lines.push(
       '    store_id = os.environ.get("VECTOR_STORE_ID")',
@@ -86,7 +91,10 @@ function pyStores(fs: FileSearchPart, ctx: PieceContext): CodePieces {
 /** The Assistants v2 `file_search` tool entry (its vector stores go in `tool_resources`). */
 const assistantsTool = (fs: FileSearchPart): Record<string, unknown> => ({
   type: 'file_search',
-  file_search: { max_num_results: fs.maxNumResults, ranking_options: { ranker: fs.rankingOptions.ranker === 'auto' ? 'auto' : 'default_2024_08_21', score_threshold: fs.rankingOptions.score_threshold } },
+  file_search: {
+    max_num_results: fs.maxNumResults,
+    ranking_options: { ranker: fs.rankingOptions.ranker === 'auto' ? 'auto' : 'default_2024_08_21', score_threshold: fs.rankingOptions.score_threshold },
+  },
 });
 
 export const fileSearchExport: ToolExport<FileSearchToolConfig, FileSearchPart> = {
@@ -99,7 +107,8 @@ export const fileSearchExport: ToolExport<FileSearchToolConfig, FileSearchPart> 
       responses.push(merged);
       assistants.push(merged);
     }
-    if (first.ranker !== 'auto') responses.push(`The Responses API has no ranker "${first.ranker}"; the export uses its current fixed ranker "default-2024-11-15".`);
+    if (first.ranker !== 'auto')
+      responses.push(`The Responses API has no ranker "${first.ranker}"; the export uses its current fixed ranker "default-2024-11-15".`);
     if (tools.some((t) => t.index === 'local')) {
       responses.push('File Search uses a local index in the app; the exported code uploads the Knowledge files to an OpenAI vector store instead.');
       assistants.push('File Search uses a local index in the app; the exported code uploads the Knowledge files to a vector store on the server instead.');
@@ -121,12 +130,14 @@ export const fileSearchExport: ToolExport<FileSearchToolConfig, FileSearchPart> 
   code: {
     typescript: (fs, ctx) => ({
       ...tsStores(fs, ctx),
-      tools: [`    {
+      tools: [
+        `    {
       type: 'file_search',
       vector_store_ids: await vectorStoreIds(),
       max_num_results: ${fs.maxNumResults},
       ranking_options: ${tsValue(fs.rankingOptions, '      ')},
-    },`],
+    },`,
+      ],
     }),
     'agents-typescript': (fs, ctx) => ({
       ...tsStores(fs, ctx),
@@ -140,21 +151,25 @@ export const fileSearchExport: ToolExport<FileSearchToolConfig, FileSearchPart> 
     }),
     python: (fs, ctx) => ({
       ...pyStores(fs, ctx),
-      tools: [`        {
+      tools: [
+        `        {
             "type": "file_search",
             "vector_store_ids": vector_store_ids(),
             "max_num_results": ${fs.maxNumResults},
             "ranking_options": ${pyValue(fs.rankingOptions, '            ')},
-        },`],
+        },`,
+      ],
     }),
     'agents-python': (fs, ctx) => ({
       ...pyStores(fs, ctx),
       sdkImports: ['FileSearchTool'],
-      tools: [`            FileSearchTool(
+      tools: [
+        `            FileSearchTool(
                 vector_store_ids=vector_store_ids(),
                 max_num_results=${fs.maxNumResults},
                 ranking_options=${pyValue(fs.rankingOptions, '                ')},
-            ),`],
+            ),`,
+      ],
     }),
     'assistants-python': (fs, ctx) => ({
       ...pyStores(fs, ctx),

@@ -11,12 +11,19 @@ export interface FunctionsPart {
 }
 
 /** The Responses API `tools` entry of a function. */
-export const responsesFunctionTool = (fn: FunctionToolConfig): Record<string, unknown> =>
-  ({ type: 'function', name: fn.name, description: fn.description, parameters: fn.parameters, strict: fn.strict });
+export const responsesFunctionTool = (fn: FunctionToolConfig): Record<string, unknown> => ({
+  type: 'function',
+  name: fn.name,
+  description: fn.description,
+  parameters: fn.parameters,
+  strict: fn.strict,
+});
 
 /** The Assistants v2 `tools` entry of a function. */
-export const assistantsFunctionTool = (fn: FunctionToolConfig): Record<string, unknown> =>
-  ({ type: 'function', function: { name: fn.name, description: fn.description, parameters: fn.parameters, strict: fn.strict } });
+export const assistantsFunctionTool = (fn: FunctionToolConfig): Record<string, unknown> => ({
+  type: 'function',
+  function: { name: fn.name, description: fn.description, parameters: fn.parameters, strict: fn.strict },
+});
 
 /**
  * The SDK's schema type wants `required` and a boolean `additionalProperties`; where they are absent,
@@ -103,7 +110,10 @@ export const functionExport: ToolExport<FunctionToolConfig, FunctionsPart> = {
     }),
     python: (part, ctx) => ({
       imports: ['import json'],
-      blocks: [`FUNCTION_TOOLS = ${pyValue(part.functions.map(responsesFunctionTool))}`, ...pyFunctionCalls(part.functions, ctx.identifiers, { nameOf: 'call.name', argumentsOf: 'call.arguments' })],
+      blocks: [
+        `FUNCTION_TOOLS = ${pyValue(part.functions.map(responsesFunctionTool))}`,
+        ...pyFunctionCalls(part.functions, ctx.identifiers, { nameOf: 'call.name', argumentsOf: 'call.arguments' }),
+      ],
       tools: ['        *FUNCTION_TOOLS,'],
       answersCalls: true,
       readme: pyReadme(part),
