@@ -5,12 +5,17 @@
 export { createRuntime, DEFAULT_PRICES, estimateCost, type PriceTable } from './runtime/index.ts';
 export type {
   CitedPassage,
+  CompiledAssistant,
   FileContent,
+  FileUpload,
   MessageAttachment,
+  MessageInput,
+  ProjectAssistant,
   Runtime,
   RuntimeDeps,
   RunCreateRequest,
   RuntimeLog,
+  ThreadInput,
   ToolOutputSubmission,
 } from './runtime/index.ts';
 
@@ -18,7 +23,9 @@ export {
   compile,
   compileToolNode,
   type AssistantConfig,
+  type CodeInterpreterToolConfig,
   type CompileResult,
+  type FunctionToolConfig,
   type FileSearchToolConfig,
   type KnowledgeSource,
   type ToolCompileResult,

@@ -13,6 +13,8 @@ export const newMessageId = (): string => uid('msg_');
 export const newRunId = (): string => uid('run_');
 export const newStepId = (): string => uid('step_');
 export const newCallId = (): string => uid('call_');
+/** An assistant made through the Assistants API (canvas assistants are `asst_<node id>`, see assistantIdOf). */
+export const newAssistantId = (): string => uid('asst_');
 
 /** The assistant id of an Assistant node: stable, so runs of the same node group together. */
 export const assistantIdOf = (nodeId: string): string => `asst_${nodeId}`;
@@ -29,19 +31,22 @@ export const usageSchema = z.strictObject({
 });
 export type Usage = z.infer<typeof usageSchema>;
 
+/** Files and vector stores an assistant's or thread's tools use. */
+export const toolResourcesSchema = z.strictObject({
+  code_interpreter: z.strictObject({ file_ids: z.array(z.string()) }).optional(),
+  file_search: z.strictObject({ vector_store_ids: z.array(z.string()) }).optional(),
+});
+export type ToolResources = z.infer<typeof toolResourcesSchema>;
+
 /** A thread: one conversation with one assistant (our `assistant_node_id` and `title` extend v2). */
 export const threadSchema = z.strictObject({
   id: z.string().startsWith('thread_'),
   object: z.literal('thread'),
   created_at: unixSeconds,
   /** Files and vector stores the thread's tools use, beyond the assistant's own. */
-  tool_resources: z
-    .strictObject({
-      code_interpreter: z.strictObject({ file_ids: z.array(z.string()) }).optional(),
-      file_search: z.strictObject({ vector_store_ids: z.array(z.string()) }).optional(),
-    })
-    .nullable(),
+  tool_resources: toolResourcesSchema.nullable(),
   metadata,
+  /** The Assistant node whose thread list shows it; empty for a thread made through the Assistants API until its first run. */
   assistant_node_id: z.string(),
   title: z.string(),
 });
@@ -204,3 +209,38 @@ export const fileObjectSchema = z.strictObject({
 });
 export type FileObject = z.infer<typeof fileObjectSchema>;
 export const newFileId = (): string => uid('file-');
+
+/** What an Assistants API client sets as an assistant's `response_format`. */
+export const assistantResponseFormatSchema = z.union([
+  z.literal('auto'),
+  z.strictObject({ type: z.literal('text') }),
+  z.strictObject({ type: z.literal('json_object') }),
+  z.strictObject({
+    type: z.literal('json_schema'),
+    json_schema: z.strictObject({
+      name: z.string(),
+      description: z.string().optional(),
+      schema: z.record(z.string(), z.unknown()).optional(),
+      strict: z.boolean().nullable().optional(),
+    }),
+  }),
+]);
+export type AssistantResponseFormat = z.infer<typeof assistantResponseFormatSchema>;
+
+/** An assistant made through the Assistants API (`AssistantObject`), kept by the runtime beside the canvas's. */
+export const assistantObjectSchema = z.strictObject({
+  id: z.string().startsWith('asst_'),
+  object: z.literal('assistant'),
+  created_at: unixSeconds,
+  name: z.string().nullable(),
+  description: z.string().nullable(),
+  model: z.string(),
+  instructions: z.string().nullable(),
+  tools: z.array(runToolSchema),
+  tool_resources: toolResourcesSchema.nullable(),
+  metadata,
+  temperature: z.number().nullable(),
+  top_p: z.number().nullable(),
+  response_format: assistantResponseFormatSchema.nullable(),
+});
+export type AssistantObject = z.infer<typeof assistantObjectSchema>;

@@ -36,6 +36,8 @@ export interface FileSearchToolConfig {
   index: 'local' | 'openai';
   vectorStoreIds: string[];
   knowledge: KnowledgeSource[];
+  /** Local index stores searched besides the node's own Knowledge store (an Assistants API assistant's vector stores). */
+  stores: string[];
 }
 
 /** A Code Interpreter tool; a local sandbox runs in runtime/tools/codeInterpreter.ts, an OpenAI container is not run yet. */
@@ -46,6 +48,8 @@ export interface CodeInterpreterToolConfig {
   timeLimitMs: number;
   memoryLimitMb: number;
   files: KnowledgeSource[];
+  /** Runtime files placed in the working directory besides the Knowledge (an Assistants API assistant's `file_ids`). */
+  fileIds: string[];
 }
 
 export type ToolConfig = FunctionToolConfig | FileSearchToolConfig | CodeInterpreterToolConfig;

@@ -1,3 +1,17 @@
 export { createRuntime } from './runtime.ts';
-export type { CitedPassage, FileContent, MessageAttachment, Runtime, RuntimeDeps, RunCreateRequest, RuntimeLog, ToolOutputSubmission } from './types.ts';
+export type {
+  CitedPassage,
+  CompiledAssistant,
+  FileContent,
+  FileUpload,
+  MessageAttachment,
+  MessageInput,
+  ProjectAssistant,
+  Runtime,
+  RuntimeDeps,
+  RunCreateRequest,
+  RuntimeLog,
+  ThreadInput,
+  ToolOutputSubmission,
+} from './types.ts';
 export { DEFAULT_PRICES, estimateCost, type PriceTable } from './cost.ts';

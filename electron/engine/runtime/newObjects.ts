@@ -1,9 +1,17 @@
 import { newMessageId, newRunId, newThreadId, type Message, type Run, type Thread } from '../../../shared/runtime/objects.ts';
 import type { AssistantConfig } from '../compile/types.ts';
 import { runTools } from '../tools/index.ts';
+import type { MessageInput, ThreadInput } from './types.ts';
 
 /** A queued run of the compiled assistant, in Assistants shape. */
-export function newRun(input: { threadId: string; config: AssistantConfig; providerId: string; now: number; limitSeconds: number }): Run {
+export function newRun(input: {
+  threadId: string;
+  config: AssistantConfig;
+  providerId: string;
+  now: number;
+  limitSeconds: number;
+  metadata?: Record<string, string>;
+}): Run {
   const { config } = input;
   return {
     id: newRunId(),
@@ -23,7 +31,7 @@ export function newRun(input: { threadId: string; config: AssistantConfig; provi
     model: config.model,
     instructions: config.instructions,
     tools: runTools(config),
-    metadata: {},
+    metadata: { ...input.metadata },
     usage: null,
     temperature: config.temperature,
     top_p: config.topP,
@@ -41,6 +49,11 @@ export function newRun(input: { threadId: string; config: AssistantConfig; provi
 
 /** The user's message, complete from the start (it belongs to the thread, not to a run). */
 export function newUserMessage(threadId: string, text: string, now: number, attachments: Message['attachments'] = []): Message {
+  return newMessage(threadId, { role: 'user', content: [{ type: 'text', text: { value: text, annotations: [] } }], attachments }, now);
+}
+
+/** A message added to the thread as it is (not written by a run), complete from the start. */
+export function newMessage(threadId: string, input: MessageInput, now: number): Message {
   return {
     id: newMessageId(),
     object: 'thread.message',
@@ -50,23 +63,23 @@ export function newUserMessage(threadId: string, text: string, now: number, atta
     incomplete_details: null,
     completed_at: now,
     incomplete_at: null,
-    role: 'user',
-    content: [{ type: 'text', text: { value: text, annotations: [] } }],
+    role: input.role,
+    content: input.content,
     assistant_id: null,
     run_id: null,
-    attachments,
-    metadata: {},
+    attachments: input.attachments ?? [],
+    metadata: { ...input.metadata },
   };
 }
 
-export function newThread(input: { assistantNodeId: string; title?: string; metadata?: Record<string, string>; now: number }): Thread {
+export function newThread(input: ThreadInput & { now: number }): Thread {
   return {
     id: newThreadId(),
     object: 'thread',
     created_at: input.now,
-    tool_resources: null,
+    tool_resources: input.toolResources ?? null,
     metadata: input.metadata ?? {},
-    assistant_node_id: input.assistantNodeId,
+    assistant_node_id: input.assistantNodeId ?? '',
     title: input.title ?? 'New thread',
   };
 }

@@ -70,8 +70,9 @@ export class RunState {
   }
 
   /** Changes fields without a status change (e.g. usage so far); persisted, not emitted. */
-  update(patch: Partial<Run>): void {
+  update(patch: Partial<Run>): Run {
     this.#run = { ...this.#run, ...patch };
     this.#store.runs.put(this.#run);
+    return this.#run;
   }
 }

@@ -1,7 +1,7 @@
 import { AppFailure } from '../../../shared/errors.ts';
 import type { Project } from '../../../shared/graph/project.ts';
-import { isTerminalRunStatus, type Run, type Thread } from '../../../shared/runtime/objects.ts';
-import { compile, type CompileResult } from '../compile/index.ts';
+import { isTerminalRunStatus, newAssistantId, type AssistantObject, type Message, type Run, type Thread } from '../../../shared/runtime/objects.ts';
+import { compile, type AssistantConfig, type CompileResult } from '../compile/index.ts';
 import { createProcessRunner } from '../handlers/runner.ts';
 import { testHandler } from '../handlers/testHandler.ts';
 import { createProvider } from '../providers/index.ts';
@@ -12,7 +12,7 @@ import { EventHub } from './emitter.ts';
 import { buildHistory } from './history.ts';
 import { executeRun } from './loop.ts';
 import { boundedCache } from './memo.ts';
-import { newRun, newThread, newUserMessage } from './newObjects.ts';
+import { newMessage, newRun, newThread, newUserMessage } from './newObjects.ts';
 import { RunRecorder } from './recorder.ts';
 import { RunState } from './runState.ts';
 import { createBuiltins } from './tools/builtins.ts';
@@ -89,10 +89,28 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       throw notFound('run', id);
     })();
   const busyIn = (threadId: string): boolean => claimed.has(threadId) || activeByThread.has(threadId);
+  const refuseWhileBusy = (threadId: string, what: string): void => {
+    const activeRun = activeByThread.get(threadId);
+    if (busyIn(threadId))
+      throw new AppFailure('E_INVALID_REQUEST', `Can't ${what} ${threadId} while a run${activeRun ? ` ${activeRun.state.run.id}` : ''} is active.`);
+  };
+  const message = (threadId: string, id: string): Message => {
+    thread(threadId);
+    const found = store.messages.get(id);
+    if (!found || found.thread_id !== threadId) throw notFound('message', id);
+    return found;
+  };
+  const assistant = (id: string): AssistantObject =>
+    store.assistants.get(id) ??
+    (() => {
+      throw notFound('assistant', id);
+    })();
 
   async function create(request: RunCreateRequest): Promise<Run> {
-    const target = thread(request.threadId);
-    if (target.assistant_node_id !== request.assistantNodeId) {
+    let target = thread(request.threadId);
+    const nodeId = 'project' in request ? request.assistantNodeId : request.assistant.nodeId;
+    // A canvas assistant's threads are its own; an Assistants API thread takes any assistant, as the API did.
+    if ('project' in request && target.assistant_node_id !== '' && target.assistant_node_id !== nodeId) {
       throw new AppFailure('E_INVALID_REQUEST', 'This thread belongs to another assistant; start a new thread for this one.');
     }
     // Checked and claimed in one synchronous step: a create that checked and then awaited (the provider,
@@ -100,13 +118,20 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     if (busyIn(target.id)) throw busy();
     claimed.add(target.id);
     try {
+      // A thread made without an assistant shows in the list of the first one that runs in it.
+      if (target.assistant_node_id === '') {
+        target = { ...target, assistant_node_id: nodeId };
+        store.threads.put(target);
+      }
       return await start(target, request);
     } finally {
       claimed.delete(target.id);
     }
   }
 
-  async function start(target: Thread, request: RunCreateRequest): Promise<Run> {
+  /** The configuration the run executes and its provider: a project's assistant compiled, or the caller's. */
+  function assistantOf(request: RunCreateRequest): { base: AssistantConfig; providerId: string } {
+    if (!('project' in request)) return { base: request.assistant, providerId: request.providerId };
     const result = compiled(request.project, request.assistantNodeId);
     if (!result.ok)
       throw new AppFailure(
@@ -114,9 +139,13 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         result.reason,
         result.problems.map((p) => p.message),
       );
-    const config = request.model ? { ...result.assistant, model: request.model } : result.assistant;
+    return { base: result.assistant, providerId: request.providerId ?? request.project.settings.provider };
+  }
+
+  async function start(target: Thread, request: RunCreateRequest): Promise<Run> {
+    const { base, providerId } = assistantOf(request);
+    const config = request.model ? { ...base, model: request.model } : base;
     if (!config.model) throw new AppFailure('E_INVALID_REQUEST', 'Choose a model for the assistant or a default model for the project.');
-    const providerId = request.providerId ?? request.project.settings.provider;
     const connection = await deps.resolveProvider(providerId);
     const provider = providers(connectionKey(connection), () => makeProvider(connection));
 
@@ -126,7 +155,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     const message = request.message === null ? null : newUserMessage(target.id, request.message, now(), attachments);
     if (message) store.messages.put(message);
     const history = buildHistory(store.messages.listByThread(target.id), config, (fileId) => store.files.get(fileId)?.filename ?? null);
-    const queued = newRun({ threadId: target.id, config, providerId, now: now(), limitSeconds: Math.ceil(runTimeLimitMs / 1000) });
+    const queued = newRun({ threadId: target.id, config, providerId, now: now(), limitSeconds: Math.ceil(runTimeLimitMs / 1000), metadata: request.metadata });
     const emit = hub.forRun(queued.id);
     const state = new RunState(queued, { store, emit, now });
     const entry = new ActiveRun(state);
@@ -196,6 +225,17 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       },
       list: (assistantNodeId) => store.threads.listByAssistant(assistantNodeId).reverse(),
       get: thread,
+      update: (id, patch) => {
+        const current = thread(id);
+        const updated: Thread = {
+          ...current,
+          ...(patch.title !== undefined ? { title: patch.title } : {}),
+          ...(patch.metadata !== undefined ? { metadata: { ...patch.metadata } } : {}),
+          ...(patch.toolResources !== undefined ? { tool_resources: patch.toolResources } : {}),
+        };
+        store.threads.put(updated);
+        return updated;
+      },
       rename: (id, title) => {
         const renamed = { ...thread(id), title };
         store.threads.put(renamed);
@@ -208,12 +248,64 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         builtins.removeThread(id).catch((error: unknown) => logError(`the interpreter files of thread ${id} could not be deleted`, error));
       },
     },
-    messages: { list: (threadId) => (thread(threadId), store.messages.listByThread(threadId)) },
+    messages: {
+      list: (threadId) => (thread(threadId), store.messages.listByThread(threadId)),
+      get: message,
+      create: (threadId, input) => {
+        thread(threadId);
+        refuseWhileBusy(threadId, 'add messages to');
+        const created = newMessage(threadId, input, now());
+        store.messages.put(created);
+        return created;
+      },
+      update: (threadId, messageId, patch) => {
+        const updated = { ...message(threadId, messageId), metadata: { ...patch.metadata } };
+        store.messages.put(updated);
+        return updated;
+      },
+      delete: (threadId, messageId) => {
+        message(threadId, messageId);
+        refuseWhileBusy(threadId, 'delete messages of');
+        store.messages.remove(messageId);
+      },
+    },
+    assistants: {
+      create: (input) => {
+        const created: AssistantObject = { ...input, id: newAssistantId(), object: 'assistant', created_at: now() };
+        store.assistants.put(created);
+        return created;
+      },
+      get: assistant,
+      list: () => store.assistants.list(),
+      update: (id, patch) => {
+        const updated: AssistantObject = { ...assistant(id), ...patch };
+        store.assistants.put(updated);
+        return updated;
+      },
+      delete: (id) => {
+        assistant(id);
+        store.assistants.remove(id);
+      },
+    },
     runs: {
       create,
       get: run,
+      update: (runId, patch) => {
+        const entry = active.get(runId);
+        // A live run keeps its own copy of the run; the change goes through it so later transitions keep it.
+        if (entry) return entry.state.update({ metadata: { ...patch.metadata } });
+        const updated = { ...run(runId), metadata: { ...patch.metadata } };
+        store.runs.put(updated);
+        return updated;
+      },
       list: (threadId) => (thread(threadId), store.runs.listByThread(threadId)),
       steps: (runId) => (run(runId), store.steps.listByRun(runId)),
+      step: (runId, stepId) => {
+        run(runId);
+        const found = store.steps.get(stepId);
+        if (!found || found.run_id !== runId) throw notFound('run step', stepId);
+        return found;
+      },
       cancel(runId) {
         const entry = active.get(runId);
         if (!entry) throw new AppFailure('E_INVALID_REQUEST', `The run cannot be cancelled: it is ${run(runId).status}.`);
@@ -231,7 +323,13 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       },
       wait,
     },
-    files: { get: (id) => builtins.files.get(id), content: (id) => builtins.files.content(id) },
+    files: {
+      create: (upload) => builtins.files.save(upload.filename, { bytes: upload.bytes }, upload.purpose),
+      get: (id) => builtins.files.get(id),
+      list: (options = {}) => builtins.files.list(options.purpose),
+      content: (id) => builtins.files.content(id),
+      delete: (id) => builtins.files.remove(id),
+    },
     fileSearch: {
       chunk: (chunkId) => builtins.chunk(chunkId),
       deleteRemote: async (nodeId, providerId) => builtins.deleteRemote(nodeId, await deps.resolveProvider(providerId)),

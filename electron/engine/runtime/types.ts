@@ -1,8 +1,9 @@
 import type { Project } from '../../../shared/graph/project.ts';
 import type { FunctionData } from '../../../shared/kinds/index.ts';
 import type { RunEvent } from '../../../shared/runtime/events.ts';
-import type { FileObject, Message, Run, Thread } from '../../../shared/runtime/objects.ts';
+import type { AssistantObject, FileObject, Message, Run, Thread, ToolResources } from '../../../shared/runtime/objects.ts';
 import type { RunStep } from '../../../shared/runtime/steps.ts';
+import type { AssistantConfig } from '../compile/types.ts';
 import type { SessionManager } from '../codeInterpreter/manager.ts';
 import type { FileIndex } from '../fileSearch/fileIndex.ts';
 import type { Embedder } from '../fileSearch/types.ts';
@@ -71,17 +72,32 @@ export interface RuntimeDeps {
 }
 
 /** Starts a run: the user's message (if any) is added to the thread, then the assistant answers. */
-export interface RunCreateRequest {
+export type RunCreateRequest = RunRequestBase & (ProjectAssistant | CompiledAssistant);
+
+/** An assistant of a project (the canvas): compiled by the runtime; its threads are its own. */
+export interface ProjectAssistant {
   /** An immutable value: its compiled form is kept per object (and per content), so edit a copy, never the object. */
   project: Project;
   assistantNodeId: string;
+  /** A configured provider id; default the project's provider. */
+  providerId?: string;
+}
+
+/**
+ * An assistant already compiled by the caller (one made through the Assistants API, with the run's
+ * overrides applied). As in the Assistants API, it may run in any thread.
+ */
+export interface CompiledAssistant {
+  assistant: AssistantConfig;
+  providerId: string;
+}
+
+interface RunRequestBase {
   threadId: string;
   /** The user's new message; null runs the assistant on the thread as it is. */
   message: string | null;
   /** Whether the user trusts the project; handlers of an untrusted project do not run. */
   trusted: boolean;
-  /** A configured provider id; default the project's provider. */
-  providerId?: string;
   /** The model for this run only, as Assistants' run `model` overrides the assistant's. */
   model?: string;
   /** Environment variables the user allowed handlers of this project to see. */
@@ -90,6 +106,31 @@ export interface RunCreateRequest {
   projectDir?: string | null;
   /** Files attached to the new message for the code interpreter (they need a message). */
   attachments?: readonly MessageAttachment[];
+  /** The run's own metadata (Assistants' run `metadata`). */
+  metadata?: Record<string, string>;
+}
+
+/** A message added to a thread outside a run (Assistants' `messages.create`, `additional_messages`). */
+export interface MessageInput {
+  role: 'user' | 'assistant';
+  content: Message['content'];
+  attachments?: Message['attachments'];
+  metadata?: Record<string, string>;
+}
+
+/** A thread as a caller makes it; without an Assistant node it is bound to the assistant of its first run. */
+export interface ThreadInput {
+  assistantNodeId?: string;
+  title?: string;
+  metadata?: Record<string, string>;
+  toolResources?: ToolResources | null;
+}
+
+/** What uploads a file (Assistants' `files.create`). */
+export interface FileUpload {
+  filename: string;
+  bytes: Uint8Array;
+  purpose: string;
 }
 
 /** A file the user attached to a message: stored as a runtime file and placed in the thread's working directory. */
@@ -101,7 +142,9 @@ export interface MessageAttachment {
 /** The run engine's API, bound by the app's IPC layer and the web host. */
 export interface Runtime {
   threads: {
-    create(input: { assistantNodeId: string; title?: string; metadata?: Record<string, string> }): Thread;
+    create(input: ThreadInput): Thread;
+    /** Changes what is given of the thread's title, metadata and tool resources. */
+    update(threadId: string, patch: { title?: string; metadata?: Record<string, string>; toolResources?: ToolResources | null }): Thread;
     /** Threads of one Assistant node, newest first. */
     list(assistantNodeId: string): Thread[];
     get(threadId: string): Thread;
@@ -112,11 +155,28 @@ export interface Runtime {
   messages: {
     /** Messages of a thread, oldest first. */
     list(threadId: string): Message[];
+    get(threadId: string, messageId: string): Message;
+    /** Adds a message to the thread; refused while a run of the thread is active (as Assistants did). */
+    create(threadId: string, input: MessageInput): Message;
+    update(threadId: string, messageId: string, patch: { metadata: Record<string, string> }): Message;
+    delete(threadId: string, messageId: string): void;
+  };
+  /** Assistants made through the Assistants API (the canvas's live in projects), oldest first. */
+  assistants: {
+    create(input: Omit<AssistantObject, 'id' | 'object' | 'created_at'>): AssistantObject;
+    get(assistantId: string): AssistantObject;
+    list(): AssistantObject[];
+    update(assistantId: string, patch: Partial<Omit<AssistantObject, 'id' | 'object' | 'created_at'>>): AssistantObject;
+    delete(assistantId: string): void;
   };
   runs: {
     /** Starts a run and returns it (status `queued`); its progress arrives as events. */
     create(request: RunCreateRequest): Promise<Run>;
     get(runId: string): Run;
+    /** Changes the run's metadata (the only field Assistants let clients change). */
+    update(runId: string, patch: { metadata: Record<string, string> }): Run;
+    /** One step of a run. */
+    step(runId: string, stepId: string): RunStep;
     /** Runs of a thread, oldest first. */
     list(threadId: string): Run[];
     /** Steps of a run, in order. */
@@ -130,8 +190,13 @@ export interface Runtime {
   };
   /** Files the runtime produced (the interpreter's images and output files). */
   files: {
+    create(upload: FileUpload): Promise<FileObject>;
     get(fileId: string): FileObject;
+    /** Every file, oldest first; `purpose` narrows them. */
+    list(options?: { purpose?: string }): FileObject[];
     content(fileId: string): Promise<FileContent>;
+    /** Deletes the file and its bytes; messages that named it keep the id. */
+    delete(fileId: string): Promise<void>;
   };
   fileSearch: {
     /** The passage a `file_citation` annotation's `chunk_id` points at, or null when it was re-indexed away. */

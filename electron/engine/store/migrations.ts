@@ -30,6 +30,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'assistants made through the Assistants API',
+    up: (db) => {
+      db.exec('CREATE TABLE assistants (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, data TEXT NOT NULL);');
+    },
+  },
 ];
 
 /** Brings the database up to the newest migration; returns the versions it applied. */

@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
-import type { FileObject, Message, Run, Thread } from '../../../shared/runtime/objects.ts';
+import type { AssistantObject, FileObject, Message, Run, Thread } from '../../../shared/runtime/objects.ts';
 import type { RunStep } from '../../../shared/runtime/steps.ts';
 import { migrate } from './migrations.ts';
 import { recoverInterruptedRuns } from './recover.ts';
@@ -25,6 +25,7 @@ export interface Store {
   messages: {
     put(message: Message): void;
     get(id: string): Message | null;
+    remove(id: string): void;
     /** Messages of a thread in the order they were created. */
     listByThread(threadId: string): Message[];
   };
@@ -37,6 +38,13 @@ export interface Store {
     put(step: RunStep): void;
     get(id: string): RunStep | null;
     listByRun(runId: string): RunStep[];
+  };
+  /** Assistants made through the Assistants API, oldest first. */
+  assistants: {
+    put(assistant: AssistantObject): void;
+    get(id: string): AssistantObject | null;
+    list(): AssistantObject[];
+    remove(id: string): void;
   };
   files: {
     put(file: FileObject): void;
@@ -90,6 +98,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     s.created_at,
   ]);
   const files = new JsonTable<FileObject>(db, 'files', 'file', ['purpose', 'created_at'], (f) => [f.purpose, f.created_at]);
+  const assistants = new JsonTable<AssistantObject>(db, 'assistants', 'assistant', ['created_at'], (a) => [a.created_at]);
 
   const transaction = (fn: () => void): void => {
     if (db.isTransaction) return fn();
@@ -103,7 +112,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     }
   };
 
-  const tables = [threads, messages, runs, steps, files];
+  const tables = [threads, messages, runs, steps, files, assistants];
   // Only close() closes the connection; asking SQLite (a native call) on every write cost more than the write.
   let closed = false;
   // Writes wait a few milliseconds to be committed together (see JsonTable); a crash loses at most those.
@@ -148,9 +157,15 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
           threads.remove(id);
         }),
     },
-    messages: { put: (m) => later(messages, m), get: (id) => messages.get(id), listByThread: (id) => messages.where('thread_id', id) },
+    messages: {
+      put: (m) => later(messages, m),
+      get: (id) => messages.get(id),
+      remove: (id) => messages.remove(id),
+      listByThread: (id) => messages.where('thread_id', id),
+    },
     runs: { put: (r) => later(runs, r), get: (id) => runs.get(id), listByThread: (id) => runs.where('thread_id', id) },
     steps: { put: (s) => later(steps, s), get: (id) => steps.get(id), listByRun: (id) => steps.where('run_id', id) },
+    assistants: { put: (a) => later(assistants, a), get: (id) => assistants.get(id), list: () => assistants.all(), remove: (id) => assistants.remove(id) },
     files: { put: (f) => later(files, f), get: (id) => files.get(id), list: () => files.all(), remove: (id) => files.remove(id) },
     database: db,
     recoveredRunIds,

@@ -1,3 +1,4 @@
+import type { Project } from '../../../shared/graph/project.ts';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/runtime/objects.ts';
@@ -35,11 +36,7 @@ describe('OpenAI-hosted tools in runs (Responses)', () => {
     folder.dispose();
   });
 
-  const run = async (
-    fixture: { project: Parameters<Harness['runtime']['runs']['create']>[0]['project']; assistantId: string },
-    threadId: string,
-    message = 'go',
-  ) => {
+  const run = async (fixture: { project: Project; assistantId: string }, threadId: string, message = 'go') => {
     const created = await h.runtime.runs.create({
       project: fixture.project,
       assistantNodeId: fixture.assistantId,

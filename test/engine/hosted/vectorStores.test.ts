@@ -24,6 +24,7 @@ const tool = (chunking: FileSearchToolConfig['chunking']): FileSearchToolConfig 
   index: 'openai',
   vectorStoreIds: [],
   knowledge: [{ nodeId: 'kn_node', title: 'Docs', paths: ['docs'], fileTypes: [] }],
+  stores: [],
 });
 const STATIC = { type: 'static', maxChunkSizeTokens: 200, chunkOverlapTokens: 50 } as const;
 

@@ -112,6 +112,17 @@ export class LocalInterpreter {
         hashes.set(source.name, hash);
       }
     }
+    // Runtime files never change under their id, so the id stands for their content.
+    for (const fileId of tool.fileIds) {
+      const file = this.#files.find(fileId);
+      if (!file || file.path === null) {
+        problems.push({ node_id: tool.nodeId, path: fileId, message: `There is no file "${fileId}" to place in the working directory.` });
+        continue;
+      }
+      if (copied.get(file.filename) === fileId) continue;
+      changed.push({ name: file.filename, sourcePath: file.path });
+      hashes.set(file.filename, fileId);
+    }
     if (changed.length > 0) {
       await session.addFiles(changed);
       for (const [name, hash] of hashes) copied.set(name, hash);

@@ -76,6 +76,8 @@ export class LocalFileSearch {
   }
 
   async #sync(tool: FileSearchToolConfig, run: FileSearchRun): Promise<StepProblem[]> {
+    // A tool over other stores only (Assistants API vector stores) has no Knowledge store to keep.
+    if (tool.knowledge.length === 0 && tool.stores.length > 0) return [];
     const relative = run.projectDir === null ? unreachable(tool.knowledge) : [];
     // Without the project folder the store keeps what it had: syncing would drop every relative file.
     if (relative.length > 0) return relative;
@@ -119,8 +121,19 @@ export class LocalFileSearch {
 
   async #search(tool: FileSearchToolConfig, query: string, run: FileSearchRun, problems: StepProblem[]): Promise<SearchHit[]> {
     const index = this.#index();
-    const name = storeNameOf(tool.nodeId);
-    if (!index.store(name)) return [];
+    const names = [storeNameOf(tool.nodeId), ...tool.stores].filter((name) => index.store(name) !== null);
+    if (names.length === 0) return [];
+    if (names.length === 1) return this.#searchStore(names[0]!, tool, query, run, problems);
+    // Every store scores on the same 0..1 scale, so the best of all of them are kept.
+    const found = await Promise.all(names.map((name) => this.#searchStore(name, tool, query, run, problems)));
+    return found
+      .flat()
+      .sort((a, b) => b.score - a.score)
+      .slice(0, tool.maxResults);
+  }
+
+  async #searchStore(name: string, tool: FileSearchToolConfig, query: string, run: FileSearchRun, problems: StepProblem[]): Promise<SearchHit[]> {
+    const index = this.#index();
     // Both rankers of the node (`auto` and OpenAI's dated one, which has no local equivalent) are the
     // index's default weighted fusion: it did best in the retrieval evaluator (see fileSearch/README.md).
     const options = { maxResults: tool.maxResults, scoreThreshold: tool.scoreThreshold, fusion: DEFAULT_FUSION, signal: run.signal };

@@ -1,5 +1,5 @@
-import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { AppFailure } from '../../../../shared/errors.ts';
 import { newFileId, type FileObject } from '../../../../shared/runtime/objects.ts';
 import { mimeOf } from '../../codeInterpreter/workdir.ts';
@@ -40,6 +40,24 @@ export class RuntimeFiles {
     const file: FileObject = { id, object: 'file', bytes, created_at: this.#now(), filename: basename(filename), purpose, path };
     this.#store.files.put(file);
     return file;
+  }
+
+  /** Every stored file, oldest first; `purpose` narrows them. */
+  list(purpose?: string): FileObject[] {
+    const all = this.#store.files.list();
+    return purpose === undefined ? all : all.filter((f) => f.purpose === purpose);
+  }
+
+  /** Deletes a file with its bytes (a folder already gone is no error). */
+  async remove(id: string): Promise<void> {
+    const file = this.get(id);
+    this.#store.files.remove(id);
+    if (file.path !== null && file.path.startsWith(this.#dir)) await rm(dirname(file.path), { recursive: true, force: true });
+  }
+
+  /** The file, or null for an id there is no file of. */
+  find(id: string): FileObject | null {
+    return this.#store.files.get(id);
   }
 
   get(id: string): FileObject {

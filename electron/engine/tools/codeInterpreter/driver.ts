@@ -26,6 +26,7 @@ export const codeInterpreterDriver: ToolDriver<'code_interpreter', 'codeInterpre
     timeLimitMs: Math.round(node.data.timeLimitSeconds * 1000),
     memoryLimitMb: node.data.memoryLimitMb,
     files: ctx.knowledgeInto(node.id),
+    fileIds: [],
   }),
 
   functionSpec: () => ({

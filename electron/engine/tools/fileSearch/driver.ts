@@ -22,6 +22,7 @@ export const fileSearchDriver: ToolDriver<'file_search', 'fileSearch', FileSearc
       index: d.index,
       vectorStoreIds: [...d.vectorStoreIds],
       knowledge: ctx.knowledgeInto(node.id),
+      stores: [],
     };
   },
 
