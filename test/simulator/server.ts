@@ -9,10 +9,10 @@ import { deleteFile, fileContent, FileStore, listFiles, retrieveFile, uploadFile
 import { ApiError, newId, notFound, readBody, sendError, type Route } from './http.ts';
 import { answerModelRequest } from './model.ts';
 import { listModels, retrieveModel } from './models.ts';
-import { Script } from './script.ts';
+import { endRule, Script } from './script.ts';
 import { threadRoutes } from './threadRoutes.ts';
 import { threadRunRoutes } from './threadRunRoutes.ts';
-import type { ModelRequest, Simulator } from './types.ts';
+import type { ModelRequest, Rule, ScriptData, Simulator } from './types.ts';
 import { vectorStoreRoutes } from './vectorStoreRoutes.ts';
 import { VectorStores } from './vectorStores.ts';
 
@@ -23,6 +23,8 @@ export type {
   HttpFault,
   ModelRequest,
   Rule,
+  ScriptData,
+  ScriptEnd,
   ScriptedCitation,
   ScriptedCodeInterpreter,
   ScriptedFile,
@@ -42,11 +44,13 @@ export interface SimulatorOptions {
   port?: number;
   /** How long files attached to vector stores stay `in_progress` (default 0: completed at once). */
   indexingDelayMs?: number;
+  /** The rule in place at the start and after `reset()` (default none: with no turn queued, a request fails). */
+  rule?: Rule;
 }
 
 /** Starts an OpenAI API imitation on 127.0.0.1. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const script = new Script();
+  const script = new Script(options.rule);
   const files = new FileStore();
   const initialDelay = options.indexingDelayMs ?? 0;
   const stores = new VectorStores(files, initialDelay);
@@ -73,6 +77,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...threadRunRoutes(assistantsEnv),
     ...threadRoutes(assistantsEnv),
   ];
+  const load = (data: ScriptData, { append = false } = {}): void => {
+    if (append) script.add(data.turns);
+    else script.replace(data.turns);
+    if (data.then !== undefined) script.setRule(endRule(data.then));
+  };
+  const reset = (): void => {
+    script.clear();
+    files.clear();
+    stores.clear();
+    stores.indexingDelayMs = initialDelay;
+    containers.clear();
+    assistants.clear();
+    requests.length = 0;
+  };
   const server = createServer((req, res) => void serve(req, res, routes));
   // Tests run client and server in one process: a long synchronous step (compiling a schema, say) lets
   // Node's 5 s idle timeout close a kept-alive socket just as the client reuses it (ECONNRESET).
@@ -95,15 +113,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     script: (...turns) => script.add(turns),
     rule: (fn) => script.setRule(fn),
-    reset: () => {
-      script.clear();
-      files.clear();
-      stores.clear();
-      stores.indexingDelayMs = initialDelay;
-      containers.clear();
-      assistants.clear();
-      requests.length = 0;
-    },
+    load,
+    reset,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
