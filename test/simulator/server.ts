@@ -4,6 +4,7 @@ import { assistantRoutes } from './assistantRoutes.ts';
 import { AssistantsState } from './assistants.ts';
 import { containerRoutes } from './containerRoutes.ts';
 import { Containers } from './containers.ts';
+import { CONTROL_PREFIX, checkLocal, controlRoutes } from './control.ts';
 import { createEmbeddings } from './embeddings.ts';
 import { deleteFile, fileContent, FileStore, listFiles, retrieveFile, uploadFile } from './files.ts';
 import { ApiError, newId, notFound, readBody, sendError, type Route } from './http.ts';
@@ -91,7 +92,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     assistants.clear();
     requests.length = 0;
   };
-  const server = createServer((req, res) => void serve(req, res, routes));
+  const control = controlRoutes({
+    load,
+    reset,
+    requests,
+    get pendingTurns() {
+      return script.pending;
+    },
+  });
+  const server = createServer((req, res) => void serve(req, res, routes, control));
   // Tests run client and server in one process: a long synchronous step (compiling a schema, say) lets
   // Node's 5 s idle timeout close a kept-alive socket just as the client reuses it (ECONNRESET).
   server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -124,16 +133,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, routes: Route[]): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, routes: Route[], control: Route[]): Promise<void> {
   res.setHeader('x-request-id', newId('req_'));
   const closed = new AbortController();
   res.once('close', () => closed.abort());
   try {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(req);
-    if (!/^Bearer \S/.test(req.headers.authorization ?? '')) throw missingKey();
+    // The control endpoints need no key but answer only this machine; the API wants a key, as OpenAI's does.
+    const isControl = url.pathname.startsWith(CONTROL_PREFIX);
+    if (isControl) checkLocal(req);
+    else if (!/^Bearer \S/.test(req.headers.authorization ?? '')) throw missingKey();
     const method = req.method ?? 'GET';
-    for (const route of routes) {
+    for (const route of isControl ? control : routes) {
       const match = route.method === method ? route.path.exec(url.pathname) : null;
       if (!match) continue;
       const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));
