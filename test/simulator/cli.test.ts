@@ -55,14 +55,16 @@ async function startCli(args: string[], callerCwd: string): Promise<{ baseURL: s
   return { baseURL, origin: new URL(baseURL).origin, client: new OpenAI({ apiKey: 'x', baseURL }) };
 }
 
+/** Writes `turns.json` (JSON text, or a value to write as JSON) into a fresh folder. */
 async function scriptFile(content: unknown): Promise<{ dir: string; name: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'simulator-cli-'));
-  await writeFile(path.join(dir, 'turns.json'), JSON.stringify(content));
+  await writeFile(path.join(dir, 'turns.json'), typeof content === 'string' ? content : JSON.stringify(content));
   return { dir, name: 'turns.json' };
 }
 
 async function control(origin: string, method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${origin}/__simulator/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+  const response = await fetch(`${origin}/__simulator/${route}`, { method, body: text });
   expect(response.status, `${method} ${route}`).toBe(200);
   return response.json();
 }
@@ -109,7 +111,7 @@ describe('the simulator CLI', { timeout: 60_000 }, () => {
   });
 
   it('is driven from outside through the control endpoints', async () => {
-    const file = await scriptFile({ turns: [{ text: 'from the file' }], then: 'error' });
+    const file = await scriptFile('{"turns": [{"text": "from the file"}], "then": "error"}');
     const { client, origin } = await startCli(['--script', file.name], file.dir);
     expect(await control(origin, 'GET', 'state')).toEqual({ pendingTurns: 1, requests: 0 });
 
@@ -127,7 +129,7 @@ describe('the simulator CLI', { timeout: 60_000 }, () => {
     expect(newer.requests).toMatchObject([{ endpoint: 'responses', lastUserText: 'three', previousResponseId: null, body: { model, input: 'three' } }]);
     expect(newer.next).toBe(3);
 
-    expect(await control(origin, 'POST', 'script', { turns: [{ text: 'left over' }], then: 'echo' })).toEqual({ pendingTurns: 1, requests: 3 });
+    expect(await control(origin, 'POST', 'script', '{"turns": [{"text": "left over"}], "then": "echo"}')).toEqual({ pendingTurns: 1, requests: 3 });
     expect(await control(origin, 'POST', 'reset')).toEqual({ pendingTurns: 0, requests: 0 });
     expect(await control(origin, 'GET', 'requests')).toEqual({ requests: [], next: 0 });
     // reset() goes back to the file's `then`, not to the `echo` set since.

@@ -30,15 +30,15 @@ if (values.script !== undefined) {
   if (!parsed.ok) fail(parsed.message);
   script = parsed.script;
 }
-const then = script.then ?? 'echo';
+const end = script.end ?? 'echo';
 
-const simulator = await startSimulator({ port, rule: endRule(then) }).catch((error: unknown) => {
+const simulator = await startSimulator({ port, rule: endRule(end) }).catch((error: unknown) => {
   console.error(`simulator: cannot listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
 simulator.load(script);
 console.log(simulator.baseURL);
-console.error(`simulator: ${script.turns.length} scripted turn(s), then ${then}; control endpoints at ${simulator.url}/__simulator/`);
+console.error(`simulator: ${script.turns.length} scripted turn(s), then ${end}; control endpoints at ${simulator.url}/__simulator/`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void simulator.close().then(() => process.exit(0)));

@@ -97,7 +97,7 @@ describe('the control endpoints', { timeout: 30_000 }, () => {
 });
 
 describe('load() and the start rule', { timeout: 30_000 }, () => {
-  it('replaces or appends turns, applies then, and reset() goes back to the start rule', async () => {
+  it('replaces or appends turns, applies end, and reset() goes back to the start rule', async () => {
     const own = await startSimulator({ rule: (request) => ({ text: `start rule: ${request.lastUserText}` }) });
     try {
       const ownClient = new OpenAI({ apiKey: 'x', baseURL: own.baseURL });
@@ -108,12 +108,12 @@ describe('load() and the start rule', { timeout: 30_000 }, () => {
       expect(own.pendingTurns).toBe(2);
       expect([await ask('1'), await ask('2'), await ask('3')]).toEqual(['a', 'b', 'start rule: 3']);
 
-      own.load({ turns: [], then: 'error' });
+      own.load({ turns: [], end: 'error' });
       await expect(ask('4')).rejects.toBeInstanceOf(InternalServerError);
       own.rule(echoRule);
       own.load({ turns: [] });
       expect(await ask('kept rule')).toBe('kept rule');
-      own.load({ turns: [], then: 'echo' });
+      own.load({ turns: [], end: 'echo' });
       expect(await ask('echo')).toBe('echo');
       own.reset();
       expect(await ask('5')).toBe('start rule: 5');

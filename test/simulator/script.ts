@@ -47,7 +47,7 @@ export const echoRule: Rule = (request) => ({ text: request.lastUserText ?? '' }
 // A short pause between chunks makes the streaming visible in a UI.
 const ECHO_CHUNK_DELAY_MS = 30;
 
-/** The rule a script's `then` names: `echo` is the echo rule with a short pause between chunks, `error` is none. */
+/** The rule a script's `end` (a file's `then`) names: `echo` is the echo rule with a short pause between chunks, `error` is none. */
 export function endRule(end: ScriptEnd): Rule | undefined {
   switch (end) {
     case 'echo':

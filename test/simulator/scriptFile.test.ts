@@ -31,9 +31,10 @@ describe('script files', () => {
       },
     ];
     expect(parseScript(turns)).toEqual({ ok: true, script: { turns: expect.any(Array) } });
-    const parsed = parseScript({ turns, then: 'error' });
+    // As a file holds it: `then` (which becomes `end`) is written as JSON text.
+    const parsed = parseScript(JSON.parse(`{"turns": ${JSON.stringify(turns)}, "then": "error"}`));
     if (!parsed.ok) throw new Error(parsed.issues.join('\n'));
-    expect(parsed.script.then).toBe('error');
+    expect(parsed.script.end).toBe('error');
     expect(parsed.script.turns.slice(0, 5)).toEqual(turns.slice(0, 5));
     expect(parsed.script.turns[5]?.codeInterpreter?.files?.map((file) => file.content)).toEqual(['a', new Uint8Array([0, 1, 255])]);
   });
@@ -60,7 +61,7 @@ describe('script files', () => {
       '[0].codeInterpreter.images[0].content.base64: Invalid base64-encoded string',
     ]);
     expect(issues({ turn: [] })).toEqual(['turns: missing, expected array', 'turn: unknown field']);
-    expect(issues({ turns: [], then: 'loop' })).toEqual(['then: Invalid option: expected one of "echo"|"error"']);
+    expect(issues(JSON.parse('{"turns": [], "then": "loop"}'))).toEqual(['then: Invalid option: expected one of "echo"|"error"']);
     expect(issues('hello')).toEqual(['(top level): expected an array of turns or {"turns": [...], "then": "echo" | "error"}']);
   });
 });

@@ -76,12 +76,14 @@ const turn = z.strictObject({
 
 const turns = z.array(turn);
 
-/** A script file or control request body: an array of turns, or `{turns, then}`. */
+/** A script file or control request body: an array of turns, or `{turns, then}` (`then` becomes `end`). */
 export const scriptSchema: z.ZodType<ScriptData> = z.union(
   [
     turns.transform((list) => ({ turns: list })),
-    // biome-ignore lint/suspicious/noThenProperty: the file format's word for it; a string, never a function, so no await takes the script for a promise
-    z.strictObject({ turns, then: z.enum(['echo', 'error']).optional() }),
+    z
+      // biome-ignore lint/suspicious/noThenProperty: the file format's word; a string, never a function, so nothing takes it for a promise
+      .strictObject({ turns, then: z.enum(['echo', 'error']).optional() })
+      .transform(({ turns: list, then: end }) => (end === undefined ? { turns: list } : { turns: list, end })),
   ],
   { error: oneOf('an array of turns or {"turns": [...], "then": "echo" | "error"}') },
 );

@@ -81,7 +81,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const load = (data: ScriptData, { append = false } = {}): void => {
     if (append) script.add(data.turns);
     else script.replace(data.turns);
-    if (data.then !== undefined) script.setRule(endRule(data.then));
+    if (data.end !== undefined) script.setRule(endRule(data.end));
   };
   const reset = (): void => {
     script.clear();
