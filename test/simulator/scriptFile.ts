@@ -77,7 +77,7 @@ const turn = z.strictObject({
 const turns = z.array(turn);
 
 /** A script file or control request body: an array of turns, or `{turns, then}` (`then` becomes `end`). */
-export const scriptSchema: z.ZodType<ScriptData> = z.union(
+const scriptSchema: z.ZodType<ScriptData> = z.union(
   [
     turns.transform((list) => ({ turns: list })),
     z
