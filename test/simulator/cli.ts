@@ -1,19 +1,44 @@
-// Runs the simulator by hand: `node test/simulator/cli.ts [--port N]`. With nothing scripted, every
-// model request gets the last user message back, streamed word by word.
+// Runs the simulator in its own process: `node test/simulator/cli.ts [--script turns.json] [--port N]`
+// (README: Driving it from another process). It plays the script's turns, then echoes the last user message,
+// streamed word by word, unless the script ends with `"then": "error"`. Prints the base URL on stdout.
 import { parseArgs } from 'node:util';
-import { echoRule, startSimulator } from './server.ts';
+import { endRule } from './script.ts';
+import { readScriptFile } from './scriptFile.ts';
+import { startSimulator } from './server.ts';
+import type { ScriptData } from './types.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string' } } });
-const port = values.port === undefined ? undefined : Number(values.port);
-if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-  console.error(`invalid --port: ${values.port}`);
+const USAGE = 'usage: simulator [--script turns.json] [--port N]';
+
+function fail(message: string): never {
+  console.error(`simulator: ${message}`);
   process.exit(2);
 }
 
-const simulator = await startSimulator({ port });
-// A short pause between chunks makes the streaming visible in a UI.
-simulator.rule((request) => ({ ...echoRule(request), chunkDelayMs: 30 }));
+let values: { port?: string; script?: string };
+try {
+  ({ values } = parseArgs({ options: { port: { type: 'string' }, script: { type: 'string' } } }));
+} catch (error) {
+  fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+}
+const port = values.port === undefined ? undefined : Number(values.port);
+if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) fail(`invalid --port: ${values.port}`);
+
+let script: ScriptData = { turns: [] };
+if (values.script !== undefined) {
+  // npm run starts in the package root; scripts/studio.sh says where the user was.
+  const parsed = await readScriptFile(values.script, process.env.STUDIO_CALLER_CWD || process.cwd());
+  if (!parsed.ok) fail(parsed.message);
+  script = parsed.script;
+}
+const end = script.end ?? 'echo';
+
+const simulator = await startSimulator({ port, rule: endRule(end) }).catch((error: unknown) => {
+  console.error(`simulator: cannot listen on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+simulator.load(script);
 console.log(simulator.baseURL);
+console.error(`simulator: ${script.turns.length} scripted turn(s), then ${end}; control endpoints at ${simulator.url}/__simulator/`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void simulator.close().then(() => process.exit(0)));

@@ -4,15 +4,16 @@ import { assistantRoutes } from './assistantRoutes.ts';
 import { AssistantsState } from './assistants.ts';
 import { containerRoutes } from './containerRoutes.ts';
 import { Containers } from './containers.ts';
+import { CONTROL_PREFIX, checkLocal, controlRoutes } from './control.ts';
 import { createEmbeddings } from './embeddings.ts';
 import { deleteFile, fileContent, FileStore, listFiles, retrieveFile, uploadFile } from './files.ts';
 import { ApiError, newId, notFound, readBody, sendError, type Route } from './http.ts';
 import { answerModelRequest } from './model.ts';
 import { listModels, retrieveModel } from './models.ts';
-import { Script } from './script.ts';
+import { endRule, Script } from './script.ts';
 import { threadRoutes } from './threadRoutes.ts';
 import { threadRunRoutes } from './threadRunRoutes.ts';
-import type { ModelRequest, Simulator } from './types.ts';
+import type { ModelRequest, Rule, ScriptData, Simulator } from './types.ts';
 import { vectorStoreRoutes } from './vectorStoreRoutes.ts';
 import { VectorStores } from './vectorStores.ts';
 
@@ -23,6 +24,8 @@ export type {
   HttpFault,
   ModelRequest,
   Rule,
+  ScriptData,
+  ScriptEnd,
   ScriptedCitation,
   ScriptedCodeInterpreter,
   ScriptedFile,
@@ -42,11 +45,13 @@ export interface SimulatorOptions {
   port?: number;
   /** How long files attached to vector stores stay `in_progress` (default 0: completed at once). */
   indexingDelayMs?: number;
+  /** The rule in place at the start and after `reset()` (default none: with no turn queued, a request fails). */
+  rule?: Rule;
 }
 
 /** Starts an OpenAI API imitation on 127.0.0.1. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const script = new Script();
+  const script = new Script(options.rule);
   const files = new FileStore();
   const initialDelay = options.indexingDelayMs ?? 0;
   const stores = new VectorStores(files, initialDelay);
@@ -73,7 +78,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...threadRunRoutes(assistantsEnv),
     ...threadRoutes(assistantsEnv),
   ];
-  const server = createServer((req, res) => void serve(req, res, routes));
+  const load = (data: ScriptData, { append = false } = {}): void => {
+    if (append) script.add(data.turns);
+    else script.replace(data.turns);
+    if (data.end !== undefined) script.setRule(endRule(data.end));
+  };
+  const reset = (): void => {
+    script.clear();
+    files.clear();
+    stores.clear();
+    stores.indexingDelayMs = initialDelay;
+    containers.clear();
+    assistants.clear();
+    requests.length = 0;
+  };
+  const control = controlRoutes({
+    load,
+    reset,
+    requests,
+    get pendingTurns() {
+      return script.pending;
+    },
+  });
+  const server = createServer((req, res) => void serve(req, res, routes, control));
   // Tests run client and server in one process: a long synchronous step (compiling a schema, say) lets
   // Node's 5 s idle timeout close a kept-alive socket just as the client reuses it (ECONNRESET).
   server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -95,15 +122,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     script: (...turns) => script.add(turns),
     rule: (fn) => script.setRule(fn),
-    reset: () => {
-      script.clear();
-      files.clear();
-      stores.clear();
-      stores.indexingDelayMs = initialDelay;
-      containers.clear();
-      assistants.clear();
-      requests.length = 0;
-    },
+    load,
+    reset,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -113,16 +133,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, routes: Route[]): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, routes: Route[], control: Route[]): Promise<void> {
   res.setHeader('x-request-id', newId('req_'));
   const closed = new AbortController();
   res.once('close', () => closed.abort());
   try {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const body = await readBody(req);
-    if (!/^Bearer \S/.test(req.headers.authorization ?? '')) throw missingKey();
+    // The control endpoints need no key but answer only this machine; the API wants a key, as OpenAI's does.
+    const isControl = url.pathname.startsWith(CONTROL_PREFIX);
+    if (isControl) checkLocal(req);
+    else if (!/^Bearer \S/.test(req.headers.authorization ?? '')) throw missingKey();
     const method = req.method ?? 'GET';
-    for (const route of routes) {
+    for (const route of isControl ? control : routes) {
       const match = route.method === method ? route.path.exec(url.pathname) : null;
       if (!match) continue;
       const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));

@@ -111,6 +111,19 @@ export interface ModelRequest {
 /** Decides the turn for a request when no scripted turn is queued for its endpoint. */
 export type Rule = (request: ModelRequest) => Turn;
 
+/** What answers once a script's turns are used up: the echo rule, or no rule (a 500 the SDK does not retry). */
+export type ScriptEnd = 'echo' | 'error';
+
+/** A script as plain data: what a script file or the control endpoint holds (README: Driving it from another process). */
+export interface ScriptData {
+  turns: Turn[];
+  /**
+   * A file's `then` (renamed here: an object with a `then` reads as a promise to linters and readers). When
+   * given, sets the rule (`echo`) or clears it (`error`); when absent the rule stays as it is.
+   */
+  end?: ScriptEnd;
+}
+
 export interface Simulator {
   /** The origin, e.g. `http://127.0.0.1:43123`. */
   readonly url: string;
@@ -124,9 +137,14 @@ export interface Simulator {
   script(...turns: Turn[]): void;
   /** Sets (or, with `undefined`, clears) the rule used when no turn is queued. */
   rule(fn: Rule | undefined): void;
+  /** Replaces the queued turns with the script's (with `append`, queues them after the others) and applies its `end`. */
+  load(script: ScriptData, options?: { append?: boolean }): void;
   /** How long a file attached to a vector store stays `in_progress` (0, the default, completes it at once). */
   indexingDelayMs: number;
-  /** Forgets queued turns, the rule, the request log, stored files, vector stores, containers, assistants and threads. */
+  /**
+   * Forgets queued turns, the request log, stored files, vector stores, containers, assistants and threads;
+   * the rule goes back to the one given at the start (none by default).
+   */
   reset(): void;
   /** Stops listening and cuts open connections (stalled streams included). */
   close(): Promise<void>;
