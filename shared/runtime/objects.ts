@@ -13,6 +13,8 @@ export const newMessageId = (): string => uid('msg_');
 export const newRunId = (): string => uid('run_');
 export const newStepId = (): string => uid('step_');
 export const newCallId = (): string => uid('call_');
+export const newVectorStoreId = (): string => uid('vs_');
+export const newFileBatchId = (): string => uid('vsfb_');
 
 /** The assistant id of an Assistant node: stable, so runs of the same node group together. */
 export const assistantIdOf = (nodeId: string): string => `asst_${nodeId}`;
