@@ -61,7 +61,11 @@ export class Ingestion {
     if (this.#closed) return;
     this.#dirty.add(vectorStoreId);
     if (this.#running.has(vectorStoreId)) return;
-    const loop = this.#drain(vectorStoreId).finally(() => this.#running.delete(vectorStoreId));
+    const loop = this.#drain(vectorStoreId).finally(() => {
+      this.#running.delete(vectorStoreId);
+      // A change made between the loop's last check and now would otherwise wait for the next one.
+      if (this.#dirty.has(vectorStoreId)) this.schedule(vectorStoreId);
+    });
     this.#running.set(vectorStoreId, loop);
   }
 
@@ -84,8 +88,11 @@ export class Ingestion {
   }
 
   async idle(vectorStoreId?: string): Promise<void> {
-    if (vectorStoreId !== undefined) return this.#running.get(vectorStoreId);
-    while (this.#running.size > 0) await Promise.all(this.#running.values());
+    if (vectorStoreId === undefined) {
+      while (this.#running.size > 0) await Promise.all(this.#running.values());
+    } else {
+      while (this.#running.has(vectorStoreId)) await this.#running.get(vectorStoreId);
+    }
   }
 
   async close(): Promise<void> {
@@ -140,7 +147,10 @@ export class Ingestion {
     }
 
     // The store may have been deleted, or files cancelled, deleted or re-added while the pass ran.
-    if (!store.vectorStores.get(vectorStoreId)) return false;
+    if (!store.vectorStores.get(vectorStoreId)) {
+      fileIndex.removeStore(vectorStoreId);
+      return false;
+    }
     const indexed = new Map(fileIndex.files(vectorStoreId).map((file) => [file.path, file]));
     let pending = waiting.length - taken.length;
     for (const file of taken) {
