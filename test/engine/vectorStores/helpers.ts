@@ -13,6 +13,8 @@ export interface Clock {
 }
 
 export interface World {
+  /** The folder holding the database (`runs.sqlite`) and the runtime files. */
+  dir: string;
   store: Store;
   fileIndex: FileIndex;
   files: RuntimeFiles;
@@ -47,6 +49,7 @@ export async function openWorld(
   };
   worlds.push(close);
   return {
+    dir,
     store,
     fileIndex,
     files,
@@ -79,4 +82,25 @@ export async function expectFailure(fn: () => unknown, code: AppFailure['code'],
   expect(thrown, 'expected a failure').toBeInstanceOf(AppFailure);
   expect((thrown as AppFailure).code).toBe(code);
   expect((thrown as AppFailure).message).toMatch(message);
+}
+
+/**
+ * Runtime files whose bytes are held back until `release()`: indexing can be caught in the middle.
+ * `reading` resolves when the first read starts.
+ */
+export function gatedFiles(files: RuntimeFiles): VectorStoreFileSource & { reading: Promise<void>; release(): void } {
+  let started!: () => void;
+  let open!: () => void;
+  const reading = new Promise<void>((resolve) => (started = resolve));
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  return {
+    reading,
+    release: () => open(),
+    get: (id) => files.get(id),
+    content: async (id) => {
+      started();
+      await gate;
+      return files.content(id);
+    },
+  };
 }
