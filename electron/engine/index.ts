@@ -44,6 +44,25 @@ export { syncKnowledge } from './fileSearch/knowledge.ts';
 export { collectKnowledgeFiles, textSource } from './fileSearch/sources.ts';
 export type { ChunkingStrategy, Embedder, FusionMethod, IndexProgress, IndexReport, SearchMode } from './fileSearch/types.ts';
 
+export { createVectorStores } from './vectorStores/index.ts';
+export type {
+  AttributeFilter,
+  BatchCreateParams,
+  ChunkingStrategyParam,
+  Deleted,
+  FileCreateParams,
+  FileListParams,
+  FileUpdateParams,
+  ListPage,
+  ListParams,
+  SearchParams,
+  VectorStoreCreateParams,
+  VectorStoreFileSource,
+  VectorStoreService,
+  VectorStoresDeps,
+  VectorStoreUpdateParams,
+} from './vectorStores/index.ts';
+
 export {
   SessionManager,
   inspectPython,

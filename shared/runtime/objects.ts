@@ -15,6 +15,8 @@ export const newStepId = (): string => uid('step_');
 export const newCallId = (): string => uid('call_');
 /** An assistant made through the Assistants API (canvas assistants are `asst_<node id>`, see assistantIdOf). */
 export const newAssistantId = (): string => uid('asst_');
+export const newVectorStoreId = (): string => uid('vs_');
+export const newFileBatchId = (): string => uid('vsfb_');
 
 /** The assistant id of an Assistant node: stable, so runs of the same node group together. */
 export const assistantIdOf = (nodeId: string): string => `asst_${nodeId}`;

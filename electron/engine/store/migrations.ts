@@ -37,6 +37,23 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE TABLE assistants (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, data TEXT NOT NULL);');
     },
   },
+  {
+    version: 3,
+    description: 'local vector stores, their files and file batches',
+    up: (db) => {
+      // A file can be in several stores, so a store's file is keyed `<vector store id>/<file id>`.
+      db.exec(`
+        CREATE TABLE vector_stores (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE vector_store_files (
+          id TEXT PRIMARY KEY, vector_store_id TEXT NOT NULL, batch_id TEXT, status TEXT NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL
+        );
+        CREATE INDEX vector_store_files_by_store ON vector_store_files (vector_store_id);
+        CREATE INDEX vector_store_files_by_batch ON vector_store_files (batch_id);
+        CREATE TABLE vector_store_file_batches (id TEXT PRIMARY KEY, vector_store_id TEXT NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL);
+        CREATE INDEX vector_store_file_batches_by_store ON vector_store_file_batches (vector_store_id);
+      `);
+    },
+  },
 ];
 
 /** Brings the database up to the newest migration; returns the versions it applied. */

@@ -1,11 +1,24 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { AssistantObject, FileObject, Message, Run, Thread } from '../../../shared/runtime/objects.ts';
 import type { RunStep } from '../../../shared/runtime/steps.ts';
+import type { VectorStore, VectorStoreFile, VectorStoreFileBatch } from '../../../shared/runtime/vectorStores.ts';
 import { migrate } from './migrations.ts';
 import { recoverInterruptedRuns } from './recover.ts';
 import { JsonTable } from './table.ts';
 
 const MAX_PENDING = 256;
+
+/**
+ * A vector store file as its table holds it: the API object, keyed by store and file (one file can be
+ * in several stores), with the batch that added it (which the API object does not show).
+ */
+interface VectorStoreFileRow {
+  id: string;
+  object: 'vector_store.file';
+  batch_id: string | null;
+  file: VectorStoreFile;
+}
+const fileRowId = (vectorStoreId: string, fileId: string): string => `${vectorStoreId}/${fileId}`;
 
 /** The runtime's persistent objects: one SQLite database in the app's data directory. */
 export interface Store {
@@ -51,6 +64,33 @@ export interface Store {
     get(id: string): FileObject | null;
     list(): FileObject[];
     remove(id: string): void;
+  };
+  /** Local vector stores (`electron/engine/vectorStores`); their chunks live in the File Search index. */
+  vectorStores: {
+    put(store: VectorStore): void;
+    get(id: string): VectorStore | null;
+    /** In the order they were created. */
+    list(): VectorStore[];
+    /** Removes the store with its files and file batches (the runtime files themselves stay). */
+    remove(id: string): void;
+  };
+  vectorStoreFiles: {
+    /** Adds a file to a store; a file already there is replaced and moves to the end of the listing (and to `batchId`). */
+    add(file: VectorStoreFile, batchId: string | null): void;
+    /** Writes a change to a file of a store; it keeps its batch and its place. */
+    put(file: VectorStoreFile): void;
+    get(vectorStoreId: string, fileId: string): VectorStoreFile | null;
+    /** A store's files in the order they were added. */
+    listByStore(vectorStoreId: string): VectorStoreFile[];
+    listByBatch(batchId: string): VectorStoreFile[];
+    /** Files of every store whose indexing had not finished (to resume it). */
+    listInProgress(): VectorStoreFile[];
+    remove(vectorStoreId: string, fileId: string): void;
+  };
+  fileBatches: {
+    put(batch: VectorStoreFileBatch): void;
+    get(id: string): VectorStoreFileBatch | null;
+    listByStore(vectorStoreId: string): VectorStoreFileBatch[];
   };
   /**
    * The connection itself, for the local File Search index (`openFileIndex`), whose `fs_` tables live
@@ -99,6 +139,21 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
   ]);
   const files = new JsonTable<FileObject>(db, 'files', 'file', ['purpose', 'created_at'], (f) => [f.purpose, f.created_at]);
   const assistants = new JsonTable<AssistantObject>(db, 'assistants', 'assistant', ['created_at'], (a) => [a.created_at]);
+  const vectorStores = new JsonTable<VectorStore>(db, 'vector_stores', 'vector_store', ['created_at'], (v) => [v.created_at]);
+  const vectorStoreFiles = new JsonTable<VectorStoreFileRow>(
+    db,
+    'vector_store_files',
+    'vector_store.file',
+    ['vector_store_id', 'batch_id', 'status', 'created_at'],
+    (row) => [row.file.vector_store_id, row.batch_id, row.file.status, row.file.created_at],
+  );
+  const fileBatches = new JsonTable<VectorStoreFileBatch>(
+    db,
+    'vector_store_file_batches',
+    'vector_store.files_batch',
+    ['vector_store_id', 'created_at'],
+    (b) => [b.vector_store_id, b.created_at],
+  );
 
   const transaction = (fn: () => void): void => {
     if (db.isTransaction) return fn();
@@ -112,7 +167,7 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     }
   };
 
-  const tables = [threads, messages, runs, steps, files, assistants];
+  const tables = [threads, messages, runs, steps, files, assistants, vectorStores, vectorStoreFiles, fileBatches];
   // Only close() closes the connection; asking SQLite (a native call) on every write cost more than the write.
   let closed = false;
   // Writes wait a few milliseconds to be committed together (see JsonTable); a crash loses at most those.
@@ -167,6 +222,42 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
     steps: { put: (s) => later(steps, s), get: (id) => steps.get(id), listByRun: (id) => steps.where('run_id', id) },
     assistants: { put: (a) => later(assistants, a), get: (id) => assistants.get(id), list: () => assistants.all(), remove: (id) => assistants.remove(id) },
     files: { put: (f) => later(files, f), get: (id) => files.get(id), list: () => files.all(), remove: (id) => files.remove(id) },
+    vectorStores: {
+      put: (v) => later(vectorStores, v),
+      get: (id) => vectorStores.get(id),
+      list: () => vectorStores.all(),
+      remove: (id) =>
+        transaction(() => {
+          vectorStoreFiles.removeWhere('vector_store_id', id);
+          fileBatches.removeWhere('vector_store_id', id);
+          vectorStores.remove(id);
+        }),
+    },
+    vectorStoreFiles: {
+      add: (file, batchId) => {
+        const id = fileRowId(file.vector_store_id, file.id);
+        // The batch column never changes in place (JsonTable updates only `status`), so a re-added file is a new row.
+        if (vectorStoreFiles.get(id)) vectorStoreFiles.remove(id);
+        later(vectorStoreFiles, { id, object: 'vector_store.file' as const, batch_id: batchId, file });
+      },
+      put: (file) => {
+        const id = fileRowId(file.vector_store_id, file.id);
+        const row = vectorStoreFiles.get(id);
+        if (!row) throw new Error(`The file ${file.id} is not in the vector store ${file.vector_store_id}.`);
+        later(vectorStoreFiles, { ...row, file });
+      },
+      get: (storeId, fileId) => vectorStoreFiles.get(fileRowId(storeId, fileId))?.file ?? null,
+      listByStore: (storeId) => vectorStoreFiles.where('vector_store_id', storeId).map((row) => row.file),
+      listByBatch: (batchId) => vectorStoreFiles.where('batch_id', batchId).map((row) => row.file),
+      // A held write may have moved a committed row on from `in_progress`.
+      listInProgress: () =>
+        vectorStoreFiles
+          .where('status', 'in_progress')
+          .map((row) => row.file)
+          .filter((file) => file.status === 'in_progress'),
+      remove: (storeId, fileId) => vectorStoreFiles.remove(fileRowId(storeId, fileId)),
+    },
+    fileBatches: { put: (b) => later(fileBatches, b), get: (id) => fileBatches.get(id), listByStore: (id) => fileBatches.where('vector_store_id', id) },
     database: db,
     recoveredRunIds,
     flush,
