@@ -1,13 +1,10 @@
 // The runtime's Assistants-API objects: assistants kept beside the canvas's, threads without an assistant,
 // messages added outside runs, runs of a compiled assistant in any thread, run metadata, files.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assistantObjectSchema, messageSchema, runSchema, threadSchema } from '../../../shared/runtime/objects.ts';
 import type { AssistantConfig } from '../../../electron/engine/compile/types.ts';
 import { openFileIndex } from '../../../electron/engine/fileSearch/fileIndex.ts';
-import { fileSource } from '../../../electron/engine/fileSearch/sources.ts';
+import { createVectorStores } from '../../../electron/engine/vectorStores/index.ts';
 import { startSimulator, type Simulator } from '../../simulator/server.ts';
 import { harness, projectWith, type Harness } from './harness.ts';
 
@@ -153,28 +150,23 @@ describe('Assistants API objects in the runtime', () => {
   });
 });
 
-describe('File Search over other local stores', () => {
+describe('File Search over vector stores', () => {
   let h: Harness;
-  let dir: string;
   beforeEach(() => {
     sim.reset();
-    dir = mkdtempSync(path.join(os.tmpdir(), 'studio-stores-'));
   });
-  afterEach(async () => {
-    await h.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => h.dispose());
 
-  it('searches the stores a tool names besides its own, best results of all first', async () => {
+  it('searches the vector stores a tool names besides its own, best results of all first, citing the runtime files', async () => {
     h = harness(sim, 'chat', (store) => ({ fileIndex: openFileIndex(store.database) }));
-    const index = openFileIndex(h.store.database);
-    for (const [store, name, text] of [
-      ['vs_a', 'refunds.md', 'Refunds are paid within 14 days of the return.'],
-      ['vs_b', 'shipping.md', 'Shipping takes three days; refunds are not handled by the courier.'],
-    ] as const) {
-      writeFileSync(path.join(dir, name), text);
-      await index.index(store, { sources: [fileSource(path.join(dir, name), name)], chunking: { type: 'auto' } });
-    }
+    const fileIndex = openFileIndex(h.store.database);
+    const vectorStores = createVectorStores({ store: h.store, fileIndex, files: h.runtime.files });
+    const upload = (name: string, text: string) => h.runtime.files.create({ filename: name, bytes: new TextEncoder().encode(text), purpose: 'assistants' });
+    const refunds = await upload('refunds.md', 'Refunds are paid within 14 days of the return.');
+    const shipping = await upload('shipping.md', 'Shipping takes three days; refunds are not handled by the courier.');
+    const a = vectorStores.create({ name: 'Policies', file_ids: [refunds.id] });
+    const b = vectorStores.create({ name: 'Logistics', file_ids: [shipping.id] });
+    await vectorStores.waitIdle();
     const config = apiAssistant({
       tools: [
         {
@@ -187,7 +179,7 @@ describe('File Search over other local stores', () => {
           index: 'local',
           vectorStoreIds: [],
           knowledge: [],
-          stores: ['vs_a', 'vs_b'],
+          stores: [vectorStores.indexStoreName(a.id), vectorStores.indexStoreName(b.id)],
         },
       ],
     });
@@ -196,9 +188,14 @@ describe('File Search over other local stores', () => {
     const run = await h.runtime.runs.create({ assistant: config, providerId: 'p', threadId: thread.id, message: 'How long do refunds take?', trusted: false });
     expect((await h.runtime.runs.wait(run.id)).status).toBe('completed');
     const call = h.runtime.runs.steps(run.id).flatMap((s) => (s.step_details.type === 'tool_calls' ? s.step_details.tool_calls : []))[0];
-    expect(call?.type).toBe('file_search');
-    const names = call?.type === 'file_search' ? (call.file_search.results ?? []).map((r) => r.file_name) : [];
-    expect(names.sort()).toEqual(['refunds.md', 'shipping.md']);
-    expect(index.store('fs:api1')).toBeNull();
+    const results = call?.type === 'file_search' ? (call.file_search.results ?? []) : [];
+    expect(results.map((r) => [r.file_name, r.file_id]).sort()).toEqual([
+      ['refunds.md', refunds.id],
+      ['shipping.md', shipping.id],
+    ]);
+    expect(results[0]?.file_name).toBe('refunds.md');
+    // The assistant has no Knowledge of its own, so no store of its own is made.
+    expect(fileIndex.store('fs:api1')).toBeNull();
+    await vectorStores.close();
   });
 });

@@ -121,11 +121,17 @@ export class LocalFileSearch {
 
   async #search(tool: FileSearchToolConfig, query: string, run: FileSearchRun, problems: StepProblem[]): Promise<SearchHit[]> {
     const index = this.#index();
-    const names = [storeNameOf(tool.nodeId), ...tool.stores].filter((name) => index.store(name) !== null);
+    const own = storeNameOf(tool.nodeId);
+    const names = [own, ...tool.stores].filter((name) => index.store(name) !== null);
     if (names.length === 0) return [];
-    if (names.length === 1) return this.#searchStore(names[0]!, tool, query, run, problems);
+    // A vector store keeps each runtime file under its file id, which is what a citation must name.
+    const search = async (name: string): Promise<SearchHit[]> => {
+      const hits = await this.#searchStore(name, tool, query, run, problems);
+      return name === own ? hits : hits.map((hit) => ({ ...hit, fileId: hit.path }));
+    };
+    if (names.length === 1) return search(names[0]!);
     // Every store scores on the same 0..1 scale, so the best of all of them are kept.
-    const found = await Promise.all(names.map((name) => this.#searchStore(name, tool, query, run, problems)));
+    const found = await Promise.all(names.map(search));
     return found
       .flat()
       .sort((a, b) => b.score - a.score)
