@@ -69,7 +69,7 @@ export class LocalFileSearch {
   sync(tool: FileSearchToolConfig, run: FileSearchRun): Promise<StepProblem[]> {
     const name = storeNameOf(tool.nodeId);
     const pending = this.#syncing.get(name);
-    if (pending) return pending;
+    if (pending !== undefined) return pending;
     const started = this.#sync(tool, run).finally(() => this.#syncing.delete(name));
     this.#syncing.set(name, started);
     return started;
