@@ -227,7 +227,7 @@ async function embedPending(
         if (request.signal?.aborted) return false;
         throw new AppFailure('E_IO', `The embeddings endpoint failed: ${messageOf(error)}`);
       }
-      missing.forEach(([textHash], i) => vectors.set(textHash, fresh[i]!));
+      for (const [i, [textHash]] of missing.entries()) vectors.set(textHash, fresh[i]!);
       report.embedded += missing.length;
     }
     const dims = vectors.values().next().value!.length;
