@@ -208,12 +208,23 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         builtins.removeThread(id).catch((error: unknown) => logError(`the interpreter files of thread ${id} could not be deleted`, error));
       },
     },
-    messages: { list: (threadId) => (thread(threadId), store.messages.listByThread(threadId)) },
+    messages: {
+      list: (threadId) => {
+        thread(threadId); // an unknown thread is E_NOT_FOUND, not an empty list
+        return store.messages.listByThread(threadId);
+      },
+    },
     runs: {
       create,
       get: run,
-      list: (threadId) => (thread(threadId), store.runs.listByThread(threadId)),
-      steps: (runId) => (run(runId), store.steps.listByRun(runId)),
+      list: (threadId) => {
+        thread(threadId);
+        return store.runs.listByThread(threadId);
+      },
+      steps: (runId) => {
+        run(runId); // an unknown run is E_NOT_FOUND, not an empty list
+        return store.steps.listByRun(runId);
+      },
       cancel(runId) {
         const entry = active.get(runId);
         if (!entry) throw new AppFailure('E_INVALID_REQUEST', `The run cannot be cancelled: it is ${run(runId).status}.`);
