@@ -5,7 +5,7 @@ import type { Catalog, PreparedChunk, StoreRecord } from './catalog.ts';
 import { chunkText, resolveChunking } from './chunker.ts';
 import type { DocumentParser } from './parsers.ts';
 import type { IngestSource } from './sources.ts';
-import type { ChunkingStrategy, Embedder, FileFailure, IndexProgress, IndexReport } from './types.ts';
+import type { ChunkingStrategy, Embedder, IndexProgress, IndexReport } from './types.ts';
 import type { EmbeddingCache } from './vectors.ts';
 
 export interface IndexRequest {
