@@ -1,10 +1,10 @@
 import { toFile } from 'openai';
 import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { describe, expect, it } from 'vitest';
-import { readSse, request, useSimulator } from './harness.ts';
+import { readSse, request, setupSimulator } from './harness.ts';
 import { assertMatchesSchema } from './spec.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 const model = 'gpt-4.1-mini';
 // The eight bytes every PNG starts with, then a little payload: enough to check a download byte for byte.
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
