@@ -11,8 +11,8 @@ import { tempDir } from '../engine/helpers.ts';
 import { builtinProject, toolCallsOf } from '../engine/runtime/builtinFixtures.ts';
 
 const env = setupSimulatedBackend(async ({ h }) => {
-  await env.h.useSimulator('openai-compatible');
-  await env.h.call('app:settings/update', { pythonPath: SYSTEM_PYTHON });
+  await h.useSimulator('openai-compatible');
+  await h.call('app:settings/update', { pythonPath: SYSTEM_PYTHON });
 });
 
 const onSimulator = (project: Project): Project => ({ ...project, settings: { provider: 'sim', model: 'gpt-4.1-mini' } });
