@@ -91,7 +91,7 @@ async function indexCommand(index: FileIndex, store: string, folder: string, val
       process.stderr.write(`\r${text.padEnd(60)}`);
     },
   });
-  if (live) process.stderr.write('\r'.padEnd(62) + '\r');
+  if (live) process.stderr.write(`\r${' '.repeat(61)}\r`);
   const files = report.added + report.updated + report.unchanged;
   console.log(
     `${report.cancelled ? 'Cancelled while indexing' : 'Indexed'} "${store}" from ${root}: ${files} files (${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.removed} removed), ${report.chunksWritten} chunks written in ${(report.durationMs / 1000).toFixed(1)} s.`,

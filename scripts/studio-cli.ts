@@ -133,6 +133,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   note(error instanceof Error ? error.message : String(error));
-  if (error instanceof AppFailure) error.details?.forEach((line) => note(`  ${line}`));
+  if (error instanceof AppFailure) for (const line of error.details ?? []) note(`  ${line}`);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 });

@@ -41,17 +41,30 @@ function skippedWithReasons(suites: PlaywrightSuite[]): string[] {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
 
+/** A check that passes or fails as a whole, counted as one test. */
+const check = (label: string, name: string, cmd: string, args: string[]): void => {
+  if (run(label, cmd, args)) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(name);
+  }
+};
+
 // One check for all three projects (see tsconfig.json).
-if (run('Typecheck', 'npm', ['run', '--silent', 'typecheck'])) totals.passed++;
-else {
-  totals.failed++;
-  failures.push('typecheck');
-}
+check('Typecheck', 'typecheck', 'npm', ['run', '--silent', 'typecheck']);
+// Lint rules (exhaustive switches, floating promises, unused code, layer imports) and formatting: `npm run fix` applies the fixable ones.
+check('Lint and format (Biome)', 'lint', bin('biome'), ['ci', '--reporter=summary', '.']);
 
 const vitestJson = join(reports, 'vitest.json');
 run('Unit and integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 if (existsSync(vitestJson)) {
-  const v = JSON.parse(readFileSync(vitestJson, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean };
+  const v = JSON.parse(readFileSync(vitestJson, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    success: boolean;
+  };
   totals.passed += v.numPassedTests;
   totals.failed += v.numFailedTests;
   totals.skipped += v.numPendingTests + v.numTodoTests;

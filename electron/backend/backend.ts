@@ -84,7 +84,7 @@ export function createBackend(deps: BackendDeps): Backend {
   let closing: Promise<void> | null = null;
   const knowledge = new KnowledgeSyncs();
   const start = (): Engine => {
-    if (closing) throw new AppFailure('E_UNSUPPORTED', 'Assistant Studio is closing; the request was not carried out.');
+    if (closing !== null) throw new AppFailure('E_UNSUPPORTED', 'Assistant Studio is closing; the request was not carried out.');
     if (engine) return engine;
     const file = path.join(deps.dataDir, RUNS_DATABASE);
     let store: Store;

@@ -24,5 +24,7 @@ export function bindIpc(backend: Backend, contents: () => WebContents | null, af
       return result;
     });
   }
-  return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
 }

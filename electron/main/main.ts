@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, type BrowserWindow, Menu } from 'electron';
 import { setProjectFreezing } from '../../shared/graph/freeze.ts';
 import { EVENT_CHANNEL } from '../../shared/ipc/events.ts';
 import type { RecentEntry } from '../../shared/ipc/contract.ts';

@@ -12,7 +12,7 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useReducer, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { checkConnection } from '../../shared/graph/connect.ts';
 import { kindOf } from '../../shared/kinds/index.ts';
 import { problemIndex } from '../stores/problems.ts';
@@ -47,6 +47,18 @@ const toWire = (c: Connection | Edge) => ({
   targetPort: c.targetHandle ?? '',
 });
 
+/** The size map with these measurements, or the same map when none of them changes a size. */
+function withSizes(current: ReadonlyMap<string, Size>, measured: readonly [string, Size][]): ReadonlyMap<string, Size> {
+  let next: Map<string, Size> | null = null;
+  for (const [id, size] of measured) {
+    const known = (next ?? current).get(id);
+    if (known && known.width === size.width && known.height === size.height) continue;
+    next ??= new Map(current);
+    next.set(id, size);
+  }
+  return next ?? current;
+}
+
 export function Canvas() {
   const nodes = useProjectStore((s) => s.project.nodes);
   const edges = useProjectStore((s) => s.project.edges);
@@ -58,8 +70,7 @@ export function Canvas() {
   const actions = useCanvasActions();
 
   const cache = useRef(new FlowCache());
-  const sizes = useRef(new Map<string, Size>());
-  const [sizesVersion, sizesChanged] = useReducer((n: number) => n + 1, 0);
+  const [sizes, setSizes] = useState<ReadonlyMap<string, Size>>(() => new Map());
   const dragId = useRef(0);
   const documentSerial = useProjectStore((s) => s.documentSerial);
   const pane = useRef<HTMLDivElement>(null);
@@ -80,11 +91,7 @@ export function Canvas() {
 
   const selectedNodes = useMemo(() => new Set(selection.nodeIds), [selection.nodeIds]);
   const selectedEdges = useMemo(() => new Set(selection.edgeIds), [selection.edgeIds]);
-  // sizesVersion stands in for the mutable size map, which changes without a new identity.
-  const flowNodes = useMemo(
-    () => cache.current.flowNodes(nodes, selectedNodes, sizes.current, problemCounts),
-    [nodes, selectedNodes, sizesVersion, problemCounts],
-  );
+  const flowNodes = useMemo(() => cache.current.flowNodes(nodes, selectedNodes, sizes, problemCounts), [nodes, selectedNodes, sizes, problemCounts]);
   const flowEdges = useMemo(() => cache.current.flowEdges(edges, nodes, selectedEdges), [edges, nodes, selectedEdges]);
 
   // Drag moves arrive once per pointer event; applying them once per frame keeps a large graph from
@@ -104,18 +111,14 @@ export function Canvas() {
       const store = useProjectStore.getState();
       const positions = new Map<string, { x: number; y: number }>();
       let dragging = false;
-      let resized = false;
+      const measured: [string, Size][] = [];
       let selected: Set<string> | null = null;
       for (const change of changes) {
         if (change.type === 'position' && change.position) {
           positions.set(change.id, change.position);
           dragging ||= change.dragging === true;
         } else if (change.type === 'dimensions' && change.dimensions) {
-          const current = sizes.current.get(change.id);
-          if (!current || current.width !== change.dimensions.width || current.height !== change.dimensions.height) {
-            sizes.current.set(change.id, { width: change.dimensions.width, height: change.dimensions.height });
-            resized = true;
-          }
+          measured.push([change.id, { width: change.dimensions.width, height: change.dimensions.height }]);
         } else if (change.type === 'select') {
           selected ??= new Set(store.selection.nodeIds);
           if (change.selected) selected.add(change.id);
@@ -131,7 +134,7 @@ export function Canvas() {
         store.moveNodes(positions, null);
       }
       if (selected) store.setSelection({ nodeIds: [...selected], edgeIds: useProjectStore.getState().selection.edgeIds });
-      if (resized) sizesChanged();
+      if (measured.length > 0) setSizes((current) => withSizes(current, measured));
     },
     [flushMoves],
   );
@@ -195,7 +198,7 @@ export function Canvas() {
   const onNodeDragStop = flushMoves;
 
   return (
-    <div ref={pane} className={`canvas detail-${detail}`} onDragOver={onDragOver} onDrop={onDrop}>
+    <div ref={pane} className={`canvas detail-${detail}`}>
       <ReactFlow<StudioFlowNode>
         nodes={flowNodes}
         edges={flowEdges}
@@ -209,6 +212,8 @@ export function Canvas() {
         onSelectionDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onSelectionDragStop={onNodeDragStop}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
         deleteKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"

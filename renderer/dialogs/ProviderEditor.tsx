@@ -62,7 +62,7 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
   };
 
   return (
-    <div className="provider-card" role="group" aria-labelledby={ids.title}>
+    <fieldset className="provider-card" aria-labelledby={ids.title}>
       <div className="provider-head">
         <strong id={ids.title}>{provider.label}</strong>
         <span className="muted small is-mono">{provider.id}</span>
@@ -162,6 +162,6 @@ export function ProviderEditor({ provider, onSave, onRemove, onError }: Provider
           </p>
         )}
       </form>
-    </div>
+    </fieldset>
   );
 }

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { AppError } from '../../shared/errors.ts';
+import type { SettingsView } from '../../shared/ipc/contract.ts';
 import type { PythonInspection } from '../../shared/ipc/filesChannels.ts';
 import { invoke, toAppError } from '../api/index.ts';
+import { keyedLines } from '../components/contentKeys.ts';
 import { useSettingsStore } from '../stores/settingsStore.ts';
 
 const PACKAGES = ['numpy', 'pandas', 'matplotlib'] as const;
@@ -49,8 +51,8 @@ function Status({ inspection }: { inspection: PythonInspection }) {
       </dl>
       {inspection.hints.length > 0 && (
         <ul className="python-hints" aria-label="How to fix">
-          {inspection.hints.map((h, i) => (
-            <li key={i}>{h}</li>
+          {keyedLines(inspection.hints).map(({ key, item }) => (
+            <li key={key}>{item}</li>
           ))}
         </ul>
       )}
@@ -87,6 +89,7 @@ function UnsandboxedToggle({ sandboxAvailable, onError }: { sandboxAvailable: bo
       <input
         id={ids.input}
         type="checkbox"
+        // biome-ignore lint/a11y/useAriaPropsForRole: a checkbox input's checked state is the switch's aria-checked (HTML-AAM); ARIA in HTML says not to set aria-checked on it
         role="switch"
         className="switch"
         checked={allowed}
@@ -105,9 +108,11 @@ function UnsandboxedToggle({ sandboxAvailable, onError }: { sandboxAvailable: bo
   );
 }
 
+const selectSavedPath = (s: { settings: SettingsView | null }) => s.settings?.pythonPath ?? null;
+
 /** The Python the code interpreter uses: what was found, its packages, the sandbox, and a path to override it. */
 export function PythonSection({ onError }: { onError: (message: string) => void }) {
-  const saved = useSettingsStore((s) => s.settings?.pythonPath ?? null);
+  const saved = useSettingsStore(selectSavedPath);
   const update = useSettingsStore((s) => s.update);
   const [inspection, setInspection] = useState<Inspection>({ status: 'loading' });
   const [path, setPath] = useState(saved ?? '');
@@ -120,7 +125,13 @@ export function PythonSection({ onError }: { onError: (message: string) => void 
       (error: unknown) => setInspection({ status: 'failed', error: toAppError(error) }),
     );
   }, []);
-  useEffect(inspect, [inspect, saved]);
+  // The main process inspects the saved path: look on opening, and again whenever the saved path changes.
+  useEffect(() => {
+    inspect();
+    return useSettingsStore.subscribe((state, previous) => {
+      if (selectSavedPath(state) !== selectSavedPath(previous)) inspect();
+    });
+  }, [inspect]);
 
   const savePath = () => {
     if (path.trim() === (saved ?? '')) return;

@@ -1,4 +1,5 @@
 import type { AppError } from '../../shared/errors.ts';
+import { keyedLines } from '../components/contentKeys.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { useProjectStore } from '../stores/projectStore.ts';
 import type { UnsavedChoice } from '../stores/uiStore.ts';
@@ -47,9 +48,9 @@ export function ErrorDialog({ title, error, onClose }: { title: string; error: A
         <p>{error.message}</p>
         {error.details && error.details.length > 0 && (
           <ul className="error-details">
-            {error.details.map((line, i) => (
-              <li key={i} className="is-mono">
-                {line}
+            {keyedLines(error.details).map(({ key, item }) => (
+              <li key={key} className="is-mono">
+                {item}
               </li>
             ))}
           </ul>

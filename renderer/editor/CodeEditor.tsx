@@ -22,7 +22,10 @@ export interface CodeEditorProps {
   height: number;
   /** Extra TypeScript declarations visible to this editor (e.g. the handler's `Args`). */
   extraLib?: string;
-  /** Marks at character offsets (e.g. problems located inside a JSON Schema). */
+  /**
+   * Marks at character offsets of `value` (e.g. problems located inside a JSON Schema). They are set
+   * again whenever this array changes, so a caller derives it from `value` (a new value, new markers).
+   */
   markers?: readonly EditorMarker[];
 }
 
@@ -65,7 +68,7 @@ export default function CodeEditor({ path, language, value, onChange, ariaLabel,
         };
       }),
     );
-  }, [model, markers, value]);
+  }, [model, markers]);
 
   return (
     <div className="code-editor" style={{ height }}>

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { kindOf } from '../../shared/kinds/index.ts';
+import { keyedLines } from '../components/contentKeys.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { FolderBrowser } from '../dialogs/FolderBrowser.tsx';
 import { useProjectStore } from '../stores/projectStore.ts';
@@ -26,8 +27,8 @@ function SaveResult({ outcome, shown }: { outcome: SaveOutcome; shown: readonly 
         Wrote {outcome.result.files.length} file{outcome.result.files.length === 1 ? '' : 's'} to <code>{outcome.result.dir}</code>
         {warnings.length > 0 && (
           <ul className="export-warnings">
-            {warnings.map((w, i) => (
-              <li key={i}>{w}</li>
+            {keyedLines(warnings).map(({ key, item }) => (
+              <li key={key}>{item}</li>
             ))}
           </ul>
         )}
@@ -176,8 +177,8 @@ export function ExportDialog({ initialAssistantId, onClose }: { initialAssistant
             <>
               {state.preview.warnings.length > 0 && (
                 <ul className="export-warnings" aria-label="Export warnings">
-                  {state.preview.warnings.map((w, i) => (
-                    <li key={i}>{w}</li>
+                  {keyedLines(state.preview.warnings).map(({ key, item }) => (
+                    <li key={key}>{item}</li>
                   ))}
                 </ul>
               )}

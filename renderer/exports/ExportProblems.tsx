@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { toolsOf } from '../../shared/graph/nodes.ts';
 import type { AppError } from '../../shared/errors.ts';
+import { keyedLines } from '../components/contentKeys.ts';
 import { Icon } from '../components/Icon.tsx';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { selectProblems } from '../stores/problems.ts';
@@ -20,8 +21,8 @@ export function ExportProblems({ error, assistantNodeId }: { error: AppError; as
       </p>
       {error.details && error.details.length > 0 && (
         <ul className="error-details">
-          {error.details.map((d, i) => (
-            <li key={i}>{d}</li>
+          {keyedLines(error.details).map(({ key, item }) => (
+            <li key={key}>{item}</li>
           ))}
         </ul>
       )}

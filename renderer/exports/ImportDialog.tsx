@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { AppError } from '../../shared/errors.ts';
 import type { ResponseOf } from '../../shared/ipc/contract.ts';
 import { invoke, toAppError } from '../api/index.ts';
+import { keyedLines } from '../components/contentKeys.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { useProjectStore } from '../stores/projectStore.ts';
 
@@ -23,8 +24,8 @@ function ImportReport({ report }: { report: Report }) {
         <>
           <h3 className="section-title">Kept in metadata or left out</h3>
           <ul className="import-notes">
-            {report.notes.map((n, i) => (
-              <li key={i}>{n}</li>
+            {keyedLines(report.notes).map(({ key, item }) => (
+              <li key={key}>{item}</li>
             ))}
           </ul>
         </>
@@ -135,9 +136,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               </p>
               {error.details && error.details.length > 0 && (
                 <ul className="error-details">
-                  {error.details.map((d, i) => (
-                    <li key={i} className="is-mono">
-                      {d}
+                  {keyedLines(error.details).map(({ key, item }) => (
+                    <li key={key} className="is-mono">
+                      {item}
                     </li>
                   ))}
                 </ul>

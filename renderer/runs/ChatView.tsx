@@ -20,11 +20,12 @@ export function ChatView({ onShowSteps, disabledReason }: { onShowSteps: (runId:
   const logRef = useRef<HTMLDivElement>(null);
   const following = useRef(true);
 
-  // Keep the newest text in view while the user has not scrolled up to read something earlier.
+  // Keep the newest text in view while the user has not scrolled up to read something earlier. It runs
+  // after every render: what it follows is the log's rendered height, which any render may change.
   useLayoutEffect(() => {
     const log = logRef.current;
     if (log && following.current) log.scrollTop = log.scrollHeight;
-  }, [entries, activeRun]);
+  });
 
   const waiting = activeRun !== null && !messages.some((m) => m.run_id === activeRun.id && m.status === 'in_progress');
 
@@ -36,6 +37,7 @@ export function ChatView({ onShowSteps, disabledReason }: { onShowSteps: (runId:
         role="log"
         aria-live="polite"
         aria-label="Conversation"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls, so it must take focus to be scrolled from the keyboard; its role is log for the live updates
         tabIndex={0}
         onScroll={(e) => {
           const log = e.currentTarget;

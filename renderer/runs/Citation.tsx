@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { Annotation } from '../../shared/runtime/objects.ts';
 import { toAppError } from '../api/index.ts';
 import { citedSpan, loadPassage, type CitedPassage } from './citedPassage.ts';
@@ -25,7 +25,9 @@ function Passage({ passage, quote }: { passage: CitedPassage; quote: string }) {
           </>
         )}
       </span>
-      <span className="citation-text citation-passage" tabIndex={0} aria-label={`Passage from ${passage.fileName}`}>
+      {/* biome-ignore lint/a11y/useSemanticElements: the popover sits inside a paragraph, where a section is not allowed */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the passage scrolls, so it must take focus to be scrolled from the keyboard (a named region, as WAI-ARIA suggests) */}
+      <span className="citation-text citation-passage" role="region" tabIndex={0} aria-label={`Passage from ${passage.fileName}`}>
         {span ? (
           <>
             {span.before}
@@ -80,16 +82,15 @@ function CitationBody({ annotation }: { annotation: FileCitation }) {
 export function Citation({ number, annotation }: { number: number; annotation: FileCitation }) {
   const [open, setOpen] = useState(false);
   const [alignEnd, setAlignEnd] = useState(false);
-  const popover = useRef<HTMLSpanElement>(null);
   const id = useId();
 
   // A marker near the right edge of the panel opens its popover leftwards, so the panel does not clip it.
-  useLayoutEffect(() => {
-    const element = popover.current;
+  // The click lays the popover out rightwards; this ref measures it as it mounts, before it is painted.
+  const placePopover = useCallback((element: HTMLSpanElement | null) => {
     const scroller = element?.closest('.chat-log');
     if (!element || !scroller) return;
     setAlignEnd(element.getBoundingClientRect().right > scroller.getBoundingClientRect().right);
-  }, [open]);
+  }, []);
 
   return (
     <span className="citation">
@@ -110,7 +111,7 @@ export function Citation({ number, annotation }: { number: number; annotation: F
         {number}
       </button>
       {open && (
-        <span ref={popover} id={id} role="note" className={`citation-popover${alignEnd ? ' is-end' : ''}`}>
+        <span ref={placePopover} id={id} role="note" className={`citation-popover${alignEnd ? ' is-end' : ''}`}>
           <CitationBody annotation={annotation} />
         </span>
       )}

@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { HandlerTestResult } from '../../shared/ipc/runtimeChannels.ts';
 import { invoke, toAppError } from '../api/index.ts';
+import { keyedLines } from '../components/contentKeys.ts';
 import { useProjectStore } from '../stores/projectStore.ts';
+import { CodeBlock } from './CodeBlock.tsx';
 import { formatDurationMs, formatJsonText, formatJsonValue } from './format.ts';
 import { useRunStore } from './runStore.ts';
 import { TrustBanner } from './TrustBanner.tsx';
@@ -99,8 +101,8 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
               <p>{outcome.message}</p>
               {outcome.details.length > 0 && (
                 <ul>
-                  {outcome.details.map((d, i) => (
-                    <li key={i}>{d}</li>
+                  {keyedLines(outcome.details).map(({ key, item }) => (
+                    <li key={key}>{item}</li>
                   ))}
                 </ul>
               )}
@@ -126,21 +128,11 @@ function TestResult({ result }: { result: HandlerTestResult }) {
         </p>
       )}
       <h5>Arguments</h5>
-      <pre className="code-block" tabIndex={0} aria-label="Arguments the handler ran with">
-        {formatJsonValue(result.args)}
-      </pre>
+      <CodeBlock label="Arguments the handler ran with">{formatJsonValue(result.args)}</CodeBlock>
       <h5>Output</h5>
-      <pre className="code-block" tabIndex={0} aria-label="Handler output">
-        {formatJsonText(result.output).text}
-      </pre>
+      <CodeBlock label="Handler output">{formatJsonText(result.output).text}</CodeBlock>
       <h5>Logs</h5>
-      {result.logs.length === 0 ? (
-        <p className="muted small">No log lines</p>
-      ) : (
-        <pre className="code-block" tabIndex={0} aria-label="Handler logs">
-          {result.logs.join('\n')}
-        </pre>
-      )}
+      {result.logs.length === 0 ? <p className="muted small">No log lines</p> : <CodeBlock label="Handler logs">{result.logs.join('\n')}</CodeBlock>}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import type { Message } from '../../shared/runtime/objects.ts';
 import { RuntimeFileChip, RuntimeImage } from '../files/RuntimeFile.tsx';
 import { MessageText } from './MessageText.tsx';
@@ -28,23 +28,18 @@ export const MessageItem = memo(function MessageItem({ message }: { message: Mes
         )}
       </header>
       <div className="chat-body">
-        {message.role === 'user'
-          ? message.content.map((part, i) =>
-              part.type === 'text' ? (
-                <p key={i} className="chat-user-text">
-                  {part.text.value}
-                </p>
-              ) : (
-                <RuntimeImage key={i} fileId={part.image_file.file_id} />
-              ),
-            )
-          : message.content.map((part, i) =>
-              part.type === 'text' ? (
-                <MessageText key={i} value={part.text.value} annotations={part.text.annotations} streaming={streaming} />
-              ) : (
-                <RuntimeImage key={i} fileId={part.image_file.file_id} />
-              ),
+        {message.content.map((part, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a content part has no id; its index is its identity (deltas address parts by index) and parts are only appended
+          <Fragment key={i}>
+            {part.type === 'image_file' ? (
+              <RuntimeImage fileId={part.image_file.file_id} />
+            ) : message.role === 'user' ? (
+              <p className="chat-user-text">{part.text.value}</p>
+            ) : (
+              <MessageText value={part.text.value} annotations={part.text.annotations} streaming={streaming} />
             )}
+          </Fragment>
+        ))}
         {message.attachments.length > 0 && (
           <ul className="chat-attachments" aria-label="Attachments">
             {message.attachments.map((a) => (

@@ -66,6 +66,7 @@ export function MessageText({ value, annotations, streaming }: { value: string; 
   return (
     <>
       {blocks.map((block, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a block is a position in the growing text; only the last one changes, and a key from its content would re-mount it on every delta
         <MarkdownBlock key={i} text={block} />
       ))}
       <span className="stream-caret" aria-hidden="true" />

@@ -1,3 +1,4 @@
+import { keyedLines } from '../components/contentKeys.ts';
 import { Icon } from '../components/Icon.tsx';
 import { useRunStore } from './runStore.ts';
 
@@ -14,8 +15,8 @@ export function PanelErrorView() {
         <p>{error.message}</p>
         {error.details.length > 0 && (
           <ul>
-            {error.details.map((d, i) => (
-              <li key={i}>{d}</li>
+            {keyedLines(error.details).map(({ key, item }) => (
+              <li key={key}>{item}</li>
             ))}
           </ul>
         )}

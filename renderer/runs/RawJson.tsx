@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { CodeBlock } from './CodeBlock.tsx';
 import { formatJsonValue } from './format.ts';
 
 /** A disclosure with an object's JSON, formatted and read-only. */
@@ -11,9 +12,9 @@ export function RawJson({ value, of }: { value: unknown; of: string }) {
         {open ? 'Hide raw JSON' : 'Raw JSON'}
       </button>
       {open && (
-        <pre id={id} className="code-block" tabIndex={0} aria-label={`JSON of ${of}`}>
+        <CodeBlock id={id} label={`JSON of ${of}`}>
           {formatJsonValue(value)}
-        </pre>
+        </CodeBlock>
       )}
     </div>
   );

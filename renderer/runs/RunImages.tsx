@@ -18,10 +18,12 @@ export function RunImages({ run }: { run: Run }) {
   const ids = useMemo(() => (steps ? runImageIds(steps, messages, run.id) : []), [steps, messages, run.id]);
   if (ids.length === 0) return null;
   return (
-    <div className="chat-images" aria-label="Images the code drew">
+    <ul className="chat-images" aria-label="Images the code drew">
       {ids.map((id) => (
-        <RuntimeImage key={id} fileId={id} />
+        <li key={id}>
+          <RuntimeImage fileId={id} />
+        </li>
       ))}
-    </div>
+    </ul>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Run } from '../../shared/runtime/objects.ts';
+import { CodeBlock } from './CodeBlock.tsx';
 import { formatJsonText } from './format.ts';
 import { useRunStore } from './runStore.ts';
 
@@ -39,9 +40,7 @@ export function ToolOutputsForm({ run }: { run: Run }) {
             <div className="tool-call-name">
               <code>{call.function.name}</code> <span className="muted small">{call.id}</span>
             </div>
-            <pre className="code-block" aria-label={`Arguments of ${call.function.name}`}>
-              {formatJsonText(call.function.arguments).text}
-            </pre>
+            <CodeBlock label={`Arguments of ${call.function.name}`}>{formatJsonText(call.function.arguments).text}</CodeBlock>
             <label htmlFor={`${baseId}-${i}`}>{label}</label>
             <textarea
               id={`${baseId}-${i}`}

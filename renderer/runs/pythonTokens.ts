@@ -2,6 +2,8 @@
 export interface PyToken {
   kind: 'keyword' | 'string' | 'comment' | 'number' | 'builtin' | 'plain';
   text: string;
+  /** Offset of the token in the source: unique, so it keys the token's element. */
+  start: number;
 }
 
 const KEYWORDS = new Set([
@@ -74,10 +76,12 @@ const TOKEN =
 /** Splits Python source into tokens that join back to exactly the source. */
 export function pythonTokens(code: string): PyToken[] {
   const tokens: PyToken[] = [];
+  let length = 0;
   const push = (kind: PyToken['kind'], text: string) => {
     const last = tokens.at(-1);
     if (last && last.kind === kind && kind === 'plain') last.text += text;
-    else tokens.push({ kind, text });
+    else tokens.push({ kind, text, start: length });
+    length += text.length;
   };
   let at = 0;
   for (const m of code.matchAll(TOKEN)) {

@@ -53,16 +53,22 @@ export function parseProjectFile(text: string): ParseResult {
   const issues: string[] = [];
   const nodes: GraphNode[] = [];
   const ids = new Set<string>();
-  raw.data.nodes.forEach((node, index) => {
+  for (const [index, node] of raw.data.nodes.entries()) {
     const where = `nodes.${index}`;
     if (ids.has(node.id)) issues.push(`${where}.id: duplicate node id "${node.id}"`);
     ids.add(node.id);
     const data = migrateNodeData(node.kind, node.version, node.data);
-    if (typeof data === 'string') return void issues.push(`${where}: ${data}`);
+    if (typeof data === 'string') {
+      issues.push(`${where}: ${data}`);
+      continue;
+    }
     const parsed = kindOf(node.kind).schema.safeParse(data);
-    if (!parsed.success) return void issues.push(...formatIssues(parsed.error.issues, `${where}.data`));
+    if (!parsed.success) {
+      issues.push(...formatIssues(parsed.error.issues, `${where}.data`));
+      continue;
+    }
     nodes.push({ ...node, version: kindOf(node.kind).version, data: parsed.data } as GraphNode);
-  });
+  }
   const edgeIds = new Set<string>();
   raw.data.edges.forEach((edge, index) => {
     if (edgeIds.has(edge.id)) issues.push(`edges.${index}.id: duplicate edge id "${edge.id}"`);

@@ -5,19 +5,19 @@ const MAX_DEPTH = 10;
 const MAX_PROPERTIES = 5000;
 const MAX_ENUM_VALUES = 1000;
 
-/** Keywords Structured Outputs rejects in strict mode, with what to do instead. */
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-  allOf: 'strict mode does not support "allOf"; merge the schemas into one object.',
-  oneOf: 'strict mode does not support "oneOf"; use "anyOf".',
-  not: 'strict mode does not support "not".',
-  if: 'strict mode does not support "if"/"then"/"else".',
-  then: 'strict mode does not support "if"/"then"/"else".',
-  else: 'strict mode does not support "if"/"then"/"else".',
-  patternProperties: 'strict mode does not support "patternProperties"; list the properties explicitly.',
-  dependentRequired: 'strict mode does not support "dependentRequired".',
-  dependentSchemas: 'strict mode does not support "dependentSchemas".',
-  unevaluatedProperties: 'strict mode does not support "unevaluatedProperties"; use "additionalProperties": false.',
-};
+/** Keywords Structured Outputs rejects in strict mode, with what to do instead. A Map, so that keys such as "constructor" find nothing. */
+const UNSUPPORTED: ReadonlyMap<string, string> = new Map([
+  ['allOf', 'strict mode does not support "allOf"; merge the schemas into one object.'],
+  ['oneOf', 'strict mode does not support "oneOf"; use "anyOf".'],
+  ['not', 'strict mode does not support "not".'],
+  ['if', 'strict mode does not support "if"/"then"/"else".'],
+  ['then', 'strict mode does not support "if"/"then"/"else".'],
+  ['else', 'strict mode does not support "if"/"then"/"else".'],
+  ['patternProperties', 'strict mode does not support "patternProperties"; list the properties explicitly.'],
+  ['dependentRequired', 'strict mode does not support "dependentRequired".'],
+  ['dependentSchemas', 'strict mode does not support "dependentSchemas".'],
+  ['unevaluatedProperties', 'strict mode does not support "unevaluatedProperties"; use "additionalProperties": false.'],
+]);
 
 const isObjectSchema = (s: Record<string, unknown>) => typesOf(s).includes('object') || (typeof s.properties === 'object' && s.properties !== null);
 
@@ -38,8 +38,8 @@ export function checkStrictMode(schema: unknown): SchemaIssue[] {
     const depth = path.filter((p) => p === 'properties' || p === 'items').length;
     if (depth > MAX_DEPTH) add(path, `Strict mode allows at most ${MAX_DEPTH} levels of nesting.`);
     for (const key of Object.keys(s)) {
-      const why = UNSUPPORTED[key];
-      if (why) add([...path, key], `Not allowed: ${why}`);
+      const why = UNSUPPORTED.get(key);
+      if (why !== undefined) add([...path, key], `Not allowed: ${why}`);
     }
     if (Array.isArray(s.enum)) enumCount += s.enum.length;
     if (!isObjectSchema(s)) continue;

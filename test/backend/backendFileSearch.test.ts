@@ -7,7 +7,7 @@ import { serializeProject } from '../../shared/graph/projectFile.ts';
 import { RUNS_DATABASE } from '../../electron/backend/backend.ts';
 import { createOpenAIEmbedder, openFileIndex, openStore } from '../../electron/engine/index.ts';
 import { all } from '../engine/hosted/helpers.ts';
-import { KEY, useSimulatedBackend } from './backendHarness.ts';
+import { KEY, setupSimulatedBackend } from './backendHarness.ts';
 import { tempDir } from '../engine/helpers.ts';
 import { builtinProject, toolCallsOf } from '../engine/runtime/builtinFixtures.ts';
 
@@ -17,7 +17,7 @@ const DOCS = {
   'docs/bread.md': '# Bread\n\nSourdough rises slowly because wild yeast ferments the dough.\n',
 };
 
-const env = useSimulatedBackend();
+const env = setupSimulatedBackend();
 
 /** Configures the provider "sim" at the simulator, with the test key and this embedding model. */
 async function simulatorProvider(kind: 'openai' | 'openai-compatible', embeddingModel: string): Promise<void> {

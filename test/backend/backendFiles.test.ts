@@ -5,14 +5,14 @@ import type { Project } from '../../shared/graph/project.ts';
 import { serializeProject } from '../../shared/graph/projectFile.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_INLINE_FILE_BYTES } from '../../shared/ipc/filesChannels.ts';
 import type { CodeInterpreterToolCall, FileSearchToolCall } from '../../shared/runtime/steps.ts';
-import { useSimulatedBackend } from './backendHarness.ts';
+import { setupSimulatedBackend } from './backendHarness.ts';
 import { isPng, SYSTEM_PYTHON } from '../engine/codeInterpreter/helpers.ts';
 import { tempDir } from '../engine/helpers.ts';
 import { builtinProject, toolCallsOf } from '../engine/runtime/builtinFixtures.ts';
 
-const env = useSimulatedBackend(async ({ h }) => {
-  await env.h.useSimulator('openai-compatible');
-  await env.h.call('app:settings/update', { pythonPath: SYSTEM_PYTHON });
+const env = setupSimulatedBackend(async ({ h }) => {
+  await h.useSimulator('openai-compatible');
+  await h.call('app:settings/update', { pythonPath: SYSTEM_PYTHON });
 });
 
 const onSimulator = (project: Project): Project => ({ ...project, settings: { provider: 'sim', model: 'gpt-4.1-mini' } });

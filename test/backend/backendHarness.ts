@@ -102,7 +102,7 @@ export function withFunction(project: Project, change: Record<string, unknown>):
   return { ...project, nodes: project.nodes.map((n) => (n.kind === 'function' ? ({ ...n, data: { ...n.data, ...change } } as typeof n) : n)) };
 }
 
-/** What `useSimulatedBackend` gives each test: the spec file's simulator and this test's backend. */
+/** What `setupSimulatedBackend` gives each test: the spec file's simulator and this test's backend. */
 export interface SimulatedBackend {
   sim: Simulator;
   h: BackendHarness;
@@ -113,7 +113,7 @@ export interface SimulatedBackend {
  * One simulator per spec file and a fresh backend over a new data directory per test; after each
  * test, whatever it did, the key must not show up in a response, an event or the log.
  */
-export function useSimulatedBackend(setup?: (env: SimulatedBackend) => Promise<void>): SimulatedBackend {
+export function setupSimulatedBackend(setup?: (env: SimulatedBackend) => Promise<void>): SimulatedBackend {
   const env = {} as SimulatedBackend;
   beforeAll(async () => {
     env.sim = await startSimulator();

@@ -7,9 +7,9 @@ import type { Project } from '../../shared/graph/project.ts';
 import { serializeProject } from '../../shared/graph/projectFile.ts';
 import { appEventSchema } from '../../shared/ipc/events.ts';
 import type { RunStep } from '../../shared/runtime/steps.ts';
-import { backendHarness, KEY, simulatedSample, useSimulatedBackend, withFunction } from './backendHarness.ts';
+import { backendHarness, KEY, simulatedSample, setupSimulatedBackend, withFunction } from './backendHarness.ts';
 
-const env = useSimulatedBackend();
+const env = setupSimulatedBackend();
 
 const SEARCH = { name: 'search_database', arguments: { query: 'retrieval', category: 'nlp' } };
 const functionCalls = (steps: RunStep[]) => steps.flatMap((s) => (s.step_details.type === 'tool_calls' ? s.step_details.tool_calls : []));

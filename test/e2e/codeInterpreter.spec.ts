@@ -1,7 +1,7 @@
 import { expect, snap, test } from './fixtures.ts';
-import { useSimulator, useSimulatorServer } from './helpers.ts';
+import { setupSimulatorServer, useSimulator } from './helpers.ts';
 
-const simulator = useSimulatorServer();
+const simulator = setupSimulatorServer();
 
 const CSV = 'month,units\nJan,12\nFeb,19\nMar,7\nApr,23\n';
 const CODE = [

@@ -1,7 +1,7 @@
 import { expect, snap, test } from './fixtures.ts';
-import { send, useSimulator, useSimulatorServer } from './helpers.ts';
+import { send, setupSimulatorServer, useSimulator } from './helpers.ts';
 
-const simulator = useSimulatorServer();
+const simulator = setupSimulatorServer();
 
 test('answers from the Knowledge folder with a citation that opens the passage', async ({ page, host }) => {
   const sim = simulator();

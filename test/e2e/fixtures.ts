@@ -65,6 +65,7 @@ export async function snap(page: Page, name: string): Promise<void> {
 
 /** Every test gets a fresh host (fresh data dir: first run, sample project) and fails on page errors. */
 export const test = base.extend<{ host: StudioHost }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern and rejects any other first parameter; the host depends on none
   host: async ({}, use) => {
     const tmp = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
     const host = await startHost(join(tmp, 'data'));

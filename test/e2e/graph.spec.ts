@@ -163,6 +163,23 @@ test('builds the sample graph from an empty project, fixes a problem, undoes, sa
   await snap(page, '05-reopened');
 });
 
+test('adds a node kind dragged from the palette where it is dropped on the canvas', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
+  const pane = page.locator('.react-flow__pane');
+  const box = (await pane.boundingBox())!;
+  const at = { clientX: box.x + 80, clientY: box.y + box.height - 120 };
+  // Playwright's mouse does not start an HTML drag here, so the drag events are dispatched with one DataTransfer.
+  const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
+  await page.getByRole('button', { name: 'Add Function', exact: true }).dispatchEvent('dragstart', { dataTransfer });
+  await pane.dispatchEvent('dragover', { dataTransfer, ...at });
+  await pane.dispatchEvent('drop', { dataTransfer, ...at });
+  await expect(page.locator('.react-flow__node')).toHaveCount(7);
+  const added = (await node(page, 'Function', 'my_function').boundingBox())!;
+  expect(Math.abs(added.x - at.clientX)).toBeLessThan(200);
+  expect(Math.abs(added.y - at.clientY)).toBeLessThan(200);
+});
+
 test('refuses a foreign file with a clear message and keeps the open project', async ({ page, host }) => {
   const foreign = join(host.workDir, 'package.assistant.json');
   writeFileSync(foreign, '{"name": "not-a-project", "version": "1.0.0"}\n');

@@ -3,7 +3,7 @@ import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { expect, test } from './fixtures.ts';
 
 /** Starts one API simulator for the spec file; scripted turns are reset after each test. */
-export function useSimulatorServer(): () => Simulator {
+export function setupSimulatorServer(): () => Simulator {
   let sim: Simulator | undefined;
   test.beforeAll(async () => {
     sim = await startSimulator();

@@ -2,9 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, snap, test } from './fixtures.ts';
-import { send, useSimulatorServer } from './helpers.ts';
+import { send, setupSimulatorServer } from './helpers.ts';
 
-const simulator = useSimulatorServer();
+const simulator = setupSimulatorServer();
 
 /** The Settings card of one provider, named by its label. */
 const providerCard = (page: Page, label: string) => page.getByRole('dialog', { name: 'Settings' }).getByRole('group', { name: label, exact: true });

@@ -1,7 +1,7 @@
 import { expect, snap, test } from './fixtures.ts';
-import { send, useSimulator, useSimulatorServer } from './helpers.ts';
+import { send, setupSimulatorServer, useSimulator } from './helpers.ts';
 
-const simulator = useSimulatorServer();
+const simulator = setupSimulatorServer();
 
 test('chats with the sample assistant and shows the function step live', async ({ page, host }) => {
   const sim = simulator();

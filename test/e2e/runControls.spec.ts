@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, snap, test } from './fixtures.ts';
-import { send, useSimulator, useSimulatorServer } from './helpers.ts';
+import { send, setupSimulatorServer, useSimulator } from './helpers.ts';
 
-const simulator = useSimulatorServer();
+const simulator = setupSimulatorServer();
 
 const functionNode = (page: Page) => page.getByRole('group', { name: 'Function node search_database', exact: true });
 const conversation = (page: Page) => page.getByRole('log', { name: 'Conversation' });

@@ -29,7 +29,7 @@ describe('web host CLI', () => {
       proc.child.stdout.on('data', () => {
         if (proc.out().includes('\n')) resolve(proc.out());
       });
-      proc.exited.then(() => reject(new Error(`exited early: ${proc.err()}`)));
+      void proc.exited.then(() => reject(new Error(`exited early: ${proc.err()}`)));
     });
     const match = /^Assistant Studio is running at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43}))\n$/.exec(line);
     expect(match).not.toBeNull();

@@ -29,7 +29,8 @@ export function pipSdk(): PythonSdk {
   const base = process.env.STUDIO_PYTHON ?? '/usr/bin/python3';
   if (!existsSync(python)) {
     const made = run(base, ['-m', 'venv', VENV], 120_000);
-    if (made.status !== 0) return { ok: false, label: 'openai (pip)', reason: `could not make a virtual environment with ${base}: ${made.stderr.trim().slice(-300)}` };
+    if (made.status !== 0)
+      return { ok: false, label: 'openai (pip)', reason: `could not make a virtual environment with ${base}: ${made.stderr.trim().slice(-300)}` };
   }
   // A short retry budget: where the public index cannot be reached, pip falls through to the configured mirror.
   const pip = run(python, ['-m', 'pip', 'install', '--quiet', '--retries', '0', '--timeout', '10', REQUIREMENT], 600_000);

@@ -78,4 +78,8 @@ describe('checkStrictMode', () => {
     expect(issues).toEqual([expect.objectContaining({ pointer: '/properties/a/oneOf', message: expect.stringMatching(/use "anyOf"/) })]);
     expect(checkStrictMode({ anyOf: [], type: 'object', properties: {}, required: [], additionalProperties: false })[0]!.message).toMatch(/top-level/);
   });
+
+  it('does not mistake keys inherited by every object (constructor, toString) for unsupported keywords', () => {
+    expect(checkStrictMode({ type: 'object', properties: {}, required: [], additionalProperties: false, constructor: 1, toString: 2 })).toEqual([]);
+  });
 });

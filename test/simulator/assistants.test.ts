@@ -1,9 +1,9 @@
 import { BadRequestError, NotFoundError, toFile } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { readSse, request, useSimulator } from './harness.ts';
+import { readSse, request, setupSimulator } from './harness.ts';
 import { assertMatchesSchema } from './spec.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 const weatherTool = {
   type: 'function' as const,
   function: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useSimulator } from './harness.ts';
+import { setupSimulator } from './harness.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 const tools = ['get_weather', 'get_time'].map((name) => ({
   type: 'function' as const,
   function: { name, parameters: { type: 'object', properties: { city: { type: 'string' } } } },

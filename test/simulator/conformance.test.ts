@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readSse, request, useSimulator } from './harness.ts';
+import { readSse, request, setupSimulator } from './harness.ts';
 import { assertMatchesSchema } from './spec.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 const tool = { type: 'function', name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } };
 const chatTool = { type: 'function', function: { name: 'lookup', parameters: tool.parameters } };
 const twoCalls = [

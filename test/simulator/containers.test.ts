@@ -1,9 +1,9 @@
 import { NotFoundError, toFile } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { request, useSimulator } from './harness.ts';
+import { request, setupSimulator } from './harness.ts';
 import { assertMatchesSchema } from './spec.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 
 describe('containers through the official SDK', { timeout: 30_000 }, () => {
   it('creates, retrieves, lists and deletes containers', async () => {

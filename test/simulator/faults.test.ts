@@ -1,8 +1,8 @@
 import { APIUserAbortError, InternalServerError, RateLimitError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { request, useSimulator } from './harness.ts';
+import { request, setupSimulator } from './harness.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 const ask = { model: 'gpt-4.1-mini', input: 'Hi' };
 const chatAsk = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] };
 

@@ -12,7 +12,7 @@ export interface SimulatorHarness {
  * Starts one simulator for the test file, checks after each test that every scripted turn was
  * consumed, then resets it.
  */
-export function useSimulator(): SimulatorHarness {
+export function setupSimulator(): SimulatorHarness {
   let sim: Simulator | undefined;
   let client: OpenAI | undefined;
   beforeAll(async () => {

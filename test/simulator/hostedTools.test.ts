@@ -1,10 +1,10 @@
 import { toFile } from 'openai';
 import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { describe, expect, it } from 'vitest';
-import { readSse, request, useSimulator } from './harness.ts';
+import { readSse, request, setupSimulator } from './harness.ts';
 import { assertMatchesSchema } from './spec.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 const model = 'gpt-4.1-mini';
 // The eight bytes every PNG starts with, then a little payload: enough to check a download byte for byte.
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -189,7 +189,7 @@ describe('hosted code interpreter in the Responses API', { timeout: 30_000 }, ()
     const second = await rawStream({ model, input: 'Print x', tools, include: ['code_interpreter_call.outputs'] });
     const final = second.at(-1)?.response as { output: Record<string, unknown>[] };
     expect(final.output[0]).toMatchObject({ container_id: container.id, outputs: [{ type: 'logs', logs: '1\n' }] });
-    const part = (final.output[1]?.content as { annotations: unknown[] }[])[0];
+    const part = (final.output[1]?.content as { annotations: unknown[] }[] | undefined)?.[0];
     expect(part?.annotations).toMatchObject([{ type: 'container_file_citation', filename: 'x.txt', start_index: 4, end_index: 9 }]);
     const containers = await env.client.containers.list();
     expect(containers.data.map((item) => item.id)).toEqual([container.id]);

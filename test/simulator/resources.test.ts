@@ -1,8 +1,8 @@
 import { NotFoundError, toFile } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { useSimulator } from './harness.ts';
+import { setupSimulator } from './harness.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 
 function cosine(a: number[], b: number[]): number {
   return a.reduce((sum, value, index) => sum + value * (b[index] ?? 0), 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useSimulator } from './harness.ts';
+import { setupSimulator } from './harness.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 const weatherTool = {
   type: 'function' as const,
   name: 'get_weather',

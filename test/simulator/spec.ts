@@ -102,9 +102,11 @@ function toJsonSchema(schemas: Record<string, JsonSchema>): Record<string, unkno
     }
     const branches = [...byTag].map(([key, group]) => ({
       if: { properties: { [tag]: { const: JSON.parse(key) } } },
+      // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword "then" in a schema object, not a thenable
       then: group.length === 1 ? group[0] : { [kind]: group },
     }));
     out.if = { type: 'object', required: [tag] };
+    // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword "then" in a schema object, not a thenable
     out.then = { properties: { [tag]: { enum: [...byTag.keys()].map((key) => JSON.parse(key)) } }, allOf: branches };
     out.else = { [kind]: converted };
     return kind;

@@ -1,10 +1,10 @@
 import { NotFoundError, toFile } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { chunkText } from './chunking.ts';
-import { useSimulator } from './harness.ts';
+import { setupSimulator } from './harness.ts';
 import { assertMatchesSchema } from './spec.ts';
 
-const env = useSimulator();
+const env = setupSimulator();
 
 const DOCS = {
   'tides.md': 'Tides are caused by the gravitational pull of the moon and the sun on the oceans of the earth.',

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
@@ -30,7 +31,7 @@ async function kindOf(dir: string, entry: { name: string; isDirectory(): boolean
 export async function listDirectory(dir: string): Promise<Listing> {
   if (!path.isAbsolute(dir)) throw new AppFailure('E_INVALID_REQUEST', `The path "${dir}" is not absolute.`);
   const absolute = path.resolve(dir);
-  let dirents;
+  let dirents: Dirent[];
   try {
     dirents = await fs.readdir(absolute, { withFileTypes: true });
   } catch (error) {

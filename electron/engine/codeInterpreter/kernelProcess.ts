@@ -142,12 +142,16 @@ export class KernelProcess {
     try {
       frames = this.#decoder.push(chunk);
     } catch (error) {
-      return this.#breakProtocol(`the kernel broke the protocol (${error instanceof Error ? error.message : String(error)})`);
+      this.#breakProtocol(`the kernel broke the protocol (${error instanceof Error ? error.message : String(error)})`);
+      return;
     }
     for (const frame of frames) {
       const parsed = kernelReplySchema.safeParse(frame);
       const pending = this.#pending;
-      if (!parsed.success || !pending || parsed.data.id !== pending.id) return this.#breakProtocol('the kernel sent a reply that does not match the request');
+      if (!parsed.success || !pending || parsed.data.id !== pending.id) {
+        this.#breakProtocol('the kernel sent a reply that does not match the request');
+        return;
+      }
       pending.reply = parsed.data;
       // Code that redirected fd 1 or 2 keeps the marker from arriving; the reply is enough after a grace period.
       setTimeout(() => this.#settle(pending), MARKER_GRACE_MS).unref();

@@ -52,6 +52,7 @@ const POSSESSIVE = /['’]s$/i;
 // Apostrophes are dropped from terms and other connectors become "_", so that every term is made
 // of the characters the FTS5 table keeps inside a token (see schema.ts).
 const APOSTROPHES = /['’]/g;
+// biome-ignore lint/complexity/useRegexLiterals: a literal with the v flag is TS1501 below target ES2024 (tsconfig.base.json targets ES2023)
 const CONNECTORS = new RegExp(String.raw`[\p{Pc}--_]`, 'gv');
 // Lucene's StandardTokenizer drops tokens longer than 255 characters; they are noise (base64, hashes).
 const MAX_TERM_LENGTH = 255;

@@ -16,7 +16,7 @@ export function fuseByRank(keyword: readonly Ranked[], vector: readonly Ranked[]
   const top = 2 / (RRF_K + 1);
   const fused = new Map<number, number>();
   for (const list of [keyword, vector]) {
-    list.forEach((hit, index) => fused.set(hit.pk, (fused.get(hit.pk) ?? 0) + 1 / (RRF_K + index + 1) / top));
+    for (const [index, hit] of list.entries()) fused.set(hit.pk, (fused.get(hit.pk) ?? 0) + 1 / (RRF_K + index + 1) / top);
   }
   return [...fused.entries()].map(([pk, score]) => ({ pk, score })).sort(best);
 }

@@ -5,7 +5,7 @@ import type { Catalog, PreparedChunk, StoreRecord } from './catalog.ts';
 import { chunkText, resolveChunking } from './chunker.ts';
 import type { DocumentParser } from './parsers.ts';
 import type { IngestSource } from './sources.ts';
-import type { ChunkingStrategy, Embedder, FileFailure, IndexProgress, IndexReport } from './types.ts';
+import type { ChunkingStrategy, Embedder, IndexProgress, IndexReport } from './types.ts';
 import type { EmbeddingCache } from './vectors.ts';
 
 export interface IndexRequest {
@@ -227,7 +227,7 @@ async function embedPending(
         if (request.signal?.aborted) return false;
         throw new AppFailure('E_IO', `The embeddings endpoint failed: ${messageOf(error)}`);
       }
-      missing.forEach(([textHash], i) => vectors.set(textHash, fresh[i]!));
+      for (const [i, [textHash]] of missing.entries()) vectors.set(textHash, fresh[i]!);
       report.embedded += missing.length;
     }
     const dims = vectors.values().next().value!.length;

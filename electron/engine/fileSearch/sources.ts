@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -93,7 +93,7 @@ export async function collectKnowledgeFiles(baseDir: string, selection: Knowledg
       continue;
     }
     const absolute = path.resolve(baseDir, entry);
-    let info;
+    let info: Stats;
     try {
       info = await stat(absolute);
     } catch {

@@ -27,7 +27,7 @@ const format = (values: unknown[]): string => {
 };
 
 /** The error with the stack frames inside the handler only (this program's frames mean nothing to the user). */
-function describe(error: unknown): string {
+function describeError(error: unknown): string {
   if (!(error instanceof Error)) return inspect(error);
   const frames = (error.stack ?? '')
     .split('\n')
@@ -43,10 +43,10 @@ for (const method of ['log', 'info', 'debug', 'warn', 'error'] as const) {
 }
 
 process.on('uncaughtException', (error) =>
-  finish({ type: 'error', code: 'handler_threw', message: `The handler threw outside its promise: ${describe(error)}` }),
+  finish({ type: 'error', code: 'handler_threw', message: `The handler threw outside its promise: ${describeError(error)}` }),
 );
 process.on('unhandledRejection', (reason) =>
-  finish({ type: 'error', code: 'unhandled_rejection', message: `A promise was rejected and nothing handled it: ${describe(reason)}` }),
+  finish({ type: 'error', code: 'unhandled_rejection', message: `A promise was rejected and nothing handled it: ${describeError(reason)}` }),
 );
 
 function serialize(value: unknown): ChildMessage {
@@ -54,7 +54,7 @@ function serialize(value: unknown): ChildMessage {
   try {
     return { type: 'result', output: JSON.stringify(value ?? null) };
   } catch (error) {
-    return { type: 'error', code: 'invalid_output', message: `The handler returned a value that cannot be turned into JSON: ${describe(error)}` };
+    return { type: 'error', code: 'invalid_output', message: `The handler returned a value that cannot be turned into JSON: ${describeError(error)}` };
   }
 }
 
@@ -85,7 +85,7 @@ process.once('message', async (job: ChildJob) => {
     }
     finish(serialize(await module.default(job.args, ctx)));
   } catch (error) {
-    finish({ type: 'error', code: 'handler_threw', message: `The handler threw: ${describe(error)}` });
+    finish({ type: 'error', code: 'handler_threw', message: `The handler threw: ${describeError(error)}` });
   }
 });
 

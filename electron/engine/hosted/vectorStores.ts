@@ -49,7 +49,7 @@ export class VectorStoreSync {
 
   sync(tool: FileSearchToolConfig, options: SyncOptions): Promise<SyncResult> {
     const pending = this.#running.get(tool.nodeId);
-    if (pending) return pending;
+    if (pending !== undefined) return pending;
     const started = this.#sync(tool, options).finally(() => this.#running.delete(tool.nodeId));
     this.#running.set(tool.nodeId, started);
     return started;

@@ -1,5 +1,5 @@
 import {
-  MESSAGE_INCOMPLETE_REASONS,
+  type MESSAGE_INCOMPLETE_REASONS,
   newMessageId,
   newStepId,
   type Annotation,

@@ -249,7 +249,10 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       },
     },
     messages: {
-      list: (threadId) => (thread(threadId), store.messages.listByThread(threadId)),
+      list: (threadId) => {
+        thread(threadId); // an unknown thread is E_NOT_FOUND, not an empty list
+        return store.messages.listByThread(threadId);
+      },
       get: message,
       create: (threadId, input) => {
         thread(threadId);
@@ -298,8 +301,14 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
         store.runs.put(updated);
         return updated;
       },
-      list: (threadId) => (thread(threadId), store.runs.listByThread(threadId)),
-      steps: (runId) => (run(runId), store.steps.listByRun(runId)),
+      list: (threadId) => {
+        thread(threadId);
+        return store.runs.listByThread(threadId);
+      },
+      steps: (runId) => {
+        run(runId); // an unknown run is E_NOT_FOUND, not an empty list
+        return store.steps.listByRun(runId);
+      },
       step: (runId, stepId) => {
         run(runId);
         const found = store.steps.get(stepId);

@@ -156,7 +156,10 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
   );
 
   const transaction = (fn: () => void): void => {
-    if (db.isTransaction) return fn();
+    if (db.isTransaction) {
+      fn();
+      return;
+    }
     db.exec('BEGIN');
     try {
       fn();
@@ -175,13 +178,19 @@ export function openStore(file: string, options: StoreOptions = {}): Store {
   const flush = (): void => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (tables.some((t) => t.pendingCount > 0)) transaction(() => tables.forEach((t) => t.flush()));
+    if (!tables.some((t) => t.pendingCount > 0)) return;
+    transaction(() => {
+      for (const t of tables) t.flush();
+    });
   };
   const later = <T extends { id: string; object: string }>(table: JsonTable<T>, obj: T): void => {
     if (closed) throw new Error('The run database is closed.');
     table.put(obj);
     // Held writes are scanned by every listing, so they must stay few even if the timer is starved.
-    if (table.pendingCount >= MAX_PENDING) return flush();
+    if (table.pendingCount >= MAX_PENDING) {
+      flush();
+      return;
+    }
     timer ??= setTimeout(() => {
       try {
         if (!closed) flush();

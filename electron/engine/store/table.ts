@@ -63,7 +63,7 @@ export class JsonTable<T extends { id: string; object: string }> {
     // end of its list, where the next flush gives it the largest rowid; a known id stays where it is.
     if (this.#lists.size === 0) return;
     const values = this.#columns(obj);
-    this.#lists.forEach((lists, position) => lists.get(values[position] ?? null)?.add(obj.id));
+    for (const [position, lists] of this.#lists) lists.get(values[position] ?? null)?.add(obj.id);
   }
 
   /** Declares that no row has this value in the column yet (the caller just made the value up), sparing a query when it is listed. */

@@ -1,9 +1,14 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { keyedLines } from '../../components/contentKeys.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { asRecord, asStrings, type ControlProps, type FieldOf } from './types.ts';
 
-type Row = { key: string; value: string };
-const toRows = (record: Record<string, string>): Row[] => Object.entries(record).map(([key, value]) => ({ key, value }));
+type Row = { id: number; key: string; value: string };
+// A record's entries have no identity of their own (a key is edited like the value); the id keeps a
+// row's inputs and focus with it when a row above it is removed.
+let lastRowId = 0;
+const newRow = (key: string, value: string): Row => ({ id: ++lastRowId, key, value });
+const toRows = (record: Record<string, string>): Row[] => Object.entries(record).map(([key, value]) => newRow(key, value));
 const toRecord = (rows: readonly Row[]): Record<string, string> => Object.fromEntries(rows.filter((r) => r.key !== '').map((r) => [r.key, r.value]));
 
 /** Key/value rows. Rows live locally so a half-typed or empty key does not vanish while editing. */
@@ -31,7 +36,7 @@ export function KeyValueControl({ field, value, inputId, onChange }: ControlProp
       {rows.length > 0 && (
         <div className="kv-rows">
           {rows.map((row, i) => (
-            <div className="kv-row" key={i}>
+            <div className="kv-row" key={row.id}>
               <input
                 id={i === 0 ? inputId : undefined}
                 aria-label={`${field.label} key ${i + 1}`}
@@ -73,7 +78,7 @@ export function KeyValueControl({ field, value, inputId, onChange }: ControlProp
           ))}
         </div>
       )}
-      <button type="button" className="text-button" id={rows.length === 0 ? inputId : undefined} onClick={() => setRows([...rows, { key: '', value: '' }])}>
+      <button type="button" className="text-button" id={rows.length === 0 ? inputId : undefined} onClick={() => setRows([...rows, newRow('', '')])}>
         <Icon name="plus" size={14} /> Add entry
       </button>
     </div>
@@ -118,8 +123,8 @@ export function ListControl({
     <div className={`list-control is-${variant}`}>
       {items.length > 0 && (
         <ul className={variant === 'tags' ? 'chips' : 'path-list'}>
-          {items.map((item, i) => (
-            <li key={`${item}-${i}`} className={variant === 'tags' ? 'chip' : 'path-item'}>
+          {keyedLines(items).map(({ key, item }, i) => (
+            <li key={key} className={variant === 'tags' ? 'chip' : 'path-item'}>
               <span className="is-mono">{item}</span>
               <button type="button" className="icon-button" aria-label={`Remove ${item}`} onClick={() => remove(i)}>
                 ✕

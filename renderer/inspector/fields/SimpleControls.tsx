@@ -85,6 +85,7 @@ export function ToggleControl({ value, inputId, helpId, onChange }: ControlProps
     <input
       id={inputId}
       type="checkbox"
+      // biome-ignore lint/a11y/useAriaPropsForRole: a checkbox input's checked state is the switch's aria-checked (HTML-AAM); ARIA in HTML says not to set aria-checked on it
       role="switch"
       className="switch"
       checked={value === true}

@@ -1,22 +1,24 @@
 import { memo } from 'react';
 import type { CodeInterpreterToolCall } from '../../../shared/runtime/steps.ts';
+import { keyedByContent } from '../../components/contentKeys.ts';
 import { RuntimeFileChip, RuntimeImage } from '../../files/RuntimeFile.tsx';
+import { CodeBlock } from '../CodeBlock.tsx';
 import { pythonTokens } from '../pythonTokens.ts';
 
 /** Python, highlighted with a small tokenizer: Monaco would be too heavy for every step of a long run. */
 const PythonCode = memo(function PythonCode({ code }: { code: string }) {
   return (
-    <pre className="code-block is-python" tabIndex={0} aria-label="Code the model ran">
-      {pythonTokens(code).map((t, i) =>
+    <CodeBlock className="is-python" label="Code the model ran">
+      {pythonTokens(code).map((t) =>
         t.kind === 'plain' ? (
           t.text
         ) : (
-          <span key={i} className={`py-${t.kind}`}>
+          <span key={t.start} className={`py-${t.kind}`}>
             {t.text}
           </span>
         ),
       )}
-    </pre>
+    </CodeBlock>
   );
 });
 
@@ -34,21 +36,24 @@ export function CodeInterpreterCallBody({ call }: { call: CodeInterpreterToolCal
         <h5>Code</h5>
         {input ? <PythonCode code={input} /> : <p className="muted small">(none yet)</p>}
       </div>
-      {outputs.map((o, i) =>
-        o.type === 'logs' ? (
-          <div key={i} className="call-section">
-            <h5>Logs</h5>
-            <pre className="code-block is-logs" tabIndex={0} aria-label="Code interpreter logs">
-              {o.logs}
-            </pre>
-          </div>
-        ) : (
-          <div key={i} className="call-section">
-            <h5>Image</h5>
-            <RuntimeImage fileId={o.image.file_id} />
-          </div>
-        ),
-      )}
+      {outputs.map((o, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an output has no id, and the step reports the whole list in its order, so its position is its identity
+        <div key={i} className="call-section">
+          {o.type === 'logs' ? (
+            <>
+              <h5>Logs</h5>
+              <CodeBlock className="is-logs" label="Code interpreter logs">
+                {o.logs}
+              </CodeBlock>
+            </>
+          ) : (
+            <>
+              <h5>Image</h5>
+              <RuntimeImage fileId={o.image.file_id} />
+            </>
+          )}
+        </div>
+      ))}
       {files && files.length > 0 && (
         <div className="call-section">
           <h5>Files</h5>
@@ -65,9 +70,9 @@ export function CodeInterpreterCallBody({ call }: { call: CodeInterpreterToolCal
         <div className="call-section">
           <h5>Not copied in</h5>
           <ul className="call-problems">
-            {problems.map((p, i) => (
-              <li key={i}>
-                <span className="is-mono">{p.path}</span>: {p.message}
+            {keyedByContent(problems, (p) => p.path).map(({ key, item }) => (
+              <li key={key}>
+                <span className="is-mono">{item.path}</span>: {item.message}
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 import type { FileSearchToolCall } from '../../../shared/runtime/steps.ts';
+import { keyedByContent, keyedLines } from '../../components/contentKeys.ts';
 
 type Result = NonNullable<FileSearchToolCall['file_search']['results']>[number];
 
@@ -41,8 +42,8 @@ export function FileSearchCallBody({ call }: { call: FileSearchToolCall }) {
         <div className="call-section">
           <h5>{asked.length === 1 ? 'Query' : 'Queries'}</h5>
           <ul className="search-queries">
-            {asked.map((q, i) => (
-              <li key={i}>“{q}”</li>
+            {keyedLines(asked).map(({ key, item }) => (
+              <li key={key}>“{item}”</li>
             ))}
           </ul>
         </div>
@@ -61,8 +62,8 @@ export function FileSearchCallBody({ call }: { call: FileSearchToolCall }) {
             <p className="muted small">Nothing matched.</p>
           ) : (
             <ol className="search-results">
-              {results.map((r, i) => (
-                <SearchResult key={`${r.file_id}:${i}`} result={r} rank={i + 1} />
+              {keyedByContent(results, (r) => r.chunk_id ?? r.file_id).map(({ key, item }, i) => (
+                <SearchResult key={key} result={item} rank={i + 1} />
               ))}
             </ol>
           )}
@@ -72,9 +73,9 @@ export function FileSearchCallBody({ call }: { call: FileSearchToolCall }) {
         <div className="call-section">
           <h5>Not searched</h5>
           <ul className="call-problems">
-            {problems.map((p, i) => (
-              <li key={i}>
-                <span className="is-mono">{p.path}</span>: {p.message}
+            {keyedByContent(problems, (p) => p.path).map(({ key, item }) => (
+              <li key={key}>
+                <span className="is-mono">{item.path}</span>: {item.message}
               </li>
             ))}
           </ul>

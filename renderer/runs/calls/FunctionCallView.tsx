@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FunctionToolCall } from '../../../shared/runtime/steps.ts';
+import { CodeBlock } from '../CodeBlock.tsx';
 import { formatJsonText } from '../format.ts';
 import { useRunStore } from '../runStore.ts';
 
@@ -9,14 +10,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h5>{title}</h5>
       {children}
     </div>
-  );
-}
-
-function Code({ text, label }: { text: string; label: string }) {
-  return (
-    <pre className="code-block" tabIndex={0} aria-label={label}>
-      {text}
-    </pre>
   );
 }
 
@@ -45,12 +38,14 @@ export function FunctionCallBody({ call }: { call: FunctionToolCall }) {
   return (
     <>
       <Section title="Arguments">
-        <Code text={formatJsonText(call.function.arguments).text || '(none yet)'} label={`Arguments of ${name}`} />
+        <CodeBlock label={`Arguments of ${name}`}>{formatJsonText(call.function.arguments).text || '(none yet)'}</CodeBlock>
       </Section>
-      <Section title="Output">{output === null ? <p className="muted small">No output yet</p> : <Code text={output} label={`Output of ${name}`} />}</Section>
+      <Section title="Output">
+        {output === null ? <p className="muted small">No output yet</p> : <CodeBlock label={`Output of ${name}`}>{output}</CodeBlock>}
+      </Section>
       {call.logs.length > 0 && (
         <Section title="Handler logs">
-          <Code text={call.logs.join('\n')} label={`Handler logs of ${name}`} />
+          <CodeBlock label={`Handler logs of ${name}`}>{call.logs.join('\n')}</CodeBlock>
         </Section>
       )}
     </>

@@ -81,7 +81,7 @@ describe('analysis as Pyserini does it', () => {
     const db = memoryDb();
     db.exec("CREATE VIRTUAL TABLE words USING fts5 (w, tokenize = 'porter ascii'); CREATE VIRTUAL TABLE stems USING fts5vocab (words, 'instance');");
     const insert = db.prepare('INSERT INTO words (rowid, w) VALUES (?, ?)');
-    list.forEach((word, i) => insert.run(i + 1, word));
+    for (const [i, word] of list.entries()) insert.run(i + 1, word);
     const stems = db.prepare('SELECT doc, term FROM stems').all() as { doc: number; term: string }[];
     const differences = stems.map(({ doc, term }) => [list[doc - 1]!, term, porterStem(list[doc - 1]!)]).filter(([, theirs, ours]) => theirs !== ours);
     expect(differences).toEqual([]);
@@ -196,7 +196,7 @@ describe('BM25 over FTS5 postings', () => {
       const hits = await index.search('main', query, { mode: 'keyword', maxResults: 10 });
       expect(hits.map((h) => h.path)).toEqual(expected.map((e) => e.path));
       const ceiling = [...queryTerms(query)].reduce((sum, [term, weight]) => sum + weight * idf(docs.length, docs.filter((d) => d.includes(term)).length), 0);
-      hits.forEach((hit, i) => expect(hit.score).toBeCloseTo(expected[i]!.score / ceiling, 10));
+      for (const [i, hit] of hits.entries()) expect(hit.score).toBeCloseTo(expected[i]!.score / ceiling, 10);
     }
   });
 });

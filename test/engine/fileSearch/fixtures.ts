@@ -2,8 +2,8 @@ import { crc32 } from 'node:zlib';
 
 /** A one-page PDF with one line of Helvetica text per entry, offsets computed so pdf.js needs no repair. */
 export function minimalPdf(lines: string[]): Uint8Array {
-  const escape = (s: string): string => s.replace(/[\\()]/g, (c) => `\\${c}`);
-  const content = `BT /F1 12 Tf 14 TL 72 720 Td ${lines.map((line) => `(${escape(line)}) Tj T*`).join(' ')} ET`;
+  const escapeText = (s: string): string => s.replace(/[\\()]/g, (c) => `\\${c}`);
+  const content = `BT /F1 12 Tf 14 TL 72 720 Td ${lines.map((line) => `(${escapeText(line)}) Tj T*`).join(' ')} ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

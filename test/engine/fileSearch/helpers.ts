@@ -7,7 +7,9 @@ import { parseDocument, type DocumentParser } from '../../../electron/engine/fil
 import type { Embedder } from '../../../electron/engine/fileSearch/types.ts';
 
 const databases: DatabaseSync[] = [];
-afterEach(() => databases.splice(0).forEach((db) => db.isOpen && db.close()));
+afterEach(() => {
+  for (const db of databases.splice(0)) if (db.isOpen) db.close();
+});
 
 /** A fresh in-memory database with extensions allowed (for sqlite-vec), closed after the test. */
 export function memoryDb(): DatabaseSync {

@@ -119,7 +119,13 @@ describe('local index: vectors through /v1/embeddings', () => {
     const { index } = openIndex();
     const embed = embedder(32, 128);
     const sizes: number[] = [];
-    const recording = { ...embed, embed: (texts: string[], signal?: AbortSignal) => (sizes.push(texts.length), embed.embed(texts, signal)) };
+    const recording = {
+      ...embed,
+      embed: (texts: string[], signal?: AbortSignal) => {
+        sizes.push(texts.length);
+        return embed.embed(texts, signal);
+      },
+    };
     // About 70 distinct chunks of 4,096 tokens (each " w12345" is 3 tokens): all in one request would
     // be over 280,000 tokens, past the 250,000 the index allows itself under OpenAI's 300,000.
     const text = Array.from({ length: 96_000 }, (_, i) => ` w${i + 10_000}`).join('');

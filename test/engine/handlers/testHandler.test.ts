@@ -40,6 +40,7 @@ describe('testHandler', () => {
     ...functionKind.defaults(),
     parameters: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false },
     handler:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the handler's TypeScript source, whose own template literal runs in the handler process
       'export default async function handler(args: { name: string }, ctx: { log(...v: unknown[]): void }) { ctx.log("hello", args.name); return { greeting: `hi ${args.name}` }; }',
   };
 

@@ -14,7 +14,9 @@ const dbFile = (): string => {
   dirs.push(dir);
   return path.join(dir, 'runs.sqlite');
 };
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 const thread = (assistant = 'n_a'): Thread => ({
   id: newThreadId(),
@@ -152,7 +154,7 @@ describe('run store', () => {
     const r = run(t.id, 'completed');
     const messages = [message(t.id, null), message(t.id, r.id)];
     store.threads.put(t);
-    messages.forEach((m) => store.messages.put(m));
+    for (const m of messages) store.messages.put(m);
     store.runs.put(r);
     store.steps.put(step(r, 'completed'));
     // Updating an object keeps its place in listings.
@@ -260,7 +262,7 @@ describe('run store', () => {
     const waiting = run(t.id, 'requires_action');
     const done = run(t.id, 'completed');
     store.threads.put(t);
-    [open, waiting, done].forEach((r) => store.runs.put(r));
+    for (const r of [open, waiting, done]) store.runs.put(r);
     store.steps.put(step(open, 'in_progress'));
     store.messages.put(message(t.id, open.id, 'in_progress'));
     store.close();

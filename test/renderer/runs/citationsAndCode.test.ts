@@ -40,6 +40,10 @@ describe('pythonTokens', () => {
     ).toBe(code);
   });
 
+  it('gives each token its offset in the source', () => {
+    for (const t of pythonTokens(code)) expect(code.slice(t.start, t.start + t.text.length)).toBe(t.text);
+  });
+
   it('tells keywords, strings, comments, numbers and builtins apart', () => {
     const of = (kind: string) =>
       pythonTokens(code)

@@ -1,6 +1,5 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type OpenAI from 'openai';
 import { SessionManager } from '../../codeInterpreter/manager.ts';
 import type { AssistantConfig } from '../../compile/types.ts';
 import { openFileIndex } from '../../fileSearch/fileIndex.ts';

@@ -69,7 +69,7 @@ export class LocalFileSearch {
   sync(tool: FileSearchToolConfig, run: FileSearchRun): Promise<StepProblem[]> {
     const name = storeNameOf(tool.nodeId);
     const pending = this.#syncing.get(name);
-    if (pending) return pending;
+    if (pending !== undefined) return pending;
     const started = this.#sync(tool, run).finally(() => this.#syncing.delete(name));
     this.#syncing.set(name, started);
     return started;
@@ -172,7 +172,7 @@ function formatResults(search: number, query: string, hits: readonly SearchHit[]
       `Passages of the knowledge files for "${query}", best first. When you use one, cite it by putting its marker ` +
         `(for example ${marker(search, 0, hits[0]!.fileName)}) right after the sentence it supports; do not invent markers.`,
     );
-    hits.forEach((hit, i) => lines.push('', `${marker(search, i, hit.fileName)} (score ${hit.score.toFixed(2)})`, hit.text.trim()));
+    for (const [i, hit] of hits.entries()) lines.push('', `${marker(search, i, hit.fileName)} (score ${hit.score.toFixed(2)})`, hit.text.trim());
   }
   if (problems.length > 0) {
     lines.push('', `Some knowledge files could not be searched: ${problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`);

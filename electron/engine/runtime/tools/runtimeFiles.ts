@@ -52,7 +52,7 @@ export class RuntimeFiles {
   async remove(id: string): Promise<void> {
     const file = this.get(id);
     this.#store.files.remove(id);
-    if (file.path !== null && file.path.startsWith(this.#dir)) await rm(dirname(file.path), { recursive: true, force: true });
+    if (file.path?.startsWith(this.#dir)) await rm(dirname(file.path), { recursive: true, force: true });
   }
 
   /** The file, or null for an id there is no file of. */
