@@ -5,6 +5,8 @@ import { fileRoutes } from './files.ts';
 import { newRequestId, notFound, parseJsonObject, readBody, RESPONDED, type RequestContext, router, sendError, sendJson, toApiError } from './http.ts';
 import { messageRoutes } from './messages.ts';
 import { modelRoutes } from './models.ts';
+import { runRoutes } from './runs.ts';
+import { stepRoutes } from './steps.ts';
 import { threadRoutes } from './threads.ts';
 import type { AssistantsServer, AssistantsServerOptions, ServeContext } from './types.ts';
 
@@ -36,8 +38,11 @@ export async function createAssistantsServer(options: AssistantsServerOptions): 
     vectorStores: options.vectorStores ?? null,
     startedAt: Math.floor(Date.now() / 1000),
   };
+  // `POST /threads/runs` comes before the thread routes, where `POST /threads/{thread_id}` would take it.
   const route = router([
     ...assistantRoutes(ctx),
+    ...runRoutes(ctx),
+    ...stepRoutes(ctx),
     ...messageRoutes(ctx),
     ...threadRoutes(ctx),
     ...fileRoutes(ctx),
