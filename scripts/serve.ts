@@ -60,6 +60,14 @@ function portOf(value: string | undefined): number {
   return port;
 }
 
+function aliasesOf(entries: string[]): Record<string, string> {
+  try {
+    return parseAliases(entries);
+  } catch (error) {
+    throw new UsageError(`--alias: ${(error as Error).message}`);
+  }
+}
+
 /** The provider's models (for GET /v1/models) beside the table's names; a provider without /models lists none. */
 function modelLister(connection: ProviderConnection, table: ModelTable): () => Promise<string[]> {
   const client = createClient({ ...connection, maxRetries: 1, timeoutMs: 10_000 });
@@ -89,7 +97,7 @@ async function main(): Promise<void> {
     throw new UsageError(`--host ${host} makes the server reachable from other machines, so it needs a key of your choosing: pass --key or set ${KEY_ENV}.`);
   }
   const key = given ?? newServeKey();
-  const table: ModelTable = { aliases: parseAliases(values.alias), ...(values.model ? { defaultModel: values.model } : {}) };
+  const table: ModelTable = { aliases: aliasesOf(values.alias), ...(values.model ? { defaultModel: values.model } : {}) };
   const dataDir = values['data-dir'] ? callerPath(values['data-dir']) : defaultDataDir(process.platform, process.env, os.homedir());
   mkdirSync(dataDir, { recursive: true });
 

@@ -12,19 +12,19 @@ export interface ModelTable {
 export const resolveWith =
   (table: ModelTable) =>
   (name: string): string =>
-    table.aliases[name] ?? table.defaultModel ?? name;
+    (Object.hasOwn(table.aliases, name) ? table.aliases[name] : undefined) ?? table.defaultModel ?? name;
 
 /** Parses `name=model` entries (the `--alias` option), refusing ones without both sides. */
 export function parseAliases(entries: readonly string[]): Record<string, string> {
-  const aliases: Record<string, string> = {};
-  for (const entry of entries) {
+  const pairs = entries.map((entry): [string, string] => {
     const at = entry.indexOf('=');
     const name = entry.slice(0, at).trim();
     const model = entry.slice(at + 1).trim();
     if (at < 0 || name === '' || model === '') throw new Error(`"${entry}" is not an alias; write it as name=model, e.g. gpt-4o=llama3.2.`);
-    aliases[name] = model;
-  }
-  return aliases;
+    return [name, model];
+  });
+  // Own properties only, whatever the names (`__proto__` included).
+  return Object.fromEntries(pairs);
 }
 
 /** `/models`: the names clients may ask for (the provider's models and the alias table's names). */

@@ -8,6 +8,7 @@ import type { RunStep, ToolCall } from '../../shared/runtime/steps.ts';
 /** The only `include[]` value of the run step endpoints: the text of each file search result. */
 export const INCLUDE_RESULT_CONTENT = 'step_details.tool_calls[*].file_search.results[*].content';
 
+/** Assistants made through the API are kept in the API's own shape. */
 export const assistantOut = (a: AssistantObject): AssistantObject => a;
 
 export function threadOut(t: Thread) {
@@ -117,8 +118,13 @@ export function fileOut(f: FileObject) {
 export function eventOut(event: RunEvent, withContent: boolean): { event: string; data: unknown } | null {
   if (event.event === 'thread.run.step.delta') {
     const details = event.data.delta.step_details;
-    // The spec requires `file_search` on a file search delta entry (the API sends it empty).
-    const calls = details.tool_calls.map((call) => (call.type === 'file_search' ? { ...call, file_search: {} } : call));
+    // As the API sends them: a file search entry carries `file_search` (the spec requires it), and a code
+    // interpreter's first entry an empty `code_interpreter` (event handlers written for the API read it).
+    const calls = details.tool_calls.map((call) => {
+      if (call.type === 'file_search') return { ...call, file_search: {} };
+      if (call.type === 'code_interpreter' && call.id !== undefined) return { ...call, code_interpreter: { input: '', outputs: [] } };
+      return call;
+    });
     return { event: event.event, data: { ...event.data, delta: { step_details: { ...details, tool_calls: calls } } } };
   }
   if (event.event === 'thread.message.delta') return { event: event.event, data: event.data };

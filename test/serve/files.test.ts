@@ -1,5 +1,6 @@
 // Files (multipart uploads through the SDK's toFile) and models.
 import { toFile } from 'openai';
+import { parseAliases, resolveWith } from '../../electron/serve/models.ts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 import { checked, raw, startServe, type Serve } from './harness.ts';
@@ -34,6 +35,7 @@ describe('files', () => {
     expect(paged).toEqual([notes.id, data.id]);
 
     expect(checked('OpenAIFile', await client.files.retrieve(notes.id))).toEqual(notes);
+    expect(await client.files.waitForProcessing(notes.id, { pollInterval: 10 })).toEqual(notes);
     expect(await (await client.files.content(notes.id)).text()).toBe('hello, notes');
     expect(checked('DeleteFileResponse', await client.files.delete(notes.id))).toEqual({ id: notes.id, object: 'file', deleted: true });
     await expect(client.files.retrieve(notes.id)).rejects.toMatchObject({ status: 404, message: `404 No file found with id '${notes.id}'.` });
@@ -69,5 +71,13 @@ describe('models', () => {
     expect(checked('Model', await client.models.retrieve('llama3.2'))).toMatchObject({ id: 'llama3.2', object: 'model' });
     expect((await client.models.retrieve('gpt-4')).id).toBe('gpt-4');
     await expect(client.models.retrieve('nope')).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+  });
+
+  it('resolves names through the alias table, then the default model', () => {
+    const aliases = parseAliases(['gpt-4o=llama3.2', ' gpt-4 = qwen3 ', '__proto__=odd']);
+    expect(aliases).toEqual({ 'gpt-4o': 'llama3.2', 'gpt-4': 'qwen3', ['__proto__']: 'odd' });
+    expect(['gpt-4o', 'gpt-4', 'o3', 'constructor', '__proto__'].map(resolveWith({ aliases }))).toEqual(['llama3.2', 'qwen3', 'o3', 'constructor', 'odd']);
+    expect(resolveWith({ aliases, defaultModel: 'mistral' })('o3')).toBe('mistral');
+    expect(() => parseAliases(['gpt-4o'])).toThrow(/name=model/);
   });
 });

@@ -149,6 +149,51 @@ for (const api of ['chat', 'responses'] as const) {
       ]);
     });
 
+    it('streams the runtime’s own tools: a code interpreter call, in the API’s delta shapes', async () => {
+      const { client } = serve;
+      const assistant = await client.beta.assistants.create({ model: 'gpt-4o', tools: [{ type: 'code_interpreter' }] });
+      const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: 'Compute 6*7' }] });
+      sim.script({ toolCalls: [{ name: 'code_interpreter', arguments: { code: 'print(6*7)' } }] }, { text: 'It is 42.' });
+      const events: AssistantStreamEvent[] = [];
+      const run = await client.beta.threads.runs
+        .stream(thread.id, { assistant_id: assistant.id })
+        .on('event', (event) => events.push(structuredClone(event)))
+        .finalRun();
+      expect(run.status).toBe('completed');
+      namesChecked(events);
+      const started = events.find((e) => e.event === 'thread.run.step.delta');
+      expect(started?.data).toMatchObject({
+        delta: { step_details: { tool_calls: [{ index: 0, type: 'code_interpreter', code_interpreter: { input: '', outputs: [] } }] } },
+      });
+      const step = events.find((e) => e.event === 'thread.run.step.completed' && e.data.type === 'tool_calls');
+      expect(step?.data).toMatchObject({ step_details: { tool_calls: [{ type: 'code_interpreter', code_interpreter: { input: 'print(6*7)' } }] } });
+    });
+
+    it('ends the stream with the run cancelled mid-answer, or failed when the provider fails', async () => {
+      const { client } = serve;
+      const assistant = await client.beta.assistants.create({ model: 'gpt-4o' });
+      const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: 'Talk slowly' }] });
+      sim.script({ text: ['One', ' two', ' three', ' four'], chunkDelayMs: 300 });
+      const events: AssistantStreamEvent[] = [];
+      let cancel: Promise<unknown> | undefined;
+      const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: assistant.id }).on('event', (event) => {
+        events.push(structuredClone(event));
+        if (event.event === 'thread.message.delta') cancel ??= client.beta.threads.runs.cancel(stream.currentRun()!.id, { thread_id: thread.id });
+      });
+      const cancelled = await stream.finalRun();
+      expect(await cancel).toMatchObject({ status: 'cancelling' });
+      expect(cancelled.status).toBe('cancelled');
+      expect(
+        namesChecked(events)
+          .filter((n) => !n.endsWith('.delta'))
+          .slice(-4),
+      ).toEqual(['thread.run.cancelling', 'thread.message.incomplete', 'thread.run.step.cancelled', 'thread.run.cancelled']);
+
+      sim.script({ fault: { status: 500, message: 'upstream exploded' } });
+      const failed = await client.beta.threads.runs.stream(thread.id, { assistant_id: assistant.id }).finalRun();
+      expect(failed).toMatchObject({ status: 'failed', last_error: { code: 'server_error' } });
+    });
+
     it('creates a thread and runs it in one stream (thread.created first), ending with done', async () => {
       const { client } = serve;
       const assistant = await client.beta.assistants.create({ model: 'gpt-4o' });
