@@ -99,6 +99,7 @@ export async function createAssistantsServer(options: AssistantsServerOptions): 
       resolve();
     });
   });
+  server.on('error', (error) => log.error('the Assistants API server failed', error));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('the Assistants API server has no TCP address');
   hosts = allowedHosts(host, address.port);

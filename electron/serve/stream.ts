@@ -28,11 +28,14 @@ export class EventStream {
     this.#ping = setInterval(() => this.#write(': ping\n\n'), PING_MS);
     this.#ping.unref();
     res.once('close', () => this.#stop());
+    // A client that left while the run was being set up gets nothing more.
+    if (res.closed) this.#stop();
   }
 
-  /** Calls back once the client has gone away or the stream ended. */
+  /** Calls back once the client has gone away or the stream ended (at once if that already happened). */
   onClose(listener: () => void): void {
-    this.#res.once('close', listener);
+    if (this.#res.closed) listener();
+    else this.#res.once('close', listener);
   }
 
   /** Whether the stream is over (ended here, or the client went away). */

@@ -194,6 +194,22 @@ for (const api of ['chat', 'responses'] as const) {
       expect(failed).toMatchObject({ status: 'failed', last_error: { code: 'server_error' } });
     });
 
+    it('lets a client leave mid-stream: the run goes on to its end and the server to the next request', async () => {
+      const { client } = serve;
+      const assistant = await client.beta.assistants.create({ model: 'gpt-4o' });
+      const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: 'Go on' }] });
+      sim.script({ text: ['a', 'b', 'c', 'd'], chunkDelayMs: 100 });
+      const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: assistant.id });
+      stream.on('textDelta', () => stream.abort());
+      await expect(stream.finalRun()).rejects.toThrow();
+      const runId = stream.currentRun()!.id;
+      const run = await client.beta.threads.runs.poll(runId, { thread_id: thread.id });
+      expect(run.status).toBe('completed');
+      const [answer] = (await client.beta.threads.messages.list(thread.id, { run_id: runId })).data;
+      expect(answer?.content).toEqual([{ type: 'text', text: { value: 'abcd', annotations: [] } }]);
+      expect(serve.errors).toEqual([]);
+    });
+
     it('creates a thread and runs it in one stream (thread.created first), ending with done', async () => {
       const { client } = serve;
       const assistant = await client.beta.assistants.create({ model: 'gpt-4o' });
