@@ -93,6 +93,12 @@ describe('vector stores', () => {
       attachments: [{ file_id: shipping.id, tools: [{ type: 'file_search' }] }],
     });
     expect(service?.calls).toEqual([`create ${storeId} ${refunds.id}`, `add ${storeId} ${shipping.id}`]);
+    const helper = await client.beta.assistants.create({
+      model: 'gpt-4o',
+      tool_resources: { file_search: { vector_stores: [{ file_ids: [shipping.id], chunking_strategy: { type: 'auto' } }] } },
+    });
+    expect(checked('AssistantObject', helper).tool_resources).toEqual({ file_search: { vector_store_ids: [expect.stringMatching(/^vs_made/)] } });
+    expect(service?.calls.at(-1)).toMatch(new RegExp(`^create vs_made\\d+ ${shipping.id}$`));
 
     sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'refunds days' } }] }, { text: 'Within 14 days.' });
     const run = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id });
