@@ -81,8 +81,8 @@ const isNodeBuiltin = (s: string) =>
   s.startsWith('node:') || ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util', 'worker_threads', 'stream'].includes(s);
 
 describe('layer boundaries', () => {
-  it('engine, host and shared code never import electron', () => {
-    expect(offenders(['electron/engine', 'electron/host', 'shared'], isElectron)).toEqual([]);
+  it('engine, hosts and shared code never import electron', () => {
+    expect(offenders(['electron/engine', 'electron/host', 'electron/serve', 'shared'], isElectron)).toEqual([]);
   });
 
   it('shared code imports no node built-ins, react or openai', () => {
@@ -111,11 +111,27 @@ describe('layer boundaries', () => {
   });
 
   it('the engine does not depend on the hosts or the main process', () => {
-    expect(offenders(['electron/engine'], (s) => /\/(host|main|preload)\//.test(s))).toEqual([]);
+    expect(offenders(['electron/engine'], (s) => /\/(host|serve|main|preload)\//.test(s))).toEqual([]);
+  });
+
+  it('the Assistants API server uses only the runtime entry and shared code (no app services, no other host)', () => {
+    const resolved = sourceFiles('electron/serve').flatMap((f) => resolvedImports(f).map((t) => `${relative(root, f)} imports ${t}`));
+    expect(resolved.filter((line) => !/ imports (electron\/serve\/|electron\/engine\/index\.ts$|shared\/)/.test(line))).toEqual([]);
   });
 
   it('outside the runtime library, code reaches it only through its entry electron/engine/index.ts', () => {
-    const callers = ['electron/backend', 'electron/host', 'electron/main', 'electron/preload', 'scripts', 'bench', 'renderer', 'shared', 'test'];
+    const callers = [
+      'electron/backend',
+      'electron/host',
+      'electron/serve',
+      'electron/main',
+      'electron/preload',
+      'scripts',
+      'bench',
+      'renderer',
+      'shared',
+      'test',
+    ];
     const deep = callers.flatMap((d) =>
       sourceFiles(d)
         .filter((f) => !relative(root, f).startsWith('test/engine/'))

@@ -31,8 +31,8 @@ export interface RunOptions {
 
 const OUTPUT_SHOWN = 200;
 
-/** The connection from the options and the environment (OPENAI_BASE_URL, OPENAI_API_KEY). */
-function connectionFrom(options: RunOptions, env: NodeJS.ProcessEnv): ProviderConnection {
+/** The connection from the options and the environment (OPENAI_BASE_URL, OPENAI_API_KEY); `serve` uses it too. */
+export function connectionFrom(options: Pick<RunOptions, 'provider' | 'baseUrl'>, env: NodeJS.ProcessEnv): ProviderConnection {
   if (options.provider !== 'openai' && options.provider !== 'compatible') {
     throw new UsageError(`--provider must be openai or compatible (got "${options.provider}").`);
   }

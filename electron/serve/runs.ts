@@ -1,0 +1,209 @@
+import { isTerminalRunStatus, type AssistantObject, type Run, type Thread, type ToolResources } from '../../shared/runtime/objects.ts';
+import { compileRun } from './compile.ts';
+import { invalidRequest, RESPONDED, type RequestContext, type Route } from './http.ts';
+import { activeRunOf, getAssistant, getRun, getThread } from './lookups.ts';
+import { messageInput } from './messages.ts';
+import { page } from './paging.ts';
+import {
+  createRunSchema,
+  createThreadAndRunSchema,
+  modifyMetadataSchema,
+  submitToolOutputsSchema,
+  type CreateMessageRequest,
+  type RunOverrides,
+} from './requests.ts';
+import { runOut, threadOut } from './shapes.ts';
+import { includesResultContent } from './steps.ts';
+import { EventStream, tapRun } from './stream.ts';
+import { checkThreadRequest, createThread } from './threads.ts';
+import { addSearchAttachments, checkMessage, checkToolResources, makeToolResources } from './toolResources.ts';
+import type { ServeContext } from './types.ts';
+import { parseRequest } from './validation.ts';
+
+/** A run about to start: everything was checked, nothing was changed yet (except a new thread, undone on failure). */
+interface RunPlan {
+  thread: Thread;
+  assistant: AssistantObject;
+  overrides: RunOverrides;
+  /** The assistant's tool resources, or those the request gives for this run. */
+  resources: ToolResources | null;
+  additionalMessages: readonly CreateMessageRequest[];
+  metadata: Record<string, string>;
+  stream: boolean;
+  /** Whether streamed steps carry the text of file search results (`include[]`). */
+  withContent: boolean;
+  /** A thread made for this run (threads.createAndRun): announced first in the stream, deleted if the run cannot start. */
+  newThread: boolean;
+}
+
+/** `/threads/{thread_id}/runs` and `/threads/runs`: runs of an API assistant on the runtime. */
+export function runRoutes(ctx: ServeContext): Route[] {
+  const { runtime } = ctx;
+  const pollAfter = (req: RequestContext): void => {
+    req.res.setHeader('openai-poll-after-ms', String(ctx.pollAfterMs));
+  };
+  const refuseBusy = (threadId: string): void => {
+    const active = activeRunOf(runtime, threadId);
+    if (active) throw invalidRequest(`Thread ${threadId} already has an active run ${active.id}.`);
+  };
+
+  /**
+   * Adds the run's extra messages and starts it, in one synchronous step after the last await (so no
+   * other request can take the thread in between); if the runtime refuses, what was added is undone.
+   * Streams the run's events when asked, else answers with the queued run for the client to poll.
+   */
+  async function start(req: RequestContext, plan: RunPlan): Promise<unknown> {
+    const threadId = plan.thread.id;
+    await addSearchAttachments(ctx, threadId, plan.additionalMessages);
+    const tap = plan.stream ? tapRun(runtime, { threadId }, plan.withContent, (message, cause) => ctx.log.error(message, cause)) : null;
+    const added: string[] = [];
+    const undo = (): void => {
+      tap?.cancel();
+      try {
+        for (const id of added) runtime.messages.delete(threadId, id);
+        if (plan.newThread) runtime.threads.delete(threadId);
+      } catch (error) {
+        ctx.log.error(`could not undo what a refused run added to ${threadId}`, error);
+      }
+    };
+    let run: Run;
+    try {
+      for (const message of plan.additionalMessages) added.push(runtime.messages.create(threadId, messageInput(message)).id);
+      const config = compileRun(
+        plan.assistant,
+        plan.overrides,
+        { assistant: plan.resources, thread: runtime.threads.get(threadId), messages: runtime.messages.list(threadId) },
+        ctx.resolveModel,
+      );
+      run = await runtime.runs.create({ assistant: config, providerId: ctx.providerId, threadId, message: null, trusted: false, metadata: plan.metadata });
+    } catch (error) {
+      undo();
+      throw error;
+    }
+    if (tap === null) {
+      pollAfter(req);
+      return runOut(run);
+    }
+    const stream = new EventStream(req.res);
+    if (plan.newThread) stream.send('thread.created', threadOut(runtime.threads.get(threadId)));
+    await tap.pipe(run.id, stream);
+    return RESPONDED;
+  }
+
+  return [
+    {
+      method: 'POST',
+      path: '/threads/runs',
+      async handle(req) {
+        const {
+          thread: threadRequest = {},
+          tool_resources,
+          assistant_id,
+          stream,
+          metadata,
+          ...overrides
+        } = parseRequest(createThreadAndRunSchema, await req.json());
+        const withContent = includesResultContent(req.url);
+        const assistant = getAssistant(runtime, assistant_id);
+        checkThreadRequest(ctx, threadRequest, 'thread');
+        checkToolResources(ctx, tool_resources);
+        const thread = await createThread(ctx, threadRequest);
+        return start(req, {
+          thread,
+          assistant,
+          overrides,
+          resources: tool_resources === undefined ? assistant.tool_resources : await makeToolResources(ctx, tool_resources),
+          additionalMessages: [],
+          metadata: metadata ?? {},
+          stream: stream === true,
+          withContent,
+          newThread: true,
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/threads/:thread_id/runs',
+      async handle(req) {
+        const thread = getThread(runtime, req.params.thread_id!);
+        const { assistant_id, stream, metadata, additional_messages, ...overrides } = parseRequest(createRunSchema, await req.json());
+        const withContent = includesResultContent(req.url);
+        const assistant = getAssistant(runtime, assistant_id);
+        for (const [i, message] of (additional_messages ?? []).entries()) checkMessage(ctx, message, `additional_messages[${i}]`);
+        refuseBusy(thread.id);
+        return start(req, {
+          thread,
+          assistant,
+          overrides,
+          resources: assistant.tool_resources,
+          additionalMessages: additional_messages ?? [],
+          metadata: metadata ?? {},
+          stream: stream === true,
+          withContent,
+          newThread: false,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/threads/:thread_id/runs',
+      handle(req) {
+        const threadId = getThread(runtime, req.params.thread_id!).id;
+        return page(runtime.runs.list(threadId).map(runOut), req.url.searchParams, { noun: 'run' });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/threads/:thread_id/runs/:run_id',
+      handle(req) {
+        const run = getRun(runtime, req.params.thread_id!, req.params.run_id!);
+        pollAfter(req);
+        return runOut(run);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/threads/:thread_id/runs/:run_id',
+      async handle(req) {
+        const run = getRun(runtime, req.params.thread_id!, req.params.run_id!);
+        const body = parseRequest(modifyMetadataSchema, await req.json());
+        return runOut(body.metadata === undefined ? run : runtime.runs.update(run.id, { metadata: body.metadata ?? {} }));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/threads/:thread_id/runs/:run_id/cancel',
+      handle(req) {
+        const run = getRun(runtime, req.params.thread_id!, req.params.run_id!);
+        if (isTerminalRunStatus(run.status)) throw invalidRequest(`Cannot cancel run with status '${run.status}'.`);
+        pollAfter(req);
+        return runOut(runtime.runs.cancel(run.id));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/threads/:thread_id/runs/:run_id/submit_tool_outputs',
+      async handle(req) {
+        const run = getRun(runtime, req.params.thread_id!, req.params.run_id!);
+        const body = parseRequest(submitToolOutputsSchema, await req.json());
+        const withContent = includesResultContent(req.url);
+        if (run.status !== 'requires_action') throw invalidRequest(`Runs in status "${run.status}" do not accept tool outputs.`);
+        const tap = body.stream === true ? tapRun(runtime, { runId: run.id }, withContent, (message, cause) => ctx.log.error(message, cause)) : null;
+        try {
+          runtime.runs.submitToolOutputs(run.id, body.tool_outputs);
+        } catch (error) {
+          tap?.cancel();
+          throw error;
+        }
+        if (tap !== null) {
+          await tap.pipe(run.id, new EventStream(req.res));
+          return RESPONDED;
+        }
+        // The loop takes the outputs on its next turn of the event loop; the run is then in progress again.
+        await new Promise((resolve) => setImmediate(resolve));
+        pollAfter(req);
+        return runOut(runtime.runs.get(run.id));
+      },
+    },
+  ];
+}

@@ -1,0 +1,71 @@
+import type { Runtime } from '../engine/index.ts';
+
+/** Where the server reports what clients never see: internal errors, never a key or message content. */
+export interface ServeLog {
+  info(message: string): void;
+  error(message: string, cause?: unknown): void;
+}
+
+/** A vector store's chunking as a client asks for it (`chunking_strategy`). */
+export type ChunkingRequest = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
+
+/**
+ * What the server needs of the vector store service (`createVectorStores`, built separately for the
+ * runtime entry). Without one, `vector_store_ids` are passed to File Search as they are, and requests
+ * that need a store made or filled (`tool_resources.file_search.vector_stores`, message attachments for
+ * `file_search`) are refused with a 400 that says so.
+ */
+export interface VectorStoreAccess {
+  /** Whether a vector store with this id exists. */
+  has(id: string): boolean;
+  /** Makes a store holding these runtime files (Assistants' `vector_stores` helper); resolves with its id. */
+  create(input: { fileIds: string[]; chunking?: ChunkingRequest; metadata?: Record<string, string> }): Promise<{ id: string }>;
+  /** Adds runtime files to a store (a thread's store, for message attachments). */
+  addFiles(storeId: string, fileIds: string[]): Promise<void>;
+}
+
+export interface AssistantsServerOptions {
+  runtime: Runtime;
+  /** The provider every run goes to (the runtime resolves its connection). */
+  providerId: string;
+  /** The model a requested name runs on: the alias table's entry, else a default, else the name itself. */
+  resolveModel: (name: string) => string;
+  /** The model names `GET /v1/models` lists (the provider's and the alias table's); default: none. */
+  listModels?: () => Promise<string[]>;
+  /** The key every request must carry as `Authorization: Bearer <key>`. */
+  key: string;
+  /** The address to bind; default 127.0.0.1. A loopback server also checks the Host header. */
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  log?: ServeLog;
+  /** Largest accepted file upload; default 512 MB (OpenAI's limit per file). Larger ones get a 413. */
+  maxUploadBytes?: number;
+  /** Largest accepted JSON body; default 32 MB. */
+  maxBodyBytes?: number;
+  /** The `openai-poll-after-ms` sent with runs, which the SDKs' polling helpers follow; default 100. */
+  pollAfterMs?: number;
+  vectorStores?: VectorStoreAccess;
+}
+
+export interface AssistantsServer {
+  /** The base URL for clients, ending in /v1 (what OPENAI_BASE_URL is set to). */
+  url: string;
+  port: number;
+  /** Stops listening and ends open streams; the runtime stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+/** What every endpoint module gets: the options with their defaults applied. */
+export interface ServeContext {
+  runtime: Runtime;
+  providerId: string;
+  resolveModel: (name: string) => string;
+  listModels: () => Promise<string[]>;
+  log: ServeLog;
+  maxUploadBytes: number;
+  pollAfterMs: number;
+  vectorStores: VectorStoreAccess | null;
+  /** Unix seconds when the server started (the `created` of the models it lists). */
+  startedAt: number;
+}

@@ -1,0 +1,162 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { RUNS_DATABASE } from '../electron/backend/backend.ts';
+import { consoleLog } from '../electron/backend/workspace/log.ts';
+import { createClient, createRuntime, openFileIndex, openStore, type ProviderConnection } from '../electron/engine/index.ts';
+import { defaultDataDir } from '../electron/host/dataDir.ts';
+import { isLoopback, newServeKey } from '../electron/serve/auth.ts';
+import { parseAliases, resolveWith, type ModelTable } from '../electron/serve/models.ts';
+import { createAssistantsServer } from '../electron/serve/server.ts';
+import { connectionFrom } from './cli/run.ts';
+import { callerPath, UsageError } from './cli/project.ts';
+
+const KEY_ENV = 'ASSISTANT_STUDIO_SERVE_KEY';
+
+const USAGE = `Serve the Assistants API v2 on this machine, backed by Assistant Studio's runtime, so existing
+Assistants code runs unchanged with OPENAI_BASE_URL pointed at it.
+
+  npm run serve -- [--port N] [--key K] [--provider openai|compatible] [--base-url URL]
+                   [--model M] [--alias name=model ...] [--data-dir DIR] [--host ADDR]
+
+  --port N                      the port to listen on (default 0: any free one)
+  --key K                       the key clients must send (default ${KEY_ENV}, else a new one, printed)
+  --provider openai|compatible  where runs go: OpenAI's Responses API (default) or any Chat Completions server
+  --base-url URL                that provider's API root including /v1 (default OPENAI_BASE_URL, else OpenAI's);
+                                its key comes from OPENAI_API_KEY (may be empty for local servers)
+  --model M                     the model every run uses, whatever model its assistant names (unless aliased)
+  --alias name=model            runs asking for one model use another, e.g. --alias gpt-4o=llama3.2 (repeatable)
+  --data-dir DIR                where threads, runs and files are kept (default: the app's data directory)
+  --host ADDR                   the address to listen on (default 127.0.0.1); any other than loopback needs a key`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  key: { type: 'string' },
+  provider: { type: 'string', default: 'openai' },
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  alias: { type: 'string', multiple: true, default: [] as string[] },
+  'data-dir': { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+
+function parse() {
+  try {
+    return parseArgs({ options: OPTIONS, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+function portOf(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (value === '' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number from 0 to 65535 (got "${value}").`);
+  return port;
+}
+
+function aliasesOf(entries: string[]): Record<string, string> {
+  try {
+    return parseAliases(entries);
+  } catch (error) {
+    throw new UsageError(`--alias: ${(error as Error).message}`);
+  }
+}
+
+/** The provider's models (for GET /v1/models) beside the table's names; a provider without /models lists none. */
+function modelLister(connection: ProviderConnection, table: ModelTable): () => Promise<string[]> {
+  const client = createClient({ ...connection, maxRetries: 1, timeoutMs: 10_000 });
+  return async () => {
+    const names = [...Object.keys(table.aliases), ...(table.defaultModel ? [table.defaultModel] : [])];
+    try {
+      for await (const model of client.models.list()) names.push(model.id);
+    } catch {
+      // Many compatible servers have no /models; the table's names are still listed.
+    }
+    return names;
+  };
+}
+
+async function main(): Promise<void> {
+  const values = parse();
+  if (values.help) {
+    out(USAGE);
+    return;
+  }
+  const log = consoleLog('serve');
+  const connection = connectionFrom({ provider: values.provider, baseUrl: values['base-url'] }, process.env);
+  const host = values.host;
+  const given = values.key ?? process.env[KEY_ENV];
+  if (given === '') throw new UsageError(`The key may not be empty (--key or ${KEY_ENV}).`);
+  if (!isLoopback(host) && given === undefined) {
+    throw new UsageError(`--host ${host} makes the server reachable from other machines, so it needs a key of your choosing: pass --key or set ${KEY_ENV}.`);
+  }
+  const key = given ?? newServeKey();
+  const table: ModelTable = { aliases: aliasesOf(values.alias), ...(values.model ? { defaultModel: values.model } : {}) };
+  const dataDir = values['data-dir'] ? callerPath(values['data-dir']) : defaultDataDir(process.platform, process.env, os.homedir());
+  mkdirSync(dataDir, { recursive: true });
+
+  const store = openStore(path.join(dataDir, RUNS_DATABASE), { onWriteError: (error) => log.error('could not save run data', error) });
+  if (store.recoveredRunIds.length > 0) log.warn(`${store.recoveredRunIds.length} run(s) left unfinished by the last session were marked failed`);
+  const runtime = createRuntime({
+    store,
+    // Every run goes to the provider of the command line, whatever provider id it names.
+    resolveProvider: async () => connection,
+    fileIndex: openFileIndex(store.database),
+    codeInterpreterDir: path.join(dataDir, 'code-interpreter'),
+    filesDir: path.join(dataDir, 'files'),
+    log,
+  });
+  const server = await createAssistantsServer({
+    runtime,
+    providerId: values.provider,
+    resolveModel: resolveWith(table),
+    listModels: modelLister(connection, table),
+    key,
+    host,
+    port: portOf(values.port),
+    log,
+  }).catch(async (error: unknown) => {
+    await runtime.close();
+    store.close();
+    throw error;
+  });
+
+  let closing = false;
+  const stop = (): void => {
+    if (closing) return;
+    closing = true;
+    server
+      .close()
+      .then(() => runtime.close())
+      .then(() => store.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error('could not close cleanly', error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  log.info(`data directory: ${dataDir}`);
+  log.info(`runs go to ${connection.baseUrl || 'api.openai.com'} (${connection.api === 'responses' ? 'Responses API' : 'Chat Completions'})`);
+  if (!isLoopback(host)) log.warn(`listening on ${host}: other machines can reach this server; only the key keeps them out`);
+  // Tests and scripts read the first line.
+  out(`Assistant Studio serves the Assistants API at ${server.url}`);
+  out('Point Assistants code at it with:');
+  out(`  export OPENAI_BASE_URL=${server.url}`);
+  out(`  export OPENAI_API_KEY=${given === undefined ? key : values.key !== undefined ? '<the key given with --key>' : `$${KEY_ENV}`}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`serve: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});
