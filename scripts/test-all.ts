@@ -54,6 +54,8 @@ const check = (label: string, name: string, cmd: string, args: string[]): void =
 check('Typecheck', 'typecheck', 'npm', ['run', '--silent', 'typecheck']);
 // Lint rules (exhaustive switches, floating promises, unused code, layer imports) and formatting: `npm run fix` applies the fixable ones.
 check('Lint and format (Biome)', 'lint', bin('biome'), ['ci', '--reporter=summary', '.']);
+// Unused files, exports and dependencies, followed from the entry points in knip.json (Biome covers unused locals).
+check('Unused code (knip)', 'knip', bin('knip'), []);
 
 const vitestJson = join(reports, 'vitest.json');
 run('Unit and integration tests (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);

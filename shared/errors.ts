@@ -2,7 +2,7 @@
  * Error codes that cross the IPC boundary. Each has a stable number for support and docs;
  * the message travels with the error and is written for the user.
  */
-export const ERROR_CODES = {
+const ERROR_CODES = {
   E_INVALID_REQUEST: 1001,
   E_UNAUTHORIZED: 1002,
   E_FORBIDDEN_ORIGIN: 1003,

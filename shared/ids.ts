@@ -1,5 +1,5 @@
 /** A string id tagged with what it identifies, so ids of different objects cannot be mixed up. */
-export type Brand<T, B extends string> = T & { readonly __brand: B };
+type Brand<T, B extends string> = T & { readonly __brand: B };
 
 /** Id of a node in a project graph. */
 export type NodeId = Brand<string, 'NodeId'>;

@@ -1,8 +1,8 @@
 import { median, percentile, round2 } from '../lib/stats.ts';
 import { PHASES, type PageName, type Phase, type Sample } from './measure.ts';
 
-export const TARGET = { size: 1000, max: 1.5 } as const;
-export const HEADLINE = 'max(firstRender ratio, p95Frame ratio); each ratio is median(ours) / median(bare) over the rounds';
+const TARGET = { size: 1000, max: 1.5 } as const;
+const HEADLINE = 'max(firstRender ratio, p95Frame ratio); each ratio is median(ours) / median(bare) over the rounds';
 
 interface Pair {
   ours: number;
@@ -10,7 +10,7 @@ interface Pair {
   ratio: number;
 }
 
-export interface SizeResult {
+interface SizeResult {
   firstRender: Pair;
   /** p95 of all frame times of one sample's pan, zoom and drag; median over rounds. */
   p95Frame: Pair;

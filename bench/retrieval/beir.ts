@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Judgments } from './metrics.ts';
 
-export interface BeirDocument {
+interface BeirDocument {
   id: string;
   title: string;
   text: string;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'studio_token';
+const TOKEN_COOKIE = 'studio_token';
 
 /** A new access token: 32 random bytes, base64url. */
 export const newToken = (): string => randomBytes(32).toString('base64url');

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { fail, type Result } from '../../shared/errors.ts';
 
 /** Largest accepted request body: projects with long handlers and schemas stay far below this. */
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export interface InvokeOutcome {
   /** 200 whenever the envelope reached the backend, even when the Result is a failure. */

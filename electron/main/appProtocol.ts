@@ -4,7 +4,7 @@ import { contentTypeOf } from '../host/contentTypes.ts';
 import { SECURITY_HEADERS } from '../host/csp.ts';
 import { resolveStatic } from '../host/staticFiles.ts';
 
-export const APP_SCHEME = 'app';
+const APP_SCHEME = 'app';
 const APP_HOST = 'studio';
 /** The window's origin; the renderer is only ever loaded from here. */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;

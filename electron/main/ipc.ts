@@ -8,7 +8,7 @@ import { isAppUrl } from './appProtocol.ts';
  * Only the top frame of our own window, showing our own app:// content, may call the backend; any other
  * frame (an injected iframe, a navigated-away page) is refused before its payload is even parsed.
  */
-export function isTrustedSender(event: IpcMainInvokeEvent, contents: WebContents | null): boolean {
+function isTrustedSender(event: IpcMainInvokeEvent, contents: WebContents | null): boolean {
   const frame = event.senderFrame;
   return contents !== null && event.sender === contents && frame !== null && frame.parent === null && isAppUrl(frame.url);
 }

@@ -36,7 +36,7 @@ export async function keychainCipher(dataDir: string, log: Log): Promise<SecretC
 }
 
 /** Makes a chosen save path end in .assistant.json, whatever the user typed. */
-export function withProjectSuffix(file: string): string {
+function withProjectSuffix(file: string): string {
   if (file.endsWith(PROJECT_EXTENSION)) return file;
   return `${file.endsWith('.json') ? file.slice(0, -'.json'.length) : file}${PROJECT_EXTENSION}`;
 }

@@ -12,7 +12,7 @@ declare global {
 }
 
 /** A failed app call, carrying the error as the host reported it. */
-export class ApiError extends Error {
+class ApiError extends Error {
   readonly error: AppError;
   constructor(error: AppError) {
     super(error.message);

@@ -60,7 +60,7 @@ export async function save(): Promise<boolean> {
 }
 
 /** Asks about unsaved changes before `action`; resolves to whether the action may go ahead. */
-export async function confirmLeave(action: string): Promise<boolean> {
+async function confirmLeave(action: string): Promise<boolean> {
   if (!useProjectStore.getState().dirty) return true;
   const choice = await useUiStore.getState().askUnsaved(action);
   if (choice === 'cancel') return false;

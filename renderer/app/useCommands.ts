@@ -10,7 +10,7 @@ import { newProject, openProject, save, saveAs } from './fileActions.ts';
 /** Commands the menu, the keyboard and the buttons share. */
 export type Command = MenuCommand | 'edit.selectNone' | 'view.toggleProblems' | 'view.toggleSnap' | 'help.shortcuts';
 
-export function toggleTheme(): void {
+function toggleTheme(): void {
   const { theme, update } = useSettingsStore.getState();
   update({ theme: resolveTheme(theme) === 'dark' ? 'light' : 'dark' }).catch((error: unknown) => {
     useUiStore.getState().pushToast('error', `The theme could not be saved: ${toAppError(error).message}`);

@@ -7,7 +7,7 @@ import { kindOf, type NodeKind } from '../../shared/kinds/index.ts';
  * not re-render it. Counts travel here rather than through a store subscription per node, which
  * would cost thousands of selector calls on every change of a large graph.
  */
-export type StudioNodeData = { kind: NodeKind; data: Readonly<Record<string, unknown>>; errors: number; warnings: number };
+type StudioNodeData = { kind: NodeKind; data: Readonly<Record<string, unknown>>; errors: number; warnings: number };
 export type ProblemCounts = ReadonlyMap<string, { errors: number; warnings: number }>;
 export type StudioFlowNode = Node<StudioNodeData, 'studio'>;
 export type Size = { width: number; height: number };

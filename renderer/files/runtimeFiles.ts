@@ -4,7 +4,7 @@ import { invoke, toAppError } from '../api/index.ts';
 import { dataUrl } from './base64.ts';
 
 /** What the window knows of a runtime file; the bytes are kept only for images, which it shows. */
-export interface RuntimeFileInfo {
+interface RuntimeFileInfo {
   filename: string;
   mime: string;
   size: number;
@@ -17,7 +17,7 @@ export type RuntimeFileState = { status: 'loading' } | { status: 'ready'; file: 
 // Runtime files never change once written, so one fetch per file id serves the whole session.
 const cache = new Map<string, Promise<RuntimeFileInfo>>();
 
-export function loadRuntimeFile(fileId: string): Promise<RuntimeFileInfo> {
+function loadRuntimeFile(fileId: string): Promise<RuntimeFileInfo> {
   let pending = cache.get(fileId);
   if (!pending) {
     pending = invoke('app:files/content', { fileId }).then((content) => ({

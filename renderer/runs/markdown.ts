@@ -1,7 +1,7 @@
 import type { Annotation } from '../../shared/runtime/objects.ts';
 
 /** Links to annotations use this fragment, so the Markdown renderer can tell them from real links. */
-export const ANNOTATION_HREF = '#annotation-';
+const ANNOTATION_HREF = '#annotation-';
 
 /** The annotation a link points at, or null for an ordinary link. */
 export function annotationIndexOf(href: string | undefined): number | null {

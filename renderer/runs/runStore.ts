@@ -9,7 +9,7 @@ import { activeRunOf } from './chatEntries.ts';
 import { emptyFold, foldEvents, loadSteps, loadThread, showThread, type FoldState } from './fold.ts';
 
 /** An error to show inline in the panel, with the action that failed. */
-export interface PanelError {
+interface PanelError {
   title: string;
   message: string;
   details: readonly string[];
@@ -239,7 +239,6 @@ export const selectStepsOf =
   (runId: string | null) =>
   (s: RunStoreState): readonly RunStep[] | null =>
     runId === null ? NO_STEPS : (s.fold.view.steps[runId] ?? null);
-export const selectActiveNodeIds = (s: RunStoreState) => s.fold.activeNodeIds;
 /** For the canvas: whether a Function node's handler is running now. */
 export const selectIsNodeAtWork =
   (nodeId: string) =>

@@ -1,7 +1,7 @@
 import type { RunEvent } from '../../shared/runtime/events.ts';
 
 /** Where one run's event stream stands: the last applied `seq`, and events that arrived ahead of a gap. */
-export interface RunSequence {
+interface RunSequence {
   last: number;
   pending: readonly RunEvent[];
 }

@@ -11,12 +11,12 @@ import { emptyHistory, record, redo, undo, type History } from './history.ts';
 import { hostedStoreNodeIds } from './remoteStores.ts';
 import { useUiStore } from './uiStore.ts';
 
-export interface Selection {
+interface Selection {
   nodeIds: readonly string[];
   edgeIds: readonly string[];
 }
 
-export interface EditOptions {
+interface EditOptions {
   /** Consecutive edits with the same key within about a second form one undo step. */
   coalesceKey?: string;
 }

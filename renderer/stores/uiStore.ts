@@ -6,7 +6,7 @@ import type { Draft } from '../../shared/ipc/contract.ts';
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
 /** The one modal dialog that may be open at a time. */
-export type DialogState =
+type DialogState =
   | { type: 'none' }
   | { type: 'settings' }
   | { type: 'shortcuts' }
@@ -27,7 +27,7 @@ export type DialogState =
 /** What the right-hand column shows. */
 export type SideTab = 'inspector' | 'run';
 
-export interface Toast {
+interface Toast {
   id: number;
   tone: 'error' | 'info';
   message: string;

@@ -6,7 +6,7 @@ const SECRET_LENGTH = 8;
  * Hides the API key wherever it appears. Everything the CLI prints goes through here, because provider
  * errors and tool outputs are text from elsewhere that could carry the key back.
  */
-export const redact = (text: string): string => (KEY.length >= SECRET_LENGTH ? text.replaceAll(KEY, '***') : text);
+const redact = (text: string): string => (KEY.length >= SECRET_LENGTH ? text.replaceAll(KEY, '***') : text);
 
 /** Writes to stdout as is (no newline added): streamed answer text, file contents, JSON. */
 export const out = (text: string): void => void process.stdout.write(redact(text));

@@ -5,7 +5,7 @@ import { edgeSchema, rawNodeSchema, type GraphEdge, type GraphNode } from './pro
 import { migrateNodeData } from './projectFile.ts';
 
 /** Marker of graph fragments on the system clipboard, so pasting works between projects and windows. */
-export const CLIPBOARD_FORMAT = 'assistant-studio/fragment';
+const CLIPBOARD_FORMAT = 'assistant-studio/fragment';
 
 const fragmentSchema = z.strictObject({
   format: z.literal(CLIPBOARD_FORMAT),

@@ -11,7 +11,7 @@ export interface Connection {
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: string };
 
-export function portsOf(node: GraphNode): Port[] {
+function portsOf(node: GraphNode): Port[] {
   return kindOf(node.kind).ports(node.data);
 }
 

@@ -6,7 +6,7 @@ type Json = Record<string, unknown>;
  * Project file migrations keyed by the schema version they upgrade from (n → n + 1).
  * Node data migrates separately, per kind (see each kind's `migrations`).
  */
-export const PROJECT_MIGRATIONS: Readonly<Record<number, (file: Json) => Json>> = {
+const PROJECT_MIGRATIONS: Readonly<Record<number, (file: Json) => Json>> = {
   // v1 (the first preview) named the marker `type`, kept the default model under `defaultModel`
   // and wrote edges as `from: "node:port"` / `to: "node:port"` strings.
   1: (file) => {

@@ -11,7 +11,7 @@ export const PROJECT_SCHEMA_VERSION = 2;
 export const PROJECT_EXTENSION = '.assistant.json';
 
 /** A point on the canvas. */
-export interface Position {
+interface Position {
   readonly x: number;
   readonly y: number;
 }
@@ -60,7 +60,7 @@ export interface Project {
   readonly edges: readonly GraphEdge[];
 }
 
-export const positionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+const positionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 
 /** Shape of a node before its data is checked against its kind. */
 export const rawNodeSchema = z.strictObject({
@@ -79,7 +79,7 @@ export const edgeSchema = z.strictObject({
   targetPort: z.string().min(1),
 });
 
-export const settingsSchema = z.strictObject({ provider: z.string(), model: z.string() });
+const settingsSchema = z.strictObject({ provider: z.string(), model: z.string() });
 
 /** A project file at the current schema version, before node data is checked per kind. */
 export const rawProjectSchema = z.strictObject({

@@ -2,18 +2,15 @@ import { z } from 'zod';
 import { FILES_CHANNELS } from './filesChannels.ts';
 import { RUNTIME_CHANNELS } from './runtimeChannels.ts';
 
-/** Prefix of every channel; the main process ignores anything else. */
-export const CHANNEL_PREFIX = 'app:';
-
 const projectValue = z.unknown().describe('Project; checked by parseProjectFile on the main side');
 
 /** A project as it crosses the boundary, with the file it belongs to (null until first saved). */
-export const projectDocumentSchema = z.strictObject({
+const projectDocumentSchema = z.strictObject({
   path: z.string().nullable(),
   project: projectValue,
 });
 
-export const providerKindSchema = z.enum(['openai', 'openai-compatible']);
+const providerKindSchema = z.enum(['openai', 'openai-compatible']);
 
 /** A configured model provider, without its key. */
 export const providerConfigSchema = z.strictObject({
@@ -31,14 +28,14 @@ export const providerConfigSchema = z.strictObject({
 });
 
 /** What the renderer may know about a provider's key: whether one is set, and where from. */
-export const providerViewSchema = providerConfigSchema.extend({
+const providerViewSchema = providerConfigSchema.extend({
   hasKey: z.boolean(),
   keySource: z.enum(['keychain', 'encrypted-file', 'environment']).nullable(),
 });
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 
-export const settingsViewSchema = z.strictObject({
+const settingsViewSchema = z.strictObject({
   theme: themeSchema,
   providers: z.array(providerViewSchema),
   /** How keys are stored on this host. */
@@ -57,9 +54,9 @@ export const draftSchema = z.strictObject({
   project: projectValue,
 });
 
-export const recentEntrySchema = z.strictObject({ path: z.string(), name: z.string(), exists: z.boolean() });
+const recentEntrySchema = z.strictObject({ path: z.string(), name: z.string(), exists: z.boolean() });
 
-export const dirEntrySchema = z.strictObject({ name: z.string(), path: z.string(), kind: z.enum(['dir', 'project', 'file']) });
+const dirEntrySchema = z.strictObject({ name: z.string(), path: z.string(), kind: z.enum(['dir', 'project', 'file']) });
 
 const none = z.strictObject({});
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { runEventSchema } from '../runtime/events.ts';
 
 /** Commands the application menu sends to the window (imperative names). */
-export const MENU_COMMANDS = [
+const MENU_COMMANDS = [
   'file.new',
   'file.open',
   'file.save',

@@ -32,10 +32,10 @@ export const EXPORT_FORMAT_IDS = [
   'json',
   'curl',
 ] as const;
-export const exportFormatSchema = z.enum(EXPORT_FORMAT_IDS);
+const exportFormatSchema = z.enum(EXPORT_FORMAT_IDS);
 
 /** A passage a `file_citation` annotation points at. */
-export const citedPassageSchema = z.strictObject({
+const citedPassageSchema = z.strictObject({
   chunkId: z.string(),
   fileId: z.string(),
   fileName: z.string(),
@@ -47,10 +47,10 @@ export const citedPassageSchema = z.strictObject({
 });
 
 /** A Knowledge file or path that could not be indexed, shown on its Knowledge node and in the problems list. */
-export const knowledgeProblemSchema = z.strictObject({ nodeId: z.string(), path: z.string(), message: z.string() });
+const knowledgeProblemSchema = z.strictObject({ nodeId: z.string(), path: z.string(), message: z.string() });
 
 /** What syncing a File Search node's Knowledge into its local store did. */
-export const knowledgeReportSchema = z.strictObject({
+const knowledgeReportSchema = z.strictObject({
   added: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
@@ -63,7 +63,7 @@ export const knowledgeReportSchema = z.strictObject({
 export type KnowledgeReport = z.infer<typeof knowledgeReportSchema>;
 
 /** The Python the code interpreter will use, its scientific packages, hints to fix what is missing, and the sandbox. */
-export const pythonInspectionSchema = z.strictObject({
+const pythonInspectionSchema = z.strictObject({
   path: z.string().nullable(),
   executable: z.string().nullable(),
   version: z.string().nullable(),

@@ -8,7 +8,7 @@ const id = z.string().min(1).max(200);
 const none = z.strictObject({});
 
 /** Result of running a Function handler from the inspector's Test button. */
-export const handlerTestResultSchema = z.strictObject({
+const handlerTestResultSchema = z.strictObject({
   args: z.unknown(),
   output: z.string(),
   logs: z.array(z.string()),

@@ -1,5 +1,5 @@
 /** Escapes one JSON pointer segment (RFC 6901). */
-export const escapePointer = (segment: string | number): string => String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+const escapePointer = (segment: string | number): string => String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Builds a JSON pointer from path segments. */
 export const toPointer = (path: readonly (string | number)[]): string => path.map((s) => `/${escapePointer(s)}`).join('');

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
-export const RESPONSE_FORMATS = ['text', 'json_object', 'json_schema'] as const;
-export const TOOL_CHOICES = ['auto', 'required', 'none', 'function'] as const;
+const RESPONSE_FORMATS = ['text', 'json_object', 'json_schema'] as const;
+const TOOL_CHOICES = ['auto', 'required', 'none', 'function'] as const;
 
 /** Data of an Assistant node: the configuration of one assistant. */
-export const assistantSchema = z.strictObject({
+const assistantSchema = z.strictObject({
   name: z.string(),
   instructions: z.string(),
   /** Empty means the project's default model. */

@@ -3,7 +3,7 @@ import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
 /** Data of a Code Interpreter tool node. */
-export const codeInterpreterSchema = z.strictObject({
+const codeInterpreterSchema = z.strictObject({
   sandbox: z.enum(['local', 'openai']),
   timeLimitSeconds: z.number(),
   memoryLimitMb: z.number(),

@@ -3,7 +3,7 @@ import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
 /** Data of a File Search tool node. */
-export const fileSearchSchema = z.strictObject({
+const fileSearchSchema = z.strictObject({
   maxResults: z.number(),
   ranker: z.enum(['auto', 'default-2024-08-21']),
   scoreThreshold: z.number(),

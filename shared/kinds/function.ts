@@ -3,10 +3,10 @@ import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
 export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
-export const FUNCTION_MODES = ['handler', 'ask', 'mock'] as const;
+const FUNCTION_MODES = ['handler', 'ask', 'mock'] as const;
 
 /** Data of a Function tool node. */
-export const functionSchema = z.strictObject({
+const functionSchema = z.strictObject({
   name: z.string(),
   description: z.string(),
   /** The parameters JSON Schema, or the raw text while it does not parse. */
@@ -20,7 +20,7 @@ export const functionSchema = z.strictObject({
 });
 export type FunctionData = DeepReadonly<z.infer<typeof functionSchema>>;
 
-export const DEFAULT_HANDLER = `export default async function handler(args: Args, ctx: HandlerContext) {
+const DEFAULT_HANDLER = `export default async function handler(args: Args, ctx: HandlerContext) {
   ctx.log('called with', args);
   return { ok: true };
 }

@@ -7,7 +7,7 @@ import { functionKind, type FunctionData } from './function.ts';
 import { noteKind, type NoteData } from './note.ts';
 
 export * from './kind.ts';
-export type { AssistantData, FileSearchData, KnowledgeData, CodeInterpreterData, FunctionData, NoteData };
+export type { AssistantData, FunctionData };
 
 /** The data type of each node kind. */
 export interface KindDataMap {

@@ -5,7 +5,7 @@ export const NODE_KINDS = ['assistant', 'fileSearch', 'knowledge', 'codeInterpre
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 /** What flows along an edge: a tool into an assistant, or knowledge files into a tool. */
-export type PortType = 'tool' | 'knowledge';
+type PortType = 'tool' | 'knowledge';
 
 /** A connection point on a node, derived from the node's data. */
 export interface Port {

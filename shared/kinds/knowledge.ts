@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
-export const DEFAULT_FILE_TYPES = ['txt', 'md', 'html', 'pdf', 'docx', 'csv', 'json'] as const;
+const DEFAULT_FILE_TYPES = ['txt', 'md', 'html', 'pdf', 'docx', 'csv', 'json'] as const;
 
 /** Data of a Knowledge node: files and folders the tools it feeds can read. */
-export const knowledgeSchema = z.strictObject({
+const knowledgeSchema = z.strictObject({
   title: z.string(),
   /** Files, folders or globs, relative to the project file. */
   paths: z.array(z.string()),

@@ -3,7 +3,7 @@ import type { DeepReadonly } from '../readonly.ts';
 import type { KindDefinition } from './kind.ts';
 
 /** Data of a Note: free text on the canvas. */
-export const noteSchema = z.strictObject({ text: z.string() });
+const noteSchema = z.strictObject({ text: z.string() });
 export type NoteData = DeepReadonly<z.infer<typeof noteSchema>>;
 
 export const noteKind: KindDefinition<'note', NoteData> = {

@@ -3,7 +3,7 @@ import { messageSchema, runSchema } from './objects.ts';
 import { runStepSchema, toolCallErrorSchema, toolTypeSchema } from './steps.ts';
 
 /** A piece of streamed message text (Assistants `MessageDeltaObject`). */
-export const messageDeltaSchema = z.strictObject({
+const messageDeltaSchema = z.strictObject({
   id: z.string(),
   object: z.literal('thread.message.delta'),
   delta: z.strictObject({
@@ -13,7 +13,7 @@ export const messageDeltaSchema = z.strictObject({
 export type MessageDelta = z.infer<typeof messageDeltaSchema>;
 
 /** A change to a tool call while it streams or finishes (Assistants `RunStepDeltaObject`, function calls). */
-export const runStepDeltaSchema = z.strictObject({
+const runStepDeltaSchema = z.strictObject({
   id: z.string(),
   object: z.literal('thread.run.step.delta'),
   delta: z.strictObject({
@@ -34,11 +34,11 @@ export type RunStepDelta = z.infer<typeof runStepDeltaSchema>;
 
 /** A Function handler of a tool call started, wrote a log line or finished (ours; drives the canvas). */
 const handlerRef = { step_id: z.string(), tool_call_id: z.string(), node_id: z.string() };
-export const handlerStartedSchema = z.strictObject(handlerRef);
-export const handlerLoggedSchema = z.strictObject({ ...handlerRef, line: z.string() });
-export const handlerFinishedSchema = z.strictObject({ ...handlerRef, duration_ms: z.number(), error: toolCallErrorSchema.nullable() });
+const handlerStartedSchema = z.strictObject(handlerRef);
+const handlerLoggedSchema = z.strictObject({ ...handlerRef, line: z.string() });
+const handlerFinishedSchema = z.strictObject({ ...handlerRef, duration_ms: z.number(), error: toolCallErrorSchema.nullable() });
 
-export const RUN_EVENT_NAMES = [
+const RUN_EVENT_NAMES = [
   'thread.run.created',
   'thread.run.queued',
   'thread.run.in_progress',
@@ -50,7 +50,7 @@ export const RUN_EVENT_NAMES = [
   'thread.run.expired',
   'thread.run.incomplete',
 ] as const;
-export const STEP_EVENT_NAMES = [
+const STEP_EVENT_NAMES = [
   'thread.run.step.created',
   'thread.run.step.in_progress',
   'thread.run.step.completed',
@@ -58,7 +58,7 @@ export const STEP_EVENT_NAMES = [
   'thread.run.step.cancelled',
   'thread.run.step.expired',
 ] as const;
-export const MESSAGE_EVENT_NAMES = ['thread.message.created', 'thread.message.in_progress', 'thread.message.completed', 'thread.message.incomplete'] as const;
+const MESSAGE_EVENT_NAMES = ['thread.message.created', 'thread.message.in_progress', 'thread.message.completed', 'thread.message.incomplete'] as const;
 
 const envelope = { runId: z.string(), seq: z.number().int().positive() };
 const eventOf = <N extends string, D extends z.ZodType>(name: N, data: D) => z.strictObject({ ...envelope, event: z.literal(name), data });

@@ -34,7 +34,7 @@ export const usageSchema = z.strictObject({
 export type Usage = z.infer<typeof usageSchema>;
 
 /** Files and vector stores an assistant's or thread's tools use. */
-export const toolResourcesSchema = z.strictObject({
+const toolResourcesSchema = z.strictObject({
   code_interpreter: z.strictObject({ file_ids: z.array(z.string()) }).optional(),
   file_search: z.strictObject({ vector_store_ids: z.array(z.string()) }).optional(),
 });
@@ -55,7 +55,7 @@ export const threadSchema = z.strictObject({
 export type Thread = z.infer<typeof threadSchema>;
 
 /** A marker in a message's text; `file_citation.chunk_id` is ours: the cited passage, for the UI to open. */
-export const annotationSchema = z.discriminatedUnion('type', [
+const annotationSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('file_citation'),
     text: z.string(),
@@ -73,13 +73,13 @@ export const annotationSchema = z.discriminatedUnion('type', [
 ]);
 export type Annotation = z.infer<typeof annotationSchema>;
 
-export const messageContentSchema = z.discriminatedUnion('type', [
+const messageContentSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('text'), text: z.strictObject({ value: z.string(), annotations: z.array(annotationSchema) }) }),
   z.strictObject({ type: z.literal('image_file'), image_file: z.strictObject({ file_id: z.string(), detail: z.enum(['auto', 'low', 'high']).optional() }) }),
 ]);
 export type MessageContent = z.infer<typeof messageContentSchema>;
 
-export const attachmentSchema = z.strictObject({
+const attachmentSchema = z.strictObject({
   file_id: z.string(),
   tools: z.array(z.strictObject({ type: z.enum(['code_interpreter', 'file_search']) })),
 });
@@ -106,7 +106,7 @@ export const messageSchema = z.strictObject({
 export type Message = z.infer<typeof messageSchema>;
 
 /** A tool as the run offers it (Assistants `tools` entries). */
-export const runToolSchema = z.discriminatedUnion('type', [
+const runToolSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('code_interpreter') }),
   z.strictObject({
     type: z.literal('file_search'),
@@ -121,17 +121,17 @@ export const runToolSchema = z.discriminatedUnion('type', [
 ]);
 export type RunTool = z.infer<typeof runToolSchema>;
 
-export const RUN_STATUSES = ['queued', 'in_progress', 'requires_action', 'cancelling', 'cancelled', 'failed', 'completed', 'incomplete', 'expired'] as const;
+const RUN_STATUSES = ['queued', 'in_progress', 'requires_action', 'cancelling', 'cancelled', 'failed', 'completed', 'incomplete', 'expired'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 /** Statuses a run never leaves. */
-export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['cancelled', 'failed', 'completed', 'incomplete', 'expired'];
+const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['cancelled', 'failed', 'completed', 'incomplete', 'expired'];
 export const isTerminalRunStatus = (status: RunStatus): boolean => TERMINAL_RUN_STATUSES.includes(status);
 
 /**
  * Codes of a run's `last_error`: the three of Assistants v2, plus ours for failures it never had
  * (a crash of the app, a cut stream, a provider that rejects the key or the request).
  */
-export const RUN_ERROR_CODES = [
+const RUN_ERROR_CODES = [
   'server_error',
   'rate_limit_exceeded',
   'invalid_prompt',
@@ -146,14 +146,13 @@ export const runErrorSchema = z.strictObject({ code: z.enum(RUN_ERROR_CODES), me
 export type RunError = z.infer<typeof runErrorSchema>;
 
 /** Why a run ended `incomplete`; `max_tool_rounds` is ours (the cap on model ↔ tool round trips). */
-export const RUN_INCOMPLETE_REASONS = ['max_completion_tokens', 'max_prompt_tokens', 'max_tool_rounds'] as const;
+const RUN_INCOMPLETE_REASONS = ['max_completion_tokens', 'max_prompt_tokens', 'max_tool_rounds'] as const;
 
-export const requiredToolCallSchema = z.strictObject({
+const requiredToolCallSchema = z.strictObject({
   id: z.string(),
   type: z.literal('function'),
   function: z.strictObject({ name: z.string(), arguments: z.string() }),
 });
-export type RequiredToolCall = z.infer<typeof requiredToolCallSchema>;
 
 export const runSchema = z.strictObject({
   id: z.string().startsWith('run_'),
@@ -200,7 +199,7 @@ export const runSchema = z.strictObject({
 export type Run = z.infer<typeof runSchema>;
 
 /** A file known to the runtime (OpenAI `OpenAIFile` shape); `path` is ours: where the bytes live locally. */
-export const fileObjectSchema = z.strictObject({
+const fileObjectSchema = z.strictObject({
   id: z.string().startsWith('file-'),
   object: z.literal('file'),
   bytes: z.number().int(),
@@ -213,7 +212,7 @@ export type FileObject = z.infer<typeof fileObjectSchema>;
 export const newFileId = (): string => uid('file-');
 
 /** What an Assistants API client sets as an assistant's `response_format`. */
-export const assistantResponseFormatSchema = z.union([
+const assistantResponseFormatSchema = z.union([
   z.literal('auto'),
   z.strictObject({ type: z.literal('text') }),
   z.strictObject({ type: z.literal('json_object') }),
@@ -227,7 +226,6 @@ export const assistantResponseFormatSchema = z.union([
     }),
   }),
 ]);
-export type AssistantResponseFormat = z.infer<typeof assistantResponseFormatSchema>;
 
 /** An assistant made through the Assistants API (`AssistantObject`), kept by the runtime beside the canvas's. */
 export const assistantObjectSchema = z.strictObject({

@@ -3,10 +3,9 @@ import { runErrorSchema, usageSchema } from './objects.ts';
 
 /** What went wrong inside a tool call, as the timeline shows it (ours; v2 has no such field). */
 export const toolCallErrorSchema = z.strictObject({ code: z.string(), message: z.string() });
-export type ToolCallError = z.infer<typeof toolCallErrorSchema>;
 
 /** A function call; `logs`, `duration_ms`, `error` and `node_id` are ours, for the run steps timeline. */
-export const functionToolCallSchema = z.strictObject({
+const functionToolCallSchema = z.strictObject({
   id: z.string(),
   type: z.literal('function'),
   function: z.strictObject({ name: z.string(), arguments: z.string(), output: z.string().nullable() }),
@@ -17,7 +16,7 @@ export const functionToolCallSchema = z.strictObject({
 });
 export type FunctionToolCall = z.infer<typeof functionToolCallSchema>;
 
-export const fileSearchToolCallSchema = z.strictObject({
+const fileSearchToolCallSchema = z.strictObject({
   id: z.string(),
   type: z.literal('file_search'),
   file_search: z.strictObject({
@@ -47,7 +46,7 @@ export const fileSearchToolCallSchema = z.strictObject({
 });
 export type FileSearchToolCall = z.infer<typeof fileSearchToolCallSchema>;
 
-export const codeInterpreterToolCallSchema = z.strictObject({
+const codeInterpreterToolCallSchema = z.strictObject({
   id: z.string(),
   type: z.literal('code_interpreter'),
   code_interpreter: z.strictObject({
@@ -84,14 +83,12 @@ export const TOOL_TYPES = Object.keys(TOOL_TYPE_FLAGS) as [ToolType, ...ToolType
 /** A tool type, as wire formats name it. */
 export const toolTypeSchema = z.enum(TOOL_TYPES);
 
-export const stepDetailsSchema = z.discriminatedUnion('type', [
+const stepDetailsSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('message_creation'), message_creation: z.strictObject({ message_id: z.string() }) }),
   z.strictObject({ type: z.literal('tool_calls'), tool_calls: z.array(toolCallSchema) }),
 ]);
-export type StepDetails = z.infer<typeof stepDetailsSchema>;
 
-export const STEP_STATUSES = ['in_progress', 'cancelled', 'failed', 'completed', 'expired'] as const;
-export type StepStatus = (typeof STEP_STATUSES)[number];
+const STEP_STATUSES = ['in_progress', 'cancelled', 'failed', 'completed', 'expired'] as const;
 
 /** A run step (Assistants `RunStepObject`). */
 export const runStepSchema = z.strictObject({

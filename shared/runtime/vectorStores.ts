@@ -6,19 +6,19 @@ import { z } from 'zod';
 const unixSeconds = z.number().int();
 
 /** Up to 16 string pairs, as every Assistants object's `metadata`. */
-export const vectorStoreMetadataSchema = z.record(z.string(), z.string());
+const vectorStoreMetadataSchema = z.record(z.string(), z.string());
 
 /** Values a vector store file's `attributes` may hold (and search filters compare against). */
-export const attributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+const attributeValueSchema = z.union([z.string(), z.number(), z.boolean()]);
 export type AttributeValue = z.infer<typeof attributeValueSchema>;
-export const attributesSchema = z.record(z.string(), attributeValueSchema);
+const attributesSchema = z.record(z.string(), attributeValueSchema);
 export type Attributes = z.infer<typeof attributesSchema>;
 
 export const VECTOR_STORE_FILE_STATUSES = ['in_progress', 'completed', 'cancelled', 'failed'] as const;
 export type VectorStoreFileStatus = (typeof VECTOR_STORE_FILE_STATUSES)[number];
 
 /** Files of a store or a batch per status. */
-export const fileCountsSchema = z.strictObject({
+const fileCountsSchema = z.strictObject({
   in_progress: z.number().int(),
   completed: z.number().int(),
   failed: z.number().int(),
@@ -28,7 +28,7 @@ export const fileCountsSchema = z.strictObject({
 export type FileCounts = z.infer<typeof fileCountsSchema>;
 
 /** When a store expires: `days` after it was last used. */
-export const expiresAfterSchema = z.strictObject({ anchor: z.literal('last_active_at'), days: z.number().int() });
+const expiresAfterSchema = z.strictObject({ anchor: z.literal('last_active_at'), days: z.number().int() });
 export type ExpiresAfter = z.infer<typeof expiresAfterSchema>;
 
 export const vectorStoreSchema = z.strictObject({
@@ -48,7 +48,7 @@ export const vectorStoreSchema = z.strictObject({
 export type VectorStore = z.infer<typeof vectorStoreSchema>;
 
 /** How a file was chunked, as responses show it (`auto` is shown as the static sizes it stands for). */
-export const chunkingStrategySchema = z.discriminatedUnion('type', [
+const chunkingStrategySchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('static'),
     static: z.strictObject({ max_chunk_size_tokens: z.number().int(), chunk_overlap_tokens: z.number().int() }),
@@ -57,7 +57,7 @@ export const chunkingStrategySchema = z.discriminatedUnion('type', [
 ]);
 export type ChunkingStrategyObject = z.infer<typeof chunkingStrategySchema>;
 
-export const VECTOR_STORE_FILE_ERROR_CODES = ['server_error', 'unsupported_file', 'invalid_file'] as const;
+const VECTOR_STORE_FILE_ERROR_CODES = ['server_error', 'unsupported_file', 'invalid_file'] as const;
 
 /** A file attached to a vector store; its id is the file's (`file-…`), so the same id can be in several stores. */
 export const vectorStoreFileSchema = z.strictObject({
@@ -85,7 +85,7 @@ export const vectorStoreFileBatchSchema = z.strictObject({
 export type VectorStoreFileBatch = z.infer<typeof vectorStoreFileBatchSchema>;
 
 /** One passage a vector store search found. */
-export const vectorStoreSearchResultSchema = z.strictObject({
+const vectorStoreSearchResultSchema = z.strictObject({
   file_id: z.string(),
   filename: z.string(),
   score: z.number().min(0).max(1),

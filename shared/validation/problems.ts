@@ -13,7 +13,7 @@ export interface Problem {
 }
 
 /** The catalogue of problem codes: each is documented once here. */
-export const PROBLEM_CODES = {
+const PROBLEM_CODES = {
   P100: 'A required value is missing',
   P101: 'Number out of range',
   P110: 'Assistant has no name',

@@ -18,7 +18,7 @@ export interface StudioHost {
 }
 
 /** Starts `electron/host/cli.ts` on a random port and waits for the line that announces it. */
-export async function startHost(dataDir: string, env: Record<string, string> = {}): Promise<StudioHost & { process: ChildProcess }> {
+async function startHost(dataDir: string, env: Record<string, string> = {}): Promise<StudioHost & { process: ChildProcess }> {
   const child = spawn(process.execPath, ['electron/host/cli.ts', '--port', '0'], {
     cwd: root,
     env: { ...process.env, ASSISTANT_STUDIO_DATA_DIR: dataDir, ...env },

@@ -19,7 +19,7 @@ interface Stored {
 }
 
 /** One kind of Assistants API object, kept in insertion order for cursor paging. */
-export class Table<T extends Stored> {
+class Table<T extends Stored> {
   readonly #rows = new Map<string, { value: T; seq: number }>();
   readonly #missing: (id: string) => string;
   #seq = 0;

@@ -8,7 +8,7 @@ export interface StaticChunking {
 }
 
 /** What `{type: "auto"}` currently means, per the API reference. */
-export const AUTO_CHUNKING: StaticChunking = { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 };
+const AUTO_CHUNKING: StaticChunking = { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 };
 
 /**
  * Reads a request's `chunking_strategy` (`auto` or `static` with size 100–4096 and an overlap of at most

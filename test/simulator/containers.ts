@@ -101,7 +101,7 @@ export class Containers {
   }
 }
 
-export function containerStatus(container: Container): 'running' | 'expired' {
+function containerStatus(container: Container): 'running' | 'expired' {
   return unixSeconds() > container.lastActiveAt + container.expiresAfterMinutes * 60 ? 'expired' : 'running';
 }
 

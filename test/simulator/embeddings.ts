@@ -59,7 +59,7 @@ function inputTexts(input: unknown): string[] {
  * A hashed bag of words plus character trigrams (so "run" and "running" overlap), with signed
  * buckets, L2-normalised and rounded to float32 so the float and base64 encodings agree.
  */
-export function embed(text: string, dimensions: number): Float32Array {
+function embed(text: string, dimensions: number): Float32Array {
   const sums = new Float64Array(dimensions);
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const features: [string, number][] = [];

@@ -33,7 +33,7 @@ const STOP_WORDS = new Set(
   'a an and are as at be by do does for from has have how i in is it its of on or that the this to was were what when where which who why with'.split(' '),
 );
 
-export function terms(text: string): string[] {
+function terms(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !STOP_WORDS.has(word));
 }
 

@@ -17,25 +17,7 @@ import type { ModelRequest, Rule, ScriptData, Simulator } from './types.ts';
 import { vectorStoreRoutes } from './vectorStoreRoutes.ts';
 import { VectorStores } from './vectorStores.ts';
 
-export type {
-  DropFault,
-  Endpoint,
-  Fault,
-  HttpFault,
-  ModelRequest,
-  Rule,
-  ScriptData,
-  ScriptEnd,
-  ScriptedCitation,
-  ScriptedCodeInterpreter,
-  ScriptedFile,
-  ScriptedFileSearch,
-  ScriptedToolCall,
-  Simulator,
-  StallFault,
-  ToolOutput,
-  Turn,
-} from './types.ts';
+export type { ModelRequest, Simulator } from './types.ts';
 export { echoRule } from './script.ts';
 
 const KEEP_ALIVE_MS = 60_000;

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
  * Where the OpenAPI description lives: a copy kept in the repository (see reference/README.md for its
  * origin), so a fresh clone tests with nothing beside it; OPENAI_OPENAPI_SPEC points at another one.
  */
-export const SPEC_PATH = process.env.OPENAI_OPENAPI_SPEC ?? join(import.meta.dirname, 'reference', 'openai-openapi.yaml');
+const SPEC_PATH = process.env.OPENAI_OPENAPI_SPEC ?? join(import.meta.dirname, 'reference', 'openai-openapi.yaml');
 
 const ROOT_ID = 'openai-openapi';
 const SCHEMA_REF = '#/components/schemas/';

@@ -169,7 +169,7 @@ export function batchStatus(batch: FileBatch, files: AttachedFile[]): 'in_progre
   return files.some((file) => fileStatus(file) === 'in_progress') ? 'in_progress' : 'completed';
 }
 
-export function fileCounts(files: Iterable<AttachedFile>): Record<FileStatus | 'total', number> {
+function fileCounts(files: Iterable<AttachedFile>): Record<FileStatus | 'total', number> {
   const counts = { in_progress: 0, completed: 0, failed: 0, cancelled: 0, total: 0 };
   for (const file of files) {
     counts[fileStatus(file)] += 1;

@@ -4,7 +4,7 @@
  */
 
 /** The role of a node in its cluster; the studio page maps each role to a real node kind. */
-export type Role = 'knowledge' | 'fileSearch' | 'codeInterpreter' | 'function' | 'assistant' | 'note';
+type Role = 'knowledge' | 'fileSearch' | 'codeInterpreter' | 'function' | 'assistant' | 'note';
 
 /**
  * One cluster is a small, complete assistant: knowledge feeding file search and the code interpreter,
@@ -39,7 +39,7 @@ const CLUSTER_WIRES: readonly (readonly [number, string, number, string])[] = [
 /** Columns of the grid; a multiple of the cluster size, so a cluster never wraps onto two rows. */
 const COLUMNS = 40;
 /** Grid pitch in flow units: wide enough that the studio's cards do not overlap. */
-export const PITCH = { x: 300, y: 240 } as const;
+const PITCH = { x: 300, y: 240 } as const;
 
 export interface LayoutNode {
   index: number;
@@ -49,7 +49,7 @@ export interface LayoutNode {
   position: { x: number; y: number };
 }
 
-export interface LayoutWire {
+interface LayoutWire {
   source: number;
   sourcePort: string;
   target: number;

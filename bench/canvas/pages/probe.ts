@@ -16,13 +16,13 @@ export interface Point {
   y: number;
 }
 
-export interface Viewport {
+interface Viewport {
   x: number;
   y: number;
   zoom: number;
 }
 
-export interface CanvasProbe {
+interface CanvasProbe {
   firstRender: Promise<FirstRender>;
   /** Resolves once the view has stopped moving (a page may animate its framing after the first render). */
   settled: () => Promise<void>;

@@ -19,12 +19,12 @@ type RequestFor<C extends Channel> = z.output<(typeof CHANNELS)[C]['request']>;
 /** One implementation per channel; the mapped type makes a missing channel a compile error. */
 export type Handlers = { [C in Channel]: (request: RequestFor<C>) => Promise<ResponseOf<C>> };
 
-export type RuntimeChannel = keyof typeof RUNTIME_CHANNELS;
+type RuntimeChannel = keyof typeof RUNTIME_CHANNELS;
 
 /** The channels of the run engine (threads, runs, handler test, trust, models). */
 export type RuntimeHandlers = Pick<Handlers, RuntimeChannel>;
 
-export type FilesChannel = keyof typeof FILES_CHANNELS;
+type FilesChannel = keyof typeof FILES_CHANNELS;
 
 /** The channels of files, citations, Knowledge indexing, Python, export and import. */
 export type FilesHandlers = Pick<Handlers, FilesChannel>;

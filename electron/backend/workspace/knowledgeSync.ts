@@ -14,7 +14,7 @@ import {
 } from '../../engine/index.ts';
 
 /** Progress of one sync, as the window shows it on the node. */
-export interface SyncProgress {
+interface SyncProgress {
   phase: IndexProgress['phase'];
   done: number;
   total: number;

@@ -10,7 +10,7 @@ const PLACEHOLDER_KEY = 'no-key';
 const MODELS_TIMEOUT_MS = 15_000;
 
 /** Local model servers (Ollama, LM Studio, vLLM, llama.cpp) listen on loopback and usually need no key. */
-export function isLoopbackUrl(baseUrl: string): boolean {
+function isLoopbackUrl(baseUrl: string): boolean {
   let host: string;
   try {
     host = new URL(baseUrl).hostname;

@@ -3,7 +3,7 @@ import { access, constants, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-export const SCIENTIFIC_PACKAGES = ['numpy', 'pandas', 'matplotlib'] as const;
+const SCIENTIFIC_PACKAGES = ['numpy', 'pandas', 'matplotlib'] as const;
 export type ScientificPackage = (typeof SCIENTIFIC_PACKAGES)[number];
 
 /** What one Python interpreter reported about itself. */

@@ -38,7 +38,7 @@ export interface PythonInspection {
   candidates: { path: string; version: string | null; problem: string | null }[];
 }
 
-export const KERNEL_FILE = new URL('./kernel.py', import.meta.url);
+const KERNEL_FILE = new URL('./kernel.py', import.meta.url);
 
 const describeCandidates = (outcomes: ProbeOutcome[]) =>
   outcomes.map((o) => (o.ok ? { path: o.probe.path, version: o.probe.version, problem: null } : { path: o.path, version: null, problem: o.problem }));

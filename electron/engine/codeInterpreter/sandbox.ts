@@ -16,7 +16,7 @@ export interface SandboxTool {
   command: string;
 }
 
-export const SANDBOX_EXEC = '/usr/bin/sandbox-exec';
+const SANDBOX_EXEC = '/usr/bin/sandbox-exec';
 const TRY_TIMEOUT_MS = 10_000;
 
 function attempt(command: string, args: string[]): Promise<string | null> {

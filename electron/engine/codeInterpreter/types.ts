@@ -6,7 +6,7 @@ export type SandboxKind = 'bubblewrap' | 'sandbox-exec' | 'none';
  * died, so the next execution runs in a new session; `memory` is a MemoryError under the memory limit
  * (the session lives on); `error` is any other exception raised by the code.
  */
-export type ExecutionStatus = 'ok' | 'error' | 'timeout' | 'crashed' | 'memory' | 'cancelled';
+type ExecutionStatus = 'ok' | 'error' | 'timeout' | 'crashed' | 'memory' | 'cancelled';
 
 /** Output items in the order of Assistants' `code_interpreter.outputs`; images are PNG bytes until stored as files. */
 export type ExecutionOutput = { type: 'logs'; logs: string } | { type: 'image'; image: { mime: 'image/png'; bytes: Uint8Array } };
@@ -24,7 +24,7 @@ export interface OutputFile {
   mime: string;
 }
 
-export interface ExecutionError {
+interface ExecutionError {
   name: string;
   message: string;
   /** Python's traceback from the user's code on; empty when the process was stopped or died. */

@@ -40,7 +40,7 @@ const inside = (path: string, dir: string) => {
 };
 
 /** A relative path inside the working directory, or a failure for names that try to leave it. */
-export function safeRelativeName(name: string): string {
+function safeRelativeName(name: string): string {
   const parts = name
     .replace(/\\/g, '/')
     .split('/')

@@ -62,7 +62,7 @@ export type ResponseFormatConfig =
 export type ToolChoiceConfig = 'auto' | 'required' | 'none' | { type: 'function'; function: { name: string } };
 
 /** An Assistant node's own settings, before its tools are added. */
-export interface AssistantSettings {
+interface AssistantSettings {
   /** `asst_` + the node id. */
   id: string;
   nodeId: string;

@@ -13,8 +13,7 @@ import { typescriptResponses } from './typescript/responses.ts';
 import type { ExportedFile, ExportFormat, ExportOptions, ExportResult } from './types.ts';
 
 export * from './types.ts';
-export { importDefinition, type ImportOptions, type ImportReport, type ImportResult, type Imported } from './import/index.ts';
-export { DEFINITION_FORMAT, DEFINITION_VERSION } from './definition.ts';
+export { importDefinition, type ImportOptions, type ImportReport, type ImportResult } from './import/index.ts';
 
 const DEFAULT_MAX_TOOL_ROUNDS = 10;
 

@@ -86,13 +86,13 @@ export function commentBlock(text: string, marker: string, indent = ''): string 
 }
 
 /** A function name (`^[a-zA-Z0-9_-]{1,64}$`) as an identifier: `search-db` → `search_db`, `1x` → `_1x`. */
-export function snakeIdentifier(name: string): string {
+function snakeIdentifier(name: string): string {
   const id = name.replace(/[^A-Za-z0-9_]/g, '_');
   return /^[0-9]/.test(id) ? `_${id}` : id;
 }
 
 /** `search_database` → `searchDatabase`, for TypeScript names. */
-export function camelIdentifier(name: string): string {
+function camelIdentifier(name: string): string {
   const id = snakeIdentifier(name).replace(/_+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
   return /^[0-9]/.test(id) ? `_${id}` : id;
 }

@@ -60,7 +60,7 @@ export interface CurlPieces {
 export const VECTOR_STORE_PLACEHOLDER = '\u0000store\u0000';
 
 /** A tool's part in each code format (methods, so that one registry type holds every tool's). */
-export interface CodeParts<P> {
+interface CodeParts<P> {
   typescript(part: P, ctx: PieceContext): CodePieces;
   'agents-typescript'(part: P, ctx: PieceContext): CodePieces;
   'assistants-typescript'(part: P, ctx: PieceContext): CodePieces;

@@ -4,7 +4,7 @@ import { porterStem } from './porter.ts';
  * Lucene's English stop words (`EnglishAnalyzer.ENGLISH_STOP_WORDS_SET`), which Pyserini's default
  * analyzer removes before stemming. Kept to these 33 so BM25 figures stay comparable with its baselines.
  */
-export const STOP_WORDS: ReadonlySet<string> = new Set([
+const STOP_WORDS: ReadonlySet<string> = new Set([
   'a',
   'an',
   'and',

@@ -5,9 +5,9 @@ export interface Ranked {
 }
 
 /** The usual reciprocal-rank-fusion constant (Cormack et al. 2009); it damps the top ranks' lead. */
-export const RRF_K = 60;
+const RRF_K = 60;
 /** Share of the vector score in weighted fusion. */
-export const VECTOR_WEIGHT = 0.5;
+const VECTOR_WEIGHT = 0.5;
 
 const best = (a: Ranked, b: Ranked): number => b.score - a.score || a.pk - b.pk;
 

@@ -30,7 +30,7 @@ export interface IngestContext {
  * Text beyond this is refused even when the file itself is small enough (a compressed PDF can hold a
  * lot): about OpenAI's 5 million tokens per file, and it bounds the chunker's memory.
  */
-export const MAX_TEXT_CHARS = 20_000_000;
+const MAX_TEXT_CHARS = 20_000_000;
 
 // Small files are committed together: one commit per file would cost more than the indexing.
 const WRITE_BATCH_FILES = 64;

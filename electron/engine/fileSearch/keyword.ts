@@ -6,7 +6,7 @@ import { queryTerms } from './analyzer.ts';
  * `bm25()` is fixed at k1 = 1.2, b = 0.75, uses a different IDF and counts every store in the table,
  * so the score is computed here from FTS5's postings instead.
  */
-export const BM25_PARAMS = { k1: 0.9, b: 0.4 } as const;
+const BM25_PARAMS = { k1: 0.9, b: 0.4 } as const;
 
 /** Lucene's IDF: never negative, unlike the classic Robertson–Spärck Jones form. */
 export const idf = (docCount: number, docFreq: number): number => Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));

@@ -3,7 +3,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { htmlToText } from './html.ts';
 
 /** Extensions read as plain text: prose, data and common source files. */
-export const TEXT_EXTENSIONS: ReadonlySet<string> = new Set([
+const TEXT_EXTENSIONS: ReadonlySet<string> = new Set([
   'txt',
   'text',
   'md',
@@ -60,7 +60,7 @@ export const TEXT_EXTENSIONS: ReadonlySet<string> = new Set([
   'scss',
   'tex',
 ]);
-export const HTML_EXTENSIONS: ReadonlySet<string> = new Set(['html', 'htm', 'xhtml']);
+const HTML_EXTENSIONS: ReadonlySet<string> = new Set(['html', 'htm', 'xhtml']);
 
 /** Lower-case extension without the dot ('' when there is none). */
 export function extensionOf(name: string): string {
@@ -75,7 +75,7 @@ export function isSupported(name: string): boolean {
 }
 
 /** A document that cannot be turned into text; the message is shown on the Knowledge node. */
-export class UnreadableFile extends Error {}
+class UnreadableFile extends Error {}
 
 /** Extracts the text of a document; chooses the parser by the file's extension. */
 export type DocumentParser = (name: string, bytes: Uint8Array) => Promise<string>;

@@ -49,7 +49,7 @@ const MIGRATIONS: readonly FileIndexMigration[] = [
   },
 ];
 
-export const FILE_INDEX_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+const FILE_INDEX_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
 
 /** Creates or upgrades the `fs_` tables; safe to call on every open. */
 export function migrateFileIndex(db: DatabaseSync): void {

@@ -22,7 +22,7 @@ export interface IngestSource {
 }
 
 /** A file on disk; hashing streams it, so memory stays flat however big it is. */
-export function fileSource(absolutePath: string, key: string): IngestSource {
+function fileSource(absolutePath: string, key: string): IngestSource {
   return {
     path: key,
     name: path.basename(absolutePath),

@@ -24,9 +24,9 @@ export function loadVectorExtension(db: DatabaseSync): boolean {
   }
 }
 
-export const toBlob = (vector: Float32Array): Uint8Array => new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
+const toBlob = (vector: Float32Array): Uint8Array => new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
 // Copied, because a BLOB's bytes need not be aligned for a Float32Array view.
-export const fromBlob = (blob: Uint8Array): Float32Array => new Float32Array(blob.slice().buffer);
+const fromBlob = (blob: Uint8Array): Float32Array => new Float32Array(blob.slice().buffer);
 
 /** The per-dimension `vec0` tables: one row per embedded chunk, partitioned by store for fast KNN. */
 export class VectorTables {

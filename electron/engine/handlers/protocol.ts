@@ -12,7 +12,7 @@ export interface ChildAbort {
   type: 'abort';
 }
 
-export type ChildErrorCode = 'handler_threw' | 'unhandled_rejection' | 'no_default_export' | 'invalid_output';
+type ChildErrorCode = 'handler_threw' | 'unhandled_rejection' | 'no_default_export' | 'invalid_output';
 
 /** What the handler process reports back. */
 export type ChildMessage =

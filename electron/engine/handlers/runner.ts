@@ -12,7 +12,7 @@ export interface HandlerResult {
   error: { code: HandlerErrorCode; message: string } | null;
 }
 
-export interface HandlerJob {
+interface HandlerJob {
   /** TypeScript source of the handler module. */
   source: string;
   args: unknown;
@@ -58,13 +58,13 @@ export function errorOutput(code: string, message: string): string {
   return JSON.stringify({ error: code, message });
 }
 
-export function truncateOutput(output: string, limit: number): string {
+function truncateOutput(output: string, limit: number): string {
   if (output.length <= limit) return output;
   return `${output.slice(0, limit)}\n[output truncated: the handler returned ${output.length} characters; the first ${limit} are shown]`;
 }
 
 /** The handler's TypeScript as JavaScript; type stripping keeps line numbers, enums need the transform. */
-export function compileHandler(source: string): { ok: true; js: string } | { ok: false; message: string } {
+function compileHandler(source: string): { ok: true; js: string } | { ok: false; message: string } {
   try {
     return { ok: true, js: stripTypeScriptTypes(source, { mode: 'strip' }) };
   } catch (first) {

@@ -3,10 +3,10 @@ import { ContainerManager } from './containers.ts';
 import type { HostedRecords } from './records.ts';
 import { VectorStoreSync } from './vectorStores.ts';
 
-export { ContainerManager, type ContainerChoice } from './containers.ts';
-export { HostedRecords, type UploadedFile } from './records.ts';
-export type { HostedContext, HostedProblem } from './uploads.ts';
-export { VectorStoreSync, type SyncOptions, type SyncProgress, type SyncResult } from './vectorStores.ts';
+export { ContainerManager } from './containers.ts';
+export { HostedRecords } from './records.ts';
+export type { HostedProblem } from './uploads.ts';
+export type { SyncProgress } from './vectorStores.ts';
 
 /** OpenAI-hosted File Search and Code Interpreter resources on one provider. */
 export interface HostedServices {

@@ -28,7 +28,7 @@ export interface UploadResult {
   problems: HostedProblem[];
 }
 
-export const UNSAVED_PROJECT = 'The project is not saved yet, so paths relative to its folder cannot be found; save the project first.';
+const UNSAVED_PROJECT = 'The project is not saved yet, so paths relative to its folder cannot be found; save the project first.';
 
 /**
  * Uploads the node's Knowledge files whose content hash changed since their last upload (`files.create`,

@@ -45,7 +45,7 @@ function toFunctionTools(specs: readonly FunctionSpec[]): ChatCompletionFunction
   return tools;
 }
 
-export function chatParams(request: ModelRequest): ChatCompletionCreateParamsStreaming {
+function chatParams(request: ModelRequest): ChatCompletionCreateParamsStreaming {
   const format = request.responseFormat;
   const choice = request.toolChoice;
   return {

@@ -27,7 +27,7 @@ function toFunctionTools(specs: readonly FunctionSpec[]): Tool[] {
   return tools;
 }
 
-export function responsesParams(request: ModelRequest): ResponseCreateParamsStreaming {
+function responsesParams(request: ModelRequest): ResponseCreateParamsStreaming {
   const hosted = hostedParams(request.hosted);
   const functions = toFunctionTools(request.tools);
   const tools = hosted.tools.length > 0 ? [...functions, ...hosted.tools] : functions;

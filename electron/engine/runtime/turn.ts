@@ -6,7 +6,7 @@ import { newToolCall, toolForName } from '../tools/index.ts';
 import type { RunRecorder } from './recorder.ts';
 import type { HostedTurn } from './tools/hostedTurn.ts';
 
-export interface TurnCall {
+interface TurnCall {
   position: number;
   id: string;
   name: string;

@@ -15,7 +15,7 @@ const PASS_FILES = 16;
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The index's chunking for a file's `chunking_strategy` (always static: `auto` is stored as its sizes). */
-export function indexChunking(strategy: VectorStoreFile['chunking_strategy']): ChunkingStrategy {
+function indexChunking(strategy: VectorStoreFile['chunking_strategy']): ChunkingStrategy {
   if (strategy.type !== 'static') return { type: 'auto' };
   return { type: 'static', maxChunkSizeTokens: strategy.static.max_chunk_size_tokens, chunkOverlapTokens: strategy.static.chunk_overlap_tokens };
 }

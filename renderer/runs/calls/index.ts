@@ -17,7 +17,7 @@ export interface ToolCallUi<T extends ToolType> {
 }
 
 /** The view of every tool type; the mapped type makes a missing one a compile error. */
-export const TOOL_CALL_UI: { [T in ToolType]: ToolCallUi<T> } = {
+const TOOL_CALL_UI: { [T in ToolType]: ToolCallUi<T> } = {
   function: { kind: 'Function', name: (call) => call.function.name, Title: FunctionCallTitle, Body: FunctionCallBody },
   file_search: { kind: 'File search', name: () => 'file search', Body: FileSearchCallBody },
   code_interpreter: { kind: 'Code interpreter', name: () => 'code interpreter', Body: CodeInterpreterCallBody },

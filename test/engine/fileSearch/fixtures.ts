@@ -24,7 +24,7 @@ export function minimalPdf(lines: string[]): Uint8Array {
 }
 
 /** A zip archive with the entries stored uncompressed (enough for a DOCX). */
-export function storedZip(entries: Record<string, string>): Uint8Array {
+function storedZip(entries: Record<string, string>): Uint8Array {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;

@@ -5,7 +5,7 @@ import { DEFINITION_FORMAT } from '../definition.ts';
 import type { ImportOptions, ImportResult } from './types.ts';
 import { importStudioDefinition } from './studio.ts';
 
-export type { ImportOptions, ImportReport, ImportResult, Imported } from './types.ts';
+export type { ImportOptions, ImportReport, ImportResult } from './types.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -4,7 +4,7 @@ import { handlerTypeDefinitions } from '../../../../shared/validation/handlerTyp
 import type { FunctionToolConfig } from '../../compile/types.ts';
 import type { ExportedFile } from '../types.ts';
 
-export const handlerModulePath = (fn: FunctionToolConfig): string => `handlers/${fn.name}.ts`;
+const handlerModulePath = (fn: FunctionToolConfig): string => `handlers/${fn.name}.ts`;
 
 /** The handler as its own module, exactly as written in the app, with the types the editor declared. */
 export function handlerModule(fn: FunctionToolConfig): ExportedFile {

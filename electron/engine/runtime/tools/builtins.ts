@@ -174,5 +174,3 @@ export function createBuiltins(deps: BuiltinDeps) {
     close: (): void => ownSessions?.closeAll(),
   };
 }
-
-export type Builtins = ReturnType<typeof createBuiltins>;

@@ -9,11 +9,11 @@ import { HostedTurn } from './hostedTurn.ts';
 import type { RuntimeFiles } from './runtimeFiles.ts';
 
 /** The File Search nodes OpenAI searches itself (Responses only). */
-export const hostedSearches = (config: AssistantConfig): FileSearchToolConfig[] =>
+const hostedSearches = (config: AssistantConfig): FileSearchToolConfig[] =>
   config.tools.filter((t): t is FileSearchToolConfig => t.type === 'file_search' && t.index === 'openai');
 
 /** The Code Interpreter node OpenAI runs in a container, if any (an assistant has one interpreter). */
-export const hostedInterpreter = (config: AssistantConfig): CodeInterpreterToolConfig | undefined =>
+const hostedInterpreter = (config: AssistantConfig): CodeInterpreterToolConfig | undefined =>
   config.tools.find((t): t is CodeInterpreterToolConfig => t.type === 'code_interpreter' && t.sandbox === 'openai');
 
 export interface HostedRunOptions {

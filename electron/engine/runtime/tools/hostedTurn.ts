@@ -26,7 +26,7 @@ export interface HostedTurnContext {
 }
 
 /** The passage id of a hosted search result: the step and call hold its text (`fileSearch.chunk` reads it back). */
-export const hostedChunkId = (stepId: string, callId: string, result: number): string => `hosted:${stepId}:${callId}:${result}`;
+const hostedChunkId = (stepId: string, callId: string, result: number): string => `hosted:${stepId}:${callId}:${result}`;
 
 /**
  * The passage behind a hosted chunk id, read back from its run step. OpenAI does not say where in the
@@ -216,7 +216,7 @@ export class HostedTurn {
  * belongs after (the end of the supported sentence), so the span is the sentence ending there: back
  * to the previous sentence end (`.`, `!`, `?`) or line break, without leading blanks.
  */
-export function citedSpan(text: string, index: number): { start: number; end: number } {
+function citedSpan(text: string, index: number): { start: number; end: number } {
   const end = Math.max(0, Math.min(index, text.length));
   let start = end;
   // The sentence's own final mark and the blanks before the citation point are part of it.

@@ -11,7 +11,7 @@ export interface FunctionsPart {
 }
 
 /** The Responses API `tools` entry of a function. */
-export const responsesFunctionTool = (fn: FunctionToolConfig): Record<string, unknown> => ({
+const responsesFunctionTool = (fn: FunctionToolConfig): Record<string, unknown> => ({
   type: 'function',
   name: fn.name,
   description: fn.description,
@@ -20,7 +20,7 @@ export const responsesFunctionTool = (fn: FunctionToolConfig): Record<string, un
 });
 
 /** The Assistants v2 `tools` entry of a function. */
-export const assistantsFunctionTool = (fn: FunctionToolConfig): Record<string, unknown> => ({
+const assistantsFunctionTool = (fn: FunctionToolConfig): Record<string, unknown> => ({
   type: 'function',
   function: { name: fn.name, description: fn.description, parameters: fn.parameters, strict: fn.strict },
 });
