@@ -8,7 +8,7 @@ export const newServeKey = (): string => `sk-studio-${randomBytes(32).toString('
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /** Compares in constant time; hashing first makes the lengths equal without leaking them. */
-export const keyMatches = (candidate: string, key: string): boolean => timingSafeEqual(digest(candidate), digest(key));
+const keyMatches = (candidate: string, key: string): boolean => timingSafeEqual(digest(candidate), digest(key));
 
 /** Whether an address or host name is this machine only (what the server binds to by default). */
 export function isLoopback(host: string): boolean {

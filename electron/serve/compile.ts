@@ -17,7 +17,7 @@ const CODE_INTERPRETER = KINDS.codeInterpreter.defaults();
 const FUNCTION = KINDS.function.defaults();
 
 /** The Assistant node id an API assistant runs as: its id without `asst_`, so its threads group under it. */
-export const nodeIdOf = (assistantId: string): string => assistantId.slice('asst_'.length);
+const nodeIdOf = (assistantId: string): string => assistantId.slice('asst_'.length);
 
 function responseFormatOf(format: AssistantResponseFormat | null | undefined): Settings['responseFormat'] {
   if (!format || format === 'auto' || format.type === 'text') return { type: 'text' };

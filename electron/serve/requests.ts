@@ -4,16 +4,16 @@
 import { z } from 'zod';
 
 /** `Metadata`: at most 16 pairs, keys up to 64 characters, string values up to 512. */
-export const metadataSchema = z
+const metadataSchema = z
   .record(z.string().max(64), z.string().max(512))
   .refine((value) => Object.keys(value).length <= 16, { message: 'at most 16 key-value pairs are allowed' })
   .nullable();
 
-export const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 const rankingOptions = z.object({ ranker: z.enum(['auto', 'default_2024_08_21']).optional(), score_threshold: z.number().min(0).max(1) });
 
-export const toolSchema = z.discriminatedUnion('type', [
+const toolSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('code_interpreter') }),
   z.object({
     type: z.literal('file_search'),
@@ -29,7 +29,6 @@ export const toolSchema = z.discriminatedUnion('type', [
     }),
   }),
 ]);
-export type ToolRequest = z.infer<typeof toolSchema>;
 
 const chunkingSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auto') }),
@@ -44,12 +43,12 @@ const chunkingSchema = z.discriminatedUnion('type', [
 const codeInterpreterResources = z.object({ file_ids: z.array(z.string()).max(20).optional() });
 
 /** `tool_resources` as modify requests and thread-and-run take them: ids only. */
-export const toolResourcesSchema = z.object({
+const toolResourcesSchema = z.object({
   code_interpreter: codeInterpreterResources.optional(),
   file_search: z.object({ vector_store_ids: z.array(z.string()).max(1).optional() }).optional(),
 });
 /** `tool_resources` as create requests take them: a vector store may also be made from files. */
-export const toolResourcesCreateSchema = z.object({
+const toolResourcesCreateSchema = z.object({
   code_interpreter: codeInterpreterResources.optional(),
   file_search: z
     .object({
@@ -66,7 +65,7 @@ export const toolResourcesCreateSchema = z.object({
 });
 export type ToolResourcesRequest = z.infer<typeof toolResourcesCreateSchema>;
 
-export const responseFormatSchema = z.union([
+const responseFormatSchema = z.union([
   z.literal('auto'),
   z.object({ type: z.literal('text') }),
   z.object({ type: z.literal('json_object') }),
@@ -80,9 +79,8 @@ export const responseFormatSchema = z.union([
     }),
   }),
 ]);
-export type ResponseFormatRequest = z.infer<typeof responseFormatSchema>;
 
-export const toolChoiceSchema = z.union([
+const toolChoiceSchema = z.union([
   z.enum(['none', 'auto', 'required']),
   z
     .object({ type: z.enum(['function', 'code_interpreter', 'file_search']), function: z.object({ name: z.string() }).optional() })
@@ -90,13 +88,12 @@ export const toolChoiceSchema = z.union([
 ]);
 export type ToolChoiceRequest = z.infer<typeof toolChoiceSchema>;
 
-export const truncationSchema = z
+const truncationSchema = z
   .object({ type: z.enum(['auto', 'last_messages']), last_messages: z.number().int().min(1).nullable().optional() })
   .refine((t) => t.type !== 'last_messages' || typeof t.last_messages === 'number', {
     message: 'last_messages is required when type is last_messages',
     path: ['last_messages'],
   });
-export type TruncationRequest = z.infer<typeof truncationSchema>;
 
 const detail = z.enum(['auto', 'low', 'high']).optional();
 const contentPartSchema = z.discriminatedUnion('type', [
@@ -153,14 +150,13 @@ export const createRunSchema = z.strictObject({
   additional_instructions: z.string().nullable().optional(),
   additional_messages: z.array(createMessageSchema).nullable().optional(),
 });
-export type CreateRunRequest = z.infer<typeof createRunSchema>;
+type CreateRunRequest = z.infer<typeof createRunSchema>;
 
 export const createThreadAndRunSchema = z.strictObject({
   ...runFields,
   thread: createThreadSchema.optional(),
   tool_resources: toolResourcesSchema.nullable().optional(),
 });
-export type CreateThreadAndRunRequest = z.infer<typeof createThreadAndRunSchema>;
 
 /** The overrides of a run, whichever of the two requests made it. */
 export type RunOverrides = Omit<CreateRunRequest, 'assistant_id' | 'stream' | 'metadata' | 'additional_messages'>;
@@ -186,7 +182,6 @@ const assistantFields = {
 };
 
 export const createAssistantSchema = z.strictObject({ ...assistantFields, tool_resources: toolResourcesCreateSchema.nullable().optional() });
-export type CreateAssistantRequest = z.infer<typeof createAssistantSchema>;
 
 export const modifyAssistantSchema = z.strictObject({
   ...assistantFields,

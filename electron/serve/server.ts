@@ -10,7 +10,7 @@ import { stepRoutes } from './steps.ts';
 import { threadRoutes } from './threads.ts';
 import type { AssistantsServer, AssistantsServerOptions, ServeContext } from './types.ts';
 
-export type { AssistantsServer, AssistantsServerOptions, ServeLog, VectorStoreAccess } from './types.ts';
+export type { AssistantsServer, AssistantsServerOptions, VectorStoreAccess } from './types.ts';
 
 const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;

@@ -76,7 +76,7 @@ export class EventStream {
  * open waits, with its events and its message's, until the open one is closed. Step deltas of a step
  * created before this stream began (the tool step a submit resumes) are dropped, as the API sends none.
  */
-export class OneStepAtATime {
+class OneStepAtATime {
   readonly #created = new Set<string>();
   readonly #waitingSteps = new Set<string>();
   readonly #waitingMessages = new Set<string>();

@@ -6,7 +6,7 @@ import type { CreateMessageRequest, ToolResourcesRequest } from './requests.ts';
 import type { ServeContext } from './types.ts';
 
 /** Throws a 400 naming the parameter unless the runtime has the file. */
-export function requireFile(runtime: Runtime, fileId: string, param: string): void {
+function requireFile(runtime: Runtime, fileId: string, param: string): void {
   try {
     runtime.files.get(fileId);
   } catch (error) {

@@ -1,13 +1,13 @@
 import type { Runtime } from '../engine/index.ts';
 
 /** Where the server reports what clients never see: internal errors, never a key or message content. */
-export interface ServeLog {
+interface ServeLog {
   info(message: string): void;
   error(message: string, cause?: unknown): void;
 }
 
 /** A vector store's chunking as a client asks for it (`chunking_strategy`). */
-export type ChunkingRequest = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
+type ChunkingRequest = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
 
 /**
  * What the server needs of the vector store service (`createVectorStores`, built separately for the

@@ -5,7 +5,7 @@ type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
 
 /** `['tools', 0, 'function', 'name']` → `tools[0].function.name`, as the API names a parameter. */
-export function paramOf(path: Path): string {
+function paramOf(path: Path): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out === '' ? String(key) : `${out}.${String(key)}`), '');
 }
 

@@ -50,7 +50,7 @@ const RUN_EVENT_NAMES = [
   'thread.run.expired',
   'thread.run.incomplete',
 ] as const;
-const STEP_EVENT_NAMES = [
+export const STEP_EVENT_NAMES = [
   'thread.run.step.created',
   'thread.run.step.in_progress',
   'thread.run.step.completed',
@@ -58,7 +58,7 @@ const STEP_EVENT_NAMES = [
   'thread.run.step.cancelled',
   'thread.run.step.expired',
 ] as const;
-const MESSAGE_EVENT_NAMES = ['thread.message.created', 'thread.message.in_progress', 'thread.message.completed', 'thread.message.incomplete'] as const;
+export const MESSAGE_EVENT_NAMES = ['thread.message.created', 'thread.message.in_progress', 'thread.message.completed', 'thread.message.incomplete'] as const;
 
 const envelope = { runId: z.string(), seq: z.number().int().positive() };
 const eventOf = <N extends string, D extends z.ZodType>(name: N, data: D) => z.strictObject({ ...envelope, event: z.literal(name), data });

@@ -226,6 +226,7 @@ const assistantResponseFormatSchema = z.union([
     }),
   }),
 ]);
+export type AssistantResponseFormat = z.infer<typeof assistantResponseFormatSchema>;
 
 /** An assistant made through the Assistants API (`AssistantObject`), kept by the runtime beside the canvas's. */
 export const assistantObjectSchema = z.strictObject({

@@ -7,7 +7,7 @@ import { createAssistantsServer, type AssistantsServer, type AssistantsServerOpt
 import type { Simulator } from '../simulator/server.ts';
 import { assertMatchesSchema } from '../simulator/spec.ts';
 
-export const KEY = 'sk-serve-test-key';
+const KEY = 'sk-serve-test-key';
 
 export interface Serve {
   server: AssistantsServer;
