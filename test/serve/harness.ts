@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
-import { createRuntime, openStore, type Runtime, type Store } from '../../electron/engine/index.ts';
+import { createRuntime, openStore, type Runtime, type RuntimeDeps, type Store } from '../../electron/engine/index.ts';
 import { createAssistantsServer, type AssistantsServer, type AssistantsServerOptions } from '../../electron/serve/server.ts';
 import type { Simulator } from '../simulator/server.ts';
 import { assertMatchesSchema } from '../simulator/spec.ts';
@@ -26,6 +26,8 @@ export interface ServeOptions {
   api?: 'chat' | 'responses';
   /** Reuse this database file (a restart); default a new one in a temporary folder. */
   dbFile?: string;
+  /** Runtime options beyond the store, provider and files folder (e.g. a code interpreter folder), given the temporary folder. */
+  runtime?: (dir: string) => Partial<RuntimeDeps>;
   /** Server options; ones that need the runtime or the store come from a function of them. */
   server?: Partial<AssistantsServerOptions> | ((made: { runtime: Runtime; store: Store }) => Partial<AssistantsServerOptions>);
 }
@@ -45,6 +47,7 @@ export async function startServe(sim: Simulator, options: ServeOptions = {}): Pr
     resolveProvider: async () => ({ api: options.api ?? 'chat', baseUrl: sim.baseURL, apiKey: 'sk-sim', maxRetries: 0 }),
     filesDir: path.join(dir, 'files'),
     log,
+    ...options.runtime?.(dir),
   });
   const server = await createAssistantsServer({
     runtime,
