@@ -9,6 +9,7 @@ import { runRoutes } from './runs.ts';
 import { stepRoutes } from './steps.ts';
 import { threadRoutes } from './threads.ts';
 import type { AssistantsServer, AssistantsServerOptions, ServeContext } from './types.ts';
+import { vectorStoreRoutes } from './vectorStores.ts';
 
 export type { AssistantsServer, AssistantsServerOptions, VectorStoreAccess } from './types.ts';
 
@@ -35,6 +36,7 @@ export async function createAssistantsServer(options: AssistantsServerOptions): 
     log,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     pollAfterMs: options.pollAfterMs ?? 100,
+    vectorStoreService: options.vectorStoreService ?? null,
     vectorStores: options.vectorStores ?? null,
     startedAt: Math.floor(Date.now() / 1000),
   };
@@ -46,6 +48,7 @@ export async function createAssistantsServer(options: AssistantsServerOptions): 
     ...messageRoutes(ctx),
     ...threadRoutes(ctx),
     ...fileRoutes(ctx),
+    ...vectorStoreRoutes(ctx),
     ...modelRoutes(ctx),
   ]);
   let hosts: Set<string> | null = null;

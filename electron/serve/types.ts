@@ -1,4 +1,4 @@
-import type { Runtime } from '../engine/index.ts';
+import type { Runtime, VectorStoreService } from '../engine/index.ts';
 
 /** Where the server reports what clients never see: internal errors, never a key or message content. */
 interface ServeLog {
@@ -43,9 +43,11 @@ export interface AssistantsServerOptions {
   maxUploadBytes?: number;
   /** Largest accepted JSON body; default 32 MB. */
   maxBodyBytes?: number;
-  /** The `openai-poll-after-ms` sent with runs, which the SDKs' polling helpers follow; default 100. */
+  /** The `openai-poll-after-ms` sent with runs, vector stores, their files and batches, which the SDKs' polling helpers follow; default 100. */
   pollAfterMs?: number;
   vectorStores?: VectorStoreAccess;
+  /** Local vector stores (`createVectorStores` of the runtime entry): the `/vector_stores` endpoints; without one they answer a 400. */
+  vectorStoreService?: VectorStoreService;
 }
 
 export interface AssistantsServer {
@@ -65,6 +67,8 @@ export interface ServeContext {
   log: ServeLog;
   maxUploadBytes: number;
   pollAfterMs: number;
+  /** The service the `/vector_stores` endpoints serve. */
+  vectorStoreService: VectorStoreService | null;
   vectorStores: VectorStoreAccess | null;
   /** Unix seconds when the server started (the `created` of the models it lists). */
   startedAt: number;

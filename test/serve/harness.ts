@@ -2,7 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
-import { createRuntime, openStore, type Runtime, type Store } from '../../electron/engine/index.ts';
+import {
+  createRuntime,
+  createVectorStores,
+  openFileIndex,
+  openStore,
+  type Runtime,
+  type Store,
+  type VectorStoreFileSource,
+  type VectorStoreService,
+} from '../../electron/engine/index.ts';
 import { createAssistantsServer, type AssistantsServer, type AssistantsServerOptions } from '../../electron/serve/server.ts';
 import type { Simulator } from '../simulator/server.ts';
 import { assertMatchesSchema } from '../simulator/spec.ts';
@@ -14,6 +23,8 @@ export interface Serve {
   client: OpenAI;
   runtime: Runtime;
   store: Store;
+  /** The vector store service the server serves, when `vectorStores` was asked for. */
+  vectorStores: VectorStoreService | null;
   dbFile: string;
   /** What the server logged as internal errors. */
   errors: string[];
@@ -26,6 +37,11 @@ export interface ServeOptions {
   api?: 'chat' | 'responses';
   /** Reuse this database file (a restart); default a new one in a temporary folder. */
   dbFile?: string;
+  /**
+   * Serve vector stores: the service on the runtime's store, files and File Search index (keyword
+   * search only); `wrapFiles` stands between it and the runtime files (to hold indexing back).
+   */
+  vectorStores?: boolean | { wrapFiles: (files: VectorStoreFileSource) => VectorStoreFileSource };
   /** Server options; ones that need the runtime or the store come from a function of them. */
   server?: Partial<AssistantsServerOptions> | ((made: { runtime: Runtime; store: Store }) => Partial<AssistantsServerOptions>);
 }
@@ -40,12 +56,17 @@ export async function startServe(sim: Simulator, options: ServeOptions = {}): Pr
   const store = openStore(dbFile);
   const errors: string[] = [];
   const log = { info: () => undefined, error: (message: string, cause?: unknown) => void errors.push(`${message}: ${String(cause)}`) };
+  // One index for the runtime's File Search and the vector stores, as `npm run serve` has it.
+  const fileIndex = openFileIndex(store.database);
   const runtime = createRuntime({
     store,
     resolveProvider: async () => ({ api: options.api ?? 'chat', baseUrl: sim.baseURL, apiKey: 'sk-sim', maxRetries: 0 }),
+    fileIndex,
     filesDir: path.join(dir, 'files'),
     log,
   });
+  const wrap = typeof options.vectorStores === 'object' ? options.vectorStores.wrapFiles : (files: VectorStoreFileSource) => files;
+  const vectorStores = options.vectorStores ? createVectorStores({ store, fileIndex, files: wrap(runtime.files), log }) : null;
   const server = await createAssistantsServer({
     runtime,
     providerId: 'sim',
@@ -53,6 +74,7 @@ export async function startServe(sim: Simulator, options: ServeOptions = {}): Pr
     key: KEY,
     log,
     pollAfterMs: 10,
+    ...(vectorStores ? { vectorStoreService: vectorStores } : {}),
     ...(typeof options.server === 'function' ? options.server({ runtime, store }) : options.server),
   });
   const client = new OpenAI({ baseURL: server.url, apiKey: KEY, maxRetries: 0 });
@@ -61,10 +83,12 @@ export async function startServe(sim: Simulator, options: ServeOptions = {}): Pr
     client,
     runtime,
     store,
+    vectorStores,
     dbFile,
     errors,
     async dispose({ keep = false } = {}) {
       await server.close();
+      await vectorStores?.close();
       await runtime.close();
       store.close();
       if (!keep) rmSync(dir, { recursive: true, force: true });
