@@ -39,9 +39,10 @@ export interface ServeOptions {
   dbFile?: string;
   /**
    * Serve vector stores: the service on the runtime's store, files and File Search index (keyword
-   * search only); `wrapFiles` stands between it and the runtime files (to hold indexing back).
+   * search only); `wrapFiles` stands between it and the runtime files (to hold indexing back), `now`
+   * is its clock (Unix seconds).
    */
-  vectorStores?: boolean | { wrapFiles: (files: VectorStoreFileSource) => VectorStoreFileSource };
+  vectorStores?: boolean | { wrapFiles?: (files: VectorStoreFileSource) => VectorStoreFileSource; now?: () => number };
   /** Server options; ones that need the runtime or the store come from a function of them. */
   server?: Partial<AssistantsServerOptions> | ((made: { runtime: Runtime; store: Store }) => Partial<AssistantsServerOptions>);
 }
@@ -65,8 +66,8 @@ export async function startServe(sim: Simulator, options: ServeOptions = {}): Pr
     filesDir: path.join(dir, 'files'),
     log,
   });
-  const wrap = typeof options.vectorStores === 'object' ? options.vectorStores.wrapFiles : (files: VectorStoreFileSource) => files;
-  const vectorStores = options.vectorStores ? createVectorStores({ store, fileIndex, files: wrap(runtime.files), log }) : null;
+  const { wrapFiles = (files: VectorStoreFileSource) => files, now } = typeof options.vectorStores === 'object' ? options.vectorStores : {};
+  const vectorStores = options.vectorStores ? createVectorStores({ store, fileIndex, files: wrapFiles(runtime.files), log, ...(now ? { now } : {}) }) : null;
   const server = await createAssistantsServer({
     runtime,
     providerId: 'sim',

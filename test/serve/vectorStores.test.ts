@@ -1,6 +1,6 @@
 // Vector stores through the official SDK, on the runtime's local index: stores, their files and file
 // batches with the SDK's polling helpers, search, paging and refusals, every answer checked against the
-// spec.
+// spec; then File Search in runs over them, as the file search tutorial does it.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { VectorStoreFileSource } from '../../electron/engine/index.ts';
 import { minimalPdf } from '../engine/fileSearch/fixtures.ts';
@@ -224,5 +224,133 @@ describe('vector stores', () => {
     await expect(client.vectorStores.list({ after: 'vs_nope' })).rejects.toMatchObject({ status: 404, param: 'after' });
     const content = await raw(serve, 'GET', `/vector_stores/${store.id}/files/${refunds.id}/content`);
     expect(content).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('parsed content') } } });
+  });
+});
+
+describe('file search in runs', () => {
+  it('the tutorial: a PDF in a vector store, an assistant searching it, an answer citing the file, the results with include[]', async () => {
+    serve = await startServe(sim, { vectorStores: true });
+    const { client } = serve;
+    const pdf = await upload(reportPdf());
+    const store = await client.vectorStores.create({ name: 'Financial Statements', file_ids: [pdf.id] });
+    const assistant = await client.beta.assistants.create({
+      name: 'Financial Analyst Assistant',
+      instructions: 'You are an expert financial analyst. Use your knowledge base to answer questions about audited financial statements.',
+      model: 'gpt-4o',
+      tools: [{ type: 'file_search' }],
+      tool_resources: { file_search: { vector_store_ids: [store.id] } },
+    });
+    const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: 'What was the revenue in 2023?' }] });
+    sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'revenue 2023' } }] }, { text: 'Revenue was $4.2 million in 2023【0:0†report.pdf】.' });
+    const run = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id });
+    expect(run.status).toBe('completed');
+
+    const [message] = checked('ListMessagesResponse', await client.beta.threads.messages.list(thread.id, { run_id: run.id })).data;
+    const text = message?.content[0]?.type === 'text' ? message.content[0].text : null;
+    const marker = '【0:0†report.pdf】';
+    const at = text?.value.indexOf(marker) ?? -1;
+    expect(text?.annotations).toEqual([
+      { type: 'file_citation', text: marker, start_index: at, end_index: at + marker.length, file_citation: { file_id: pdf.id } },
+    ]);
+    checked('MessageObject', message);
+    const steps = checked(
+      'ListRunStepsResponse',
+      await client.beta.threads.runs.steps.list(run.id, {
+        thread_id: thread.id,
+        order: 'asc',
+        include: ['step_details.tool_calls[*].file_search.results[*].content'],
+      }),
+    );
+    const call = steps.data[0]?.step_details.type === 'tool_calls' ? steps.data[0].step_details.tool_calls[0] : undefined;
+    const results = call?.type === 'file_search' ? call.file_search.results : undefined;
+    expect(results?.[0]).toMatchObject({ file_id: pdf.id, file_name: 'report.pdf', content: [{ type: 'text', text: expect.stringContaining('4.2 million') }] });
+
+    // A store deleted since is left out of the search; the assistant still runs.
+    await client.vectorStores.delete(store.id);
+    sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'revenue 2023' } }] }, { text: 'I could not find it.' });
+    const again = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id });
+    expect(again.status).toBe('completed');
+  });
+
+  it('a run waits for the files of its vector stores still being indexed, up to a bound', async () => {
+    const held = heldFiles();
+    serve = await startServe(sim, { vectorStores: { wrapFiles: held.wrapFiles }, server: { vectorStoreWaitMs: 1000 } });
+    const { client } = serve;
+    try {
+      const refunds = await upload(refundsMd());
+      const store = await client.vectorStores.create({ file_ids: [refunds.id] });
+      const assistant = await client.beta.assistants.create({
+        model: 'gpt-4o',
+        tools: [{ type: 'file_search' }],
+        tool_resources: { file_search: { vector_store_ids: [store.id] } },
+      });
+      const search = { toolCalls: [{ name: 'file_search', arguments: { query: 'refunds' } }] };
+      const resultsOf = async (threadId: string, runId: string) => {
+        const steps = await client.beta.threads.runs.steps.list(runId, { thread_id: threadId, order: 'asc' });
+        const call = steps.data[0]?.step_details.type === 'tool_calls' ? steps.data[0].step_details.tool_calls[0] : undefined;
+        return call?.type === 'file_search' ? call.file_search.results?.map((r) => r.file_id) : null;
+      };
+      await held.reading;
+      // Past the bound the run starts with what is indexed: nothing yet.
+      sim.script(search, { text: 'Nothing found.' });
+      const early = await client.beta.threads.createAndRunPoll({ assistant_id: assistant.id, thread: { messages: [{ role: 'user', content: 'Refunds?' }] } });
+      expect([early.status, await resultsOf(early.thread_id, early.id)]).toEqual(['completed', []]);
+
+      // Within the bound it waits: no run exists until the file is indexed.
+      const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: 'Refunds?' }] });
+      sim.script(search, { text: 'Within 14 days.' });
+      const creating = client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await client.beta.threads.runs.list(thread.id)).data).toEqual([]);
+      held.release();
+      const run = await creating;
+      expect([run.status, await resultsOf(thread.id, run.id)]).toEqual(['completed', [refunds.id]]);
+    } finally {
+      held.release();
+    }
+  });
+
+  it('a run over a vector store that expired is refused with a 400, and no run is made', async () => {
+    const clock = { now: Math.floor(Date.now() / 1000) };
+    serve = await startServe(sim, { vectorStores: { now: () => clock.now } });
+    const { client } = serve;
+    const store = await client.vectorStores.create({ name: 'short-lived', expires_after: { anchor: 'last_active_at', days: 1 } });
+    const assistant = await client.beta.assistants.create({
+      model: 'gpt-4o',
+      tools: [{ type: 'file_search' }],
+      tool_resources: { file_search: { vector_store_ids: [store.id] } },
+    });
+    const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: 'Hi' }] });
+    clock.now += 2 * 86_400;
+    await expect(client.beta.threads.runs.create(thread.id, { assistant_id: assistant.id })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('has expired'),
+    });
+    expect((await client.beta.threads.runs.list(thread.id)).data).toEqual([]);
+    expect(checked('VectorStoreObject', await client.vectorStores.retrieve(store.id)).status).toBe('expired');
+  });
+
+  it('a message attachment for file_search puts the file in the thread’s vector store, and the run finds it', async () => {
+    serve = await startServe(sim, { vectorStores: true });
+    const { client } = serve;
+    const refunds = await upload(refundsMd());
+    const assistant = await client.beta.assistants.create({ model: 'gpt-4o', tools: [{ type: 'file_search' }] });
+    const thread = await client.beta.threads.create();
+    await client.beta.threads.messages.create(thread.id, {
+      role: 'user',
+      content: 'How long do refunds take?',
+      attachments: [{ file_id: refunds.id, tools: [{ type: 'file_search' }] }],
+    });
+    const storeId = (await client.beta.threads.retrieve(thread.id)).tool_resources?.file_search?.vector_store_ids?.[0] ?? '';
+    expect((await client.vectorStores.files.list(storeId)).data.map((f) => f.id)).toEqual([refunds.id]);
+
+    sim.script({ toolCalls: [{ name: 'file_search', arguments: { query: 'refunds days' } }] }, { text: 'Within 14 days【0:0†refunds.md】.' });
+    const run = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id });
+    expect(run.status).toBe('completed');
+    const [message] = (await client.beta.threads.messages.list(thread.id, { run_id: run.id })).data;
+    const part = message?.content[0];
+    expect(part?.type === 'text' ? part.text.annotations.map((a) => (a.type === 'file_citation' ? a.file_citation.file_id : null)) : null).toEqual([
+      refunds.id,
+    ]);
   });
 });
