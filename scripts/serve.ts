@@ -4,7 +4,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RUNS_DATABASE } from '../electron/backend/backend.ts';
 import { consoleLog } from '../electron/backend/workspace/log.ts';
-import { createClient, createRuntime, openFileIndex, openStore, type ProviderConnection } from '../electron/engine/index.ts';
+import {
+  createClient,
+  createOpenAIEmbedder,
+  createRuntime,
+  createVectorStores,
+  openFileIndex,
+  openStore,
+  type Embedder,
+  type ProviderConnection,
+} from '../electron/engine/index.ts';
 import { defaultDataDir } from '../electron/host/dataDir.ts';
 import { isLoopback, newServeKey } from '../electron/serve/auth.ts';
 import { parseAliases, resolveWith, type ModelTable } from '../electron/serve/models.ts';
@@ -13,12 +22,14 @@ import { connectionFrom } from './cli/run.ts';
 import { callerPath, UsageError } from './cli/project.ts';
 
 const KEY_ENV = 'ASSISTANT_STUDIO_SERVE_KEY';
+/** Where the SDK sends requests when the connection's base URL is empty. */
+const OPENAI_API = 'https://api.openai.com/v1';
 
 const USAGE = `Serve the Assistants API v2 on this machine, backed by Assistant Studio's runtime, so existing
 Assistants code runs unchanged with OPENAI_BASE_URL pointed at it.
 
   npm run serve -- [--port N] [--key K] [--provider openai|compatible] [--base-url URL]
-                   [--model M] [--alias name=model ...] [--data-dir DIR] [--host ADDR]
+                   [--model M] [--alias name=model ...] [--embedding-model M] [--data-dir DIR] [--host ADDR]
 
   --port N                      the port to listen on (default 0: any free one)
   --key K                       the key clients must send (default ${KEY_ENV}, else a new one, printed)
@@ -27,7 +38,10 @@ Assistants code runs unchanged with OPENAI_BASE_URL pointed at it.
                                 its key comes from OPENAI_API_KEY (may be empty for local servers)
   --model M                     the model every run uses, whatever model its assistant names (unless aliased)
   --alias name=model            runs asking for one model use another, e.g. --alias gpt-4o=llama3.2 (repeatable)
-  --data-dir DIR                where threads, runs and files are kept (default: the app's data directory)
+  --embedding-model M           vector stores and File Search embed with this model of the provider, e.g.
+                                text-embedding-3-small (OpenAI) or nomic-embed-text (Ollama): hybrid search;
+                                without it, search is by keywords only
+  --data-dir DIR                where threads, runs, files and vector stores are kept (default: the app's data directory)
   --host ADDR                   the address to listen on (default 127.0.0.1); any other than loopback needs a key`;
 
 const OPTIONS = {
@@ -37,6 +51,7 @@ const OPTIONS = {
   'base-url': { type: 'string' },
   model: { type: 'string' },
   alias: { type: 'string', multiple: true, default: [] as string[] },
+  'embedding-model': { type: 'string' },
   'data-dir': { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
   help: { type: 'boolean', short: 'h' },
@@ -66,6 +81,13 @@ function aliasesOf(entries: string[]): Record<string, string> {
   } catch (error) {
     throw new UsageError(`--alias: ${(error as Error).message}`);
   }
+}
+
+/** The provider's embeddings endpoint with the model given, or null (keyword search only), as the app's settings have it. */
+function embedderOf(connection: ProviderConnection, model: string | undefined): Embedder | null {
+  if (model === undefined) return null;
+  if (model.trim() === '') throw new UsageError('--embedding-model may not be empty.');
+  return createOpenAIEmbedder({ baseURL: connection.baseUrl || OPENAI_API, apiKey: connection.apiKey || 'no-key', model: model.trim() });
 }
 
 /** The provider's models (for GET /v1/models) beside the table's names; a provider without /models lists none. */
@@ -101,17 +123,30 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ? callerPath(values['data-dir']) : defaultDataDir(process.platform, process.env, os.homedir());
   mkdirSync(dataDir, { recursive: true });
 
+  const embedder = embedderOf(connection, values['embedding-model']);
+
   const store = openStore(path.join(dataDir, RUNS_DATABASE), { onWriteError: (error) => log.error('could not save run data', error) });
   if (store.recoveredRunIds.length > 0) log.warn(`${store.recoveredRunIds.length} run(s) left unfinished by the last session were marked failed`);
+  // One index: vector stores are indexed into it and runs' File Search reads it.
+  const fileIndex = openFileIndex(store.database);
   const runtime = createRuntime({
     store,
     // Every run goes to the provider of the command line, whatever provider id it names.
     resolveProvider: async () => connection,
-    fileIndex: openFileIndex(store.database),
+    fileIndex,
+    embedderFor: () => embedder,
     codeInterpreterDir: path.join(dataDir, 'code-interpreter'),
     filesDir: path.join(dataDir, 'files'),
     log,
   });
+  // Indexing left unfinished by the last session resumes now.
+  const vectorStores = createVectorStores({ store, fileIndex, files: runtime.files, embedder: () => embedder, log });
+  // The service stops indexing before the store closes under it.
+  const closeAll = async (): Promise<void> => {
+    await vectorStores.close();
+    await runtime.close();
+    store.close();
+  };
   const server = await createAssistantsServer({
     runtime,
     providerId: values.provider,
@@ -121,9 +156,9 @@ async function main(): Promise<void> {
     host,
     port: portOf(values.port),
     log,
+    vectorStoreService: vectorStores,
   }).catch(async (error: unknown) => {
-    await runtime.close();
-    store.close();
+    await closeAll();
     throw error;
   });
 
@@ -133,8 +168,7 @@ async function main(): Promise<void> {
     closing = true;
     server
       .close()
-      .then(() => runtime.close())
-      .then(() => store.close())
+      .then(closeAll)
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -148,6 +182,7 @@ async function main(): Promise<void> {
 
   log.info(`data directory: ${dataDir}`);
   log.info(`runs go to ${connection.baseUrl || 'api.openai.com'} (${connection.api === 'responses' ? 'Responses API' : 'Chat Completions'})`);
+  log.info(embedder ? `File Search is hybrid, with the embeddings of ${embedder.id}` : 'File Search is by keywords only (no --embedding-model)');
   if (!isLoopback(host)) log.warn(`listening on ${host}: other machines can reach this server; only the key keeps them out`);
   // Tests and scripts read the first line.
   out(`Assistant Studio serves the Assistants API at ${server.url}`);

@@ -89,7 +89,12 @@ async function inProcess(runtime: Runtime, assistantId: string): Promise<{ ms: n
   const assistant = runtime.assistants.get(assistantId);
   const thread = runtime.threads.create({});
   runtime.messages.create(thread.id, { role: 'user', content: [{ type: 'text', text: { value: QUESTION, annotations: [] } }] });
-  const config = compileRun(assistant, {}, { assistant: assistant.tool_resources, thread, messages: runtime.messages.list(thread.id) }, (name) => name);
+  const config = compileRun(
+    assistant,
+    {},
+    { assistant: assistant.tool_resources, thread, messages: runtime.messages.list(thread.id), indexStoreOf: (id) => id },
+    (name) => name,
+  );
   const run = await runtime.runs.create({ assistant: config, providerId: 'sim', threadId: thread.id, message: null, trusted: false });
   const waiting = await runtime.runs.wait(run.id, { untilAction: true });
   const calls = waiting.required_action?.submit_tool_outputs.tool_calls ?? [];

@@ -12,7 +12,7 @@ import { parseRequest } from './validation.ts';
 type Patch = Partial<Omit<AssistantObject, 'id' | 'object' | 'created_at'>>;
 
 /** The fields a modify request gives (null clears a nullable one), in the stored shape. */
-async function patchOf(ctx: ServeContext, body: ModifyAssistantRequest): Promise<Patch> {
+function patchOf(ctx: ServeContext, body: ModifyAssistantRequest): Patch {
   const patch: Patch = {};
   if (body.model !== undefined) patch.model = body.model;
   if (body.name !== undefined) patch.name = body.name;
@@ -23,7 +23,7 @@ async function patchOf(ctx: ServeContext, body: ModifyAssistantRequest): Promise
   if (body.temperature !== undefined) patch.temperature = body.temperature;
   if (body.top_p !== undefined) patch.top_p = body.top_p;
   if (body.response_format !== undefined) patch.response_format = body.response_format ?? 'auto';
-  if (body.tool_resources !== undefined) patch.tool_resources = await makeToolResources(ctx, body.tool_resources);
+  if (body.tool_resources !== undefined) patch.tool_resources = makeToolResources(ctx, body.tool_resources);
   return patch;
 }
 
@@ -44,7 +44,7 @@ export function assistantRoutes(ctx: ServeContext): Route[] {
           model: body.model,
           instructions: body.instructions ?? null,
           tools: normaliseTools(body.tools ?? []),
-          tool_resources: await makeToolResources(ctx, body.tool_resources),
+          tool_resources: makeToolResources(ctx, body.tool_resources),
           metadata: body.metadata ?? {},
           temperature: body.temperature ?? null,
           top_p: body.top_p ?? null,
@@ -63,7 +63,7 @@ export function assistantRoutes(ctx: ServeContext): Route[] {
         get(id);
         const body = parseRequest(modifyAssistantSchema, await req.json());
         checkToolResources(ctx, body.tool_resources);
-        return assistantOut(runtime.assistants.update(id, await patchOf(ctx, body)));
+        return assistantOut(runtime.assistants.update(id, patchOf(ctx, body)));
       },
     },
     {

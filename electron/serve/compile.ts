@@ -11,6 +11,8 @@ export interface RunResources {
   thread: Thread;
   /** The thread's messages: files attached to them for the code interpreter are placed in its working directory. */
   messages: readonly Message[];
+  /** The local index store File Search reads for a vector store id, or null to leave the store out (it is gone). */
+  indexStoreOf: (vectorStoreId: string) => string | null;
 }
 
 const CODE_INTERPRETER = KINDS.codeInterpreter.defaults();
@@ -39,6 +41,10 @@ function truncationOf(strategy: RunOverrides['truncation_strategy']): Settings['
 }
 
 const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
+
+/** The vector stores a run's File Search reads: the assistant's (or the run's own) and the thread's. */
+export const searchedStoreIds = (assistant: ToolResources | null, thread: Thread): string[] =>
+  unique([...(assistant?.file_search?.vector_store_ids ?? []), ...(thread.tool_resources?.file_search?.vector_store_ids ?? [])]);
 
 function toolOf(tool: RunTool, nodeId: string, resources: RunResources): ToolConfig {
   if (tool.type === 'function') {
@@ -69,10 +75,7 @@ function toolOf(tool: RunTool, nodeId: string, resources: RunResources): ToolCon
       index: 'local',
       vectorStoreIds: [],
       knowledge: [],
-      stores: unique([
-        ...(resources.assistant?.file_search?.vector_store_ids ?? []),
-        ...(resources.thread.tool_resources?.file_search?.vector_store_ids ?? []),
-      ]),
+      stores: searchedStoreIds(resources.assistant, resources.thread).flatMap((id) => resources.indexStoreOf(id) ?? []),
     };
   }
   const attached = resources.messages.flatMap((m) => m.attachments.filter((a) => a.tools.some((t) => t.type === 'code_interpreter')).map((a) => a.file_id));

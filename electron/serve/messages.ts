@@ -44,7 +44,7 @@ export function messageRoutes(ctx: ServeContext): Route[] {
         const body = parseRequest(createMessageSchema, await req.json());
         checkMessage(ctx, body);
         refuseWhileActive(runtime, threadId, 'add messages to');
-        await addSearchAttachments(ctx, threadId, [body]);
+        addSearchAttachments(ctx, threadId, [body]);
         return messageOut(runtime.messages.create(threadId, messageInput(body)));
       },
     },

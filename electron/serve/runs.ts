@@ -1,5 +1,5 @@
 import { isTerminalRunStatus, type AssistantObject, type Run, type Thread, type ToolResources } from '../../shared/runtime/objects.ts';
-import { compileRun } from './compile.ts';
+import { compileRun, searchedStoreIds } from './compile.ts';
 import { invalidRequest, RESPONDED, type RequestContext, type Route } from './http.ts';
 import { activeRunOf, getAssistant, getRun, getThread } from './lookups.ts';
 import { messageInput } from './messages.ts';
@@ -47,6 +47,12 @@ export function runRoutes(ctx: ServeContext): Route[] {
     if (active) throw invalidRequest(`Thread ${threadId} already has an active run ${active.id}.`);
   };
 
+  /** A run that searches waits (within a bound) for its vector stores to finish indexing, as OpenAI's runs did for a thread's store. */
+  async function settleSearch(plan: RunPlan): Promise<void> {
+    if (!ctx.vectorStores || !(plan.overrides.tools ?? plan.assistant.tools).some((tool) => tool.type === 'file_search')) return;
+    await ctx.vectorStores.settle(searchedStoreIds(plan.resources, runtime.threads.get(plan.thread.id)));
+  }
+
   /**
    * Adds the run's extra messages and starts it, in one synchronous step after the last await (so no
    * other request can take the thread in between); if the runtime refuses, what was added is undone.
@@ -54,7 +60,8 @@ export function runRoutes(ctx: ServeContext): Route[] {
    */
   async function start(req: RequestContext, plan: RunPlan): Promise<unknown> {
     const threadId = plan.thread.id;
-    await addSearchAttachments(ctx, threadId, plan.additionalMessages);
+    addSearchAttachments(ctx, threadId, plan.additionalMessages);
+    await settleSearch(plan);
     const tap = plan.stream ? tapRun(runtime, { threadId }, plan.withContent, (message, cause) => ctx.log.error(message, cause)) : null;
     const added: string[] = [];
     const undo = (): void => {
@@ -72,7 +79,12 @@ export function runRoutes(ctx: ServeContext): Route[] {
       const config = compileRun(
         plan.assistant,
         plan.overrides,
-        { assistant: plan.resources, thread: runtime.threads.get(threadId), messages: runtime.messages.list(threadId) },
+        {
+          assistant: plan.resources,
+          thread: runtime.threads.get(threadId),
+          messages: runtime.messages.list(threadId),
+          indexStoreOf: (id) => (ctx.vectorStores ? ctx.vectorStores.indexStoreOf(id) : id),
+        },
         ctx.resolveModel,
       );
       run = await runtime.runs.create({ assistant: config, providerId: ctx.providerId, threadId, message: null, trusted: false, metadata: plan.metadata });
@@ -107,12 +119,12 @@ export function runRoutes(ctx: ServeContext): Route[] {
         const assistant = getAssistant(runtime, assistant_id);
         checkThreadRequest(ctx, threadRequest, 'thread');
         checkToolResources(ctx, tool_resources);
-        const thread = await createThread(ctx, threadRequest);
+        const thread = createThread(ctx, threadRequest);
         return start(req, {
           thread,
           assistant,
           overrides,
-          resources: tool_resources === undefined ? assistant.tool_resources : await makeToolResources(ctx, tool_resources),
+          resources: tool_resources === undefined ? assistant.tool_resources : makeToolResources(ctx, tool_resources),
           additionalMessages: [],
           metadata: metadata ?? {},
           stream: stream === true,

@@ -9,11 +9,15 @@ import { runRoutes } from './runs.ts';
 import { stepRoutes } from './steps.ts';
 import { threadRoutes } from './threads.ts';
 import type { AssistantsServer, AssistantsServerOptions, ServeContext } from './types.ts';
+import { vectorStoreAccess } from './vectorStoreAccess.ts';
+import { vectorStoreRoutes } from './vectorStores.ts';
 
-export type { AssistantsServer, AssistantsServerOptions, VectorStoreAccess } from './types.ts';
+export type { AssistantsServer, AssistantsServerOptions } from './types.ts';
 
 const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** OpenAI's runs waited up to 60 s for a thread's vector store to finish indexing. */
+const DEFAULT_VECTOR_STORE_WAIT_MS = 60_000;
 // Clients reuse kept-alive sockets; a short idle timeout closes one just as a client reuses it (ECONNRESET).
 const KEEP_ALIVE_MS = 65_000;
 
@@ -35,7 +39,8 @@ export async function createAssistantsServer(options: AssistantsServerOptions): 
     log,
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     pollAfterMs: options.pollAfterMs ?? 100,
-    vectorStores: options.vectorStores ?? null,
+    vectorStoreService: options.vectorStoreService ?? null,
+    vectorStores: options.vectorStoreService ? vectorStoreAccess(options.vectorStoreService, options.vectorStoreWaitMs ?? DEFAULT_VECTOR_STORE_WAIT_MS) : null,
     startedAt: Math.floor(Date.now() / 1000),
   };
   // `POST /threads/runs` comes before the thread routes, where `POST /threads/{thread_id}` would take it.
@@ -46,6 +51,7 @@ export async function createAssistantsServer(options: AssistantsServerOptions): 
     ...messageRoutes(ctx),
     ...threadRoutes(ctx),
     ...fileRoutes(ctx),
+    ...vectorStoreRoutes(ctx),
     ...modelRoutes(ctx),
   ]);
   let hosts: Set<string> | null = null;

@@ -28,13 +28,13 @@ export function checkThreadRequest(ctx: ServeContext, body: CreateThreadRequest,
 }
 
 /** Makes a thread with its first messages and tool resources (a checked request: see checkThreadRequest). */
-export async function createThread(ctx: ServeContext, body: CreateThreadRequest): Promise<Thread> {
+export function createThread(ctx: ServeContext, body: CreateThreadRequest): Thread {
   const { runtime } = ctx;
-  const toolResources = await makeToolResources(ctx, body.tool_resources);
+  const toolResources = makeToolResources(ctx, body.tool_resources);
   const title = titleOf(body);
   const thread = runtime.threads.create({ metadata: body.metadata ?? {}, toolResources, ...(title ? { title } : {}) });
   for (const message of body.messages ?? []) runtime.messages.create(thread.id, messageInput(message));
-  await addSearchAttachments(ctx, thread.id, body.messages ?? []);
+  addSearchAttachments(ctx, thread.id, body.messages ?? []);
   return runtime.threads.get(thread.id);
 }
 
@@ -48,7 +48,7 @@ export function threadRoutes(ctx: ServeContext): Route[] {
       async handle(req) {
         const body = parseRequest(createThreadSchema, await req.json());
         checkThreadRequest(ctx, body);
-        return threadOut(await createThread(ctx, body));
+        return threadOut(createThread(ctx, body));
       },
     },
     { method: 'GET', path: '/threads/:thread_id', handle: (req) => threadOut(getThread(runtime, req.params.thread_id!)) },
@@ -60,7 +60,7 @@ export function threadRoutes(ctx: ServeContext): Route[] {
         getThread(runtime, id);
         const body = parseRequest(modifyThreadSchema, await req.json());
         checkToolResources(ctx, body.tool_resources);
-        const toolResources = body.tool_resources === undefined ? undefined : await makeToolResources(ctx, body.tool_resources);
+        const toolResources = body.tool_resources === undefined ? undefined : makeToolResources(ctx, body.tool_resources);
         return threadOut(
           runtime.threads.update(id, {
             ...(body.metadata !== undefined ? { metadata: body.metadata ?? {} } : {}),

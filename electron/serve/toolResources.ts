@@ -16,7 +16,7 @@ function requireFile(runtime: Runtime, fileId: string, param: string): void {
 }
 
 const noVectorStores = (param: string): ApiError =>
-  invalidRequest('Vector stores are not available on this server yet, so files cannot be added to one; pass existing vector_store_ids instead.', param);
+  invalidRequest('This server was started without vector stores, so files cannot be added to one; pass vector_store_ids of local index stores instead.', param);
 
 /**
  * Checks the files and vector stores `tool_resources` names (every id must exist) without changing
@@ -37,7 +37,7 @@ export function checkToolResources(ctx: ServeContext, resources: ToolResourcesRe
 }
 
 /** The resources to keep: a `vector_stores` helper becomes the id of the store made from its files. */
-export async function makeToolResources(ctx: ServeContext, resources: ToolResourcesRequest | null | undefined): Promise<ToolResources | null> {
+export function makeToolResources(ctx: ServeContext, resources: ToolResourcesRequest | null | undefined): ToolResources | null {
   if (!resources) return null;
   const out: ToolResources = {};
   if (resources.code_interpreter) out.code_interpreter = { file_ids: resources.code_interpreter.file_ids ?? [] };
@@ -47,7 +47,7 @@ export async function makeToolResources(ctx: ServeContext, resources: ToolResour
     for (const store of search.vector_stores ?? []) {
       if (!ctx.vectorStores) throw noVectorStores('tool_resources.file_search.vector_stores');
       made.push(
-        await ctx.vectorStores.create({
+        ctx.vectorStores.create({
           fileIds: store.file_ids ?? [],
           ...(store.chunking_strategy ? { chunking: store.chunking_strategy } : {}),
           ...(store.metadata ? { metadata: store.metadata } : {}),
@@ -76,15 +76,17 @@ export function checkMessage(ctx: ServeContext, message: CreateMessageRequest, p
 
 /**
  * As Assistants did, files attached to a message for File Search go into the thread's vector store (made
- * on first need and recorded in the thread's `tool_resources`).
+ * on first need, or again when the client deleted it, and recorded in the thread's `tool_resources`).
  */
-export async function addSearchAttachments(ctx: ServeContext, threadId: string, messages: readonly CreateMessageRequest[]): Promise<void> {
+export function addSearchAttachments(ctx: ServeContext, threadId: string, messages: readonly CreateMessageRequest[]): void {
   const fileIds = messages.flatMap((m) => (m.attachments ?? []).filter((a) => a.tools.some((t) => t.type === 'file_search')).map((a) => a.file_id));
   if (fileIds.length === 0 || !ctx.vectorStores) return;
-  const thread = ctx.runtime.threads.get(threadId);
-  const existing = thread.tool_resources?.file_search?.vector_store_ids?.[0];
-  if (existing) return ctx.vectorStores.addFiles(existing, fileIds);
-  const made = await ctx.vectorStores.create({ fileIds });
   const current = ctx.runtime.threads.get(threadId).tool_resources ?? {};
-  ctx.runtime.threads.update(threadId, { toolResources: { ...current, file_search: { vector_store_ids: [made.id] } } });
+  const existing = current.file_search?.vector_store_ids?.[0];
+  if (existing && ctx.vectorStores.has(existing)) {
+    ctx.vectorStores.addFiles(existing, fileIds);
+  } else {
+    const made = ctx.vectorStores.create({ fileIds });
+    ctx.runtime.threads.update(threadId, { toolResources: { ...current, file_search: { vector_store_ids: [made.id] } } });
+  }
 }

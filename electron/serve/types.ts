@@ -1,4 +1,4 @@
-import type { Runtime } from '../engine/index.ts';
+import type { Runtime, VectorStoreService } from '../engine/index.ts';
 
 /** Where the server reports what clients never see: internal errors, never a key or message content. */
 interface ServeLog {
@@ -10,18 +10,22 @@ interface ServeLog {
 type ChunkingRequest = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
 
 /**
- * What the server needs of the vector store service (`createVectorStores`, built separately for the
- * runtime entry). Without one, `vector_store_ids` are passed to File Search as they are, and requests
- * that need a store made or filled (`tool_resources.file_search.vector_stores`, message attachments for
- * `file_search`) are refused with a 400 that says so.
+ * What the Assistants endpoints need of vector stores, built by the server over the vector store
+ * service (vectorStoreAccess.ts). Without a service, `vector_store_ids` name local index stores as they
+ * are, and requests that need a store made or filled (`tool_resources.file_search.vector_stores`,
+ * message attachments for `file_search`) are refused with a 400 that says so.
  */
 export interface VectorStoreAccess {
   /** Whether a vector store with this id exists. */
   has(id: string): boolean;
-  /** Makes a store holding these runtime files (Assistants' `vector_stores` helper); resolves with its id. */
-  create(input: { fileIds: string[]; chunking?: ChunkingRequest; metadata?: Record<string, string> }): Promise<{ id: string }>;
+  /** Makes a store holding these runtime files (Assistants' `vector_stores` helper); they are indexed in the background. */
+  create(input: { fileIds: string[]; chunking?: ChunkingRequest; metadata?: Record<string, string> }): { id: string };
   /** Adds runtime files to a store (a thread's store, for message attachments). */
-  addFiles(storeId: string, fileIds: string[]): Promise<void>;
+  addFiles(storeId: string, fileIds: string[]): void;
+  /** The local index store File Search reads for a vector store; null when the store is gone, throws when it has expired. */
+  indexStoreOf(id: string): string | null;
+  /** Resolves once these stores have no files waiting to be indexed, or when the wait's bound has passed. */
+  settle(ids: readonly string[]): Promise<void>;
 }
 
 export interface AssistantsServerOptions {
@@ -43,9 +47,19 @@ export interface AssistantsServerOptions {
   maxUploadBytes?: number;
   /** Largest accepted JSON body; default 32 MB. */
   maxBodyBytes?: number;
-  /** The `openai-poll-after-ms` sent with runs, which the SDKs' polling helpers follow; default 100. */
+  /** The `openai-poll-after-ms` sent with runs, vector stores, their files and batches, which the SDKs' polling helpers follow; default 100. */
   pollAfterMs?: number;
-  vectorStores?: VectorStoreAccess;
+  /**
+   * Local vector stores (`createVectorStores` of the runtime entry, on the runtime's store and File
+   * Search index): the `/vector_stores` endpoints, the `vector_stores` helper of `tool_resources`, message
+   * attachments for `file_search`, and File Search over them in runs. Without one those answer a 400.
+   */
+  vectorStoreService?: VectorStoreService;
+  /**
+   * How long a run waits for files of its vector stores still being indexed before it starts with what
+   * is indexed; default 60 000 ms (the wait OpenAI's runs gave a thread's store).
+   */
+  vectorStoreWaitMs?: number;
 }
 
 export interface AssistantsServer {
@@ -65,6 +79,8 @@ export interface ServeContext {
   log: ServeLog;
   maxUploadBytes: number;
   pollAfterMs: number;
+  /** The service the `/vector_stores` endpoints serve, and the seam the other endpoints use over it. */
+  vectorStoreService: VectorStoreService | null;
   vectorStores: VectorStoreAccess | null;
   /** Unix seconds when the server started (the `created` of the models it lists). */
   startedAt: number;

@@ -3,6 +3,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFileIndex, openStore } from '../../electron/engine/index.ts';
 import { tempDir } from '../engine/helpers.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
 
@@ -66,6 +67,33 @@ describe('npm run serve', { timeout: 60_000 }, () => {
       const code = exited(child);
       child.kill('SIGTERM');
       expect(await code).toBe(0);
+    }
+  });
+
+  it('serves vector stores on the runtime’s index, embedded with --embedding-model, and closes them before the database', async () => {
+    const dataDir = await tempDir();
+    const { child, lines } = await start(['--provider', 'compatible', '--base-url', sim.baseURL, '--data-dir', dataDir, '--embedding-model', 'sim-embed']);
+    let storeId = '';
+    try {
+      const url = /serves the Assistants API at (\S+)$/.exec(lines[0] ?? '')?.[1];
+      const key = /^ {2}export OPENAI_API_KEY=(\S+)$/.exec(lines[3] ?? '')?.[1];
+      const client = new OpenAI({ baseURL: url, apiKey: key, maxRetries: 0 });
+      const store = await client.vectorStores.create({ name: 'docs' });
+      storeId = store.id;
+      const batch = await client.vectorStores.fileBatches.uploadAndPoll(store.id, { files: [new File(['Refunds are paid within 14 days.'], 'refunds.md')] });
+      expect(batch.file_counts.completed).toBe(1);
+      const found = await client.vectorStores.search(store.id, { query: 'refunds' });
+      expect(found.data.map((r) => r.filename)).toEqual(['refunds.md']);
+    } finally {
+      const code = exited(child);
+      child.kill('SIGTERM');
+      expect(await code).toBe(0);
+    }
+    const store = openStore(path.join(dataDir, 'runs.sqlite'));
+    try {
+      expect(openFileIndex(store.database).store(storeId)?.embedderId).toMatch(/^sim-embed via /);
+    } finally {
+      store.close();
     }
   });
 

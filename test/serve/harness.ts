@@ -2,7 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
-import { createRuntime, openStore, type Runtime, type RuntimeDeps, type Store } from '../../electron/engine/index.ts';
+import {
+  createRuntime,
+  createVectorStores,
+  openFileIndex,
+  openStore,
+  type Runtime,
+  type RuntimeDeps,
+  type Store,
+  type VectorStoreFileSource,
+  type VectorStoreService,
+} from '../../electron/engine/index.ts';
 import { createAssistantsServer, type AssistantsServer, type AssistantsServerOptions } from '../../electron/serve/server.ts';
 import type { Simulator } from '../simulator/server.ts';
 import { assertMatchesSchema } from '../simulator/spec.ts';
@@ -14,6 +24,8 @@ export interface Serve {
   client: OpenAI;
   runtime: Runtime;
   store: Store;
+  /** The vector store service the server serves, when `vectorStores` was asked for. */
+  vectorStores: VectorStoreService | null;
   dbFile: string;
   /** What the server logged as internal errors. */
   errors: string[];
@@ -28,6 +40,12 @@ export interface ServeOptions {
   dbFile?: string;
   /** Runtime options beyond the store, provider and files folder (e.g. a code interpreter folder), given the temporary folder. */
   runtime?: (dir: string) => Partial<RuntimeDeps>;
+  /**
+   * Serve vector stores: the service on the runtime's store, files and File Search index (keyword
+   * search only); `wrapFiles` stands between it and the runtime files (to hold indexing back), `now`
+   * is its clock (Unix seconds).
+   */
+  vectorStores?: boolean | { wrapFiles?: (files: VectorStoreFileSource) => VectorStoreFileSource; now?: () => number };
   /** Server options; ones that need the runtime or the store come from a function of them. */
   server?: Partial<AssistantsServerOptions> | ((made: { runtime: Runtime; store: Store }) => Partial<AssistantsServerOptions>);
 }
@@ -42,13 +60,18 @@ export async function startServe(sim: Simulator, options: ServeOptions = {}): Pr
   const store = openStore(dbFile);
   const errors: string[] = [];
   const log = { info: () => undefined, error: (message: string, cause?: unknown) => void errors.push(`${message}: ${String(cause)}`) };
+  // One index for the runtime's File Search and the vector stores, as `npm run serve` has it.
+  const fileIndex = openFileIndex(store.database);
   const runtime = createRuntime({
     store,
     resolveProvider: async () => ({ api: options.api ?? 'chat', baseUrl: sim.baseURL, apiKey: 'sk-sim', maxRetries: 0 }),
+    fileIndex,
     filesDir: path.join(dir, 'files'),
     log,
     ...options.runtime?.(dir),
   });
+  const { wrapFiles = (files: VectorStoreFileSource) => files, now } = typeof options.vectorStores === 'object' ? options.vectorStores : {};
+  const vectorStores = options.vectorStores ? createVectorStores({ store, fileIndex, files: wrapFiles(runtime.files), log, ...(now ? { now } : {}) }) : null;
   const server = await createAssistantsServer({
     runtime,
     providerId: 'sim',
@@ -56,6 +79,7 @@ export async function startServe(sim: Simulator, options: ServeOptions = {}): Pr
     key: KEY,
     log,
     pollAfterMs: 10,
+    ...(vectorStores ? { vectorStoreService: vectorStores } : {}),
     ...(typeof options.server === 'function' ? options.server({ runtime, store }) : options.server),
   });
   const client = new OpenAI({ baseURL: server.url, apiKey: KEY, maxRetries: 0 });
@@ -64,10 +88,12 @@ export async function startServe(sim: Simulator, options: ServeOptions = {}): Pr
     client,
     runtime,
     store,
+    vectorStores,
     dbFile,
     errors,
     async dispose({ keep = false } = {}) {
       await server.close();
+      await vectorStores?.close();
       await runtime.close();
       store.close();
       if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelRequest } from '../simulator/server.ts';
 import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { minimalPdf } from '../engine/fileSearch/fixtures.ts';
 import { startServe, type Serve } from './harness.ts';
 import { bundledSdk, pipSdk, type PythonSdk } from './pythonSdk.ts';
 
@@ -63,7 +64,7 @@ for (const sdk of SDKS) {
     beforeAll(async () => {
       sim = await startSimulator();
       dir = mkdtempSync(path.join(os.tmpdir(), 'studio-tutorials-'));
-      serve = await startServe(sim, { runtime: (folder) => ({ codeInterpreterDir: path.join(folder, 'code-interpreter') }) });
+      serve = await startServe(sim, { vectorStores: true, runtime: (folder) => ({ codeInterpreterDir: path.join(folder, 'code-interpreter') }) });
     });
     afterAll(async () => {
       await serve.dispose();
@@ -71,6 +72,19 @@ for (const sdk of SDKS) {
       rmSync(dir, { recursive: true, force: true });
     });
     beforeEach(() => sim.reset());
+
+    it('searches a PDF uploaded into a vector store and answers with a citation of it', async () => {
+      const pdf = path.join(dir, 'statements.pdf');
+      writeFileSync(pdf, minimalPdf(['Audited financial statements 2023.', 'Revenue in 2023 was 4.2 million dollars.']));
+      sim.script(
+        { toolCalls: [{ name: 'file_search', arguments: { query: 'revenue 2023' } }] },
+        { text: ['Revenue was 4.2 million dollars in 2023', '【0:0†statements.pdf】.'] },
+      );
+      const result = await runScript(python, serve, 'file_search.py', [pdf]);
+      expect(result.answer).toBe('Revenue was 4.2 million dollars in 2023【0:0†statements.pdf】.');
+      expect(result.citations).toEqual([{ text: '【0:0†statements.pdf】', filename: 'statements.pdf' }]);
+      expect(result.results).toEqual([expect.stringContaining('Revenue in 2023 was 4.2 million dollars.')]);
+    });
 
     it('a function tool through requires_action, its output submitted on a stream', async () => {
       sim.rule((request) =>
