@@ -100,6 +100,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sockets.handleUpgrade(req, socket, head, (ws) => {
       // The event stream is one-way; anything a client sends is ignored.
       ws.on('message', () => undefined);
+      // A malformed or oversized frame is that client's problem: its socket goes, the host stays (an
+      // 'error' event without a listener would end the process, and every run with it).
+      ws.on('error', (error) => {
+        options.log?.warn(`closed an event socket that sent a bad frame: ${error.message}`);
+        ws.terminate();
+      });
     });
   });
   const unsubscribe = backend.onEvent((event) => {
