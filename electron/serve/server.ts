@@ -10,7 +10,7 @@ import { stepRoutes } from './steps.ts';
 import { threadRoutes } from './threads.ts';
 import type { AssistantsServer, AssistantsServerOptions, ServeContext } from './types.ts';
 
-export type { AssistantsServer, AssistantsServerOptions, VectorStoreAccess } from './types.ts';
+export type { AssistantsServer, AssistantsServerOptions, CanvasProject, VectorStoreAccess } from './types.ts';
 
 const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -36,6 +36,7 @@ export async function createAssistantsServer(options: AssistantsServerOptions): 
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     pollAfterMs: options.pollAfterMs ?? 100,
     vectorStores: options.vectorStores ?? null,
+    canvas: options.canvas ?? (async () => null),
     startedAt: Math.floor(Date.now() / 1000),
   };
   // `POST /threads/runs` comes before the thread routes, where `POST /threads/{thread_id}` would take it.
