@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RUNS_DATABASE } from '../electron/backend/backend.ts';
+import { DataDirLocked, lockDataDir } from '../electron/backend/workspace/dataLock.ts';
 import { consoleLog } from '../electron/backend/workspace/log.ts';
 import { createClient, createRuntime, openFileIndex, openStore, type ProviderConnection } from '../electron/engine/index.ts';
 import { defaultDataDir } from '../electron/host/dataDir.ts';
@@ -82,6 +83,23 @@ function modelLister(connection: ProviderConnection, table: ModelTable): () => P
   };
 }
 
+/**
+ * This process's claim on the data directory's run database: opening it marks unfinished runs failed,
+ * which would end the live runs of an app using the same directory.
+ */
+function lockRunsOf(dataDir: string) {
+  try {
+    return lockDataDir(dataDir, 'npm run serve');
+  } catch (error) {
+    if (!(error instanceof DataDirLocked)) throw error;
+    const { owner, pid } = error.holder;
+    throw new Error(
+      `${dataDir} is in use by ${owner} (process ${pid}); serving from it too would end its live runs.\n` +
+        'The app serves the Assistants API itself: switch it on in Settings → Assistants API server. Or serve from another folder with --data-dir.',
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const values = parse();
   if (values.help) {
@@ -101,6 +119,7 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ? callerPath(values['data-dir']) : defaultDataDir(process.platform, process.env, os.homedir());
   mkdirSync(dataDir, { recursive: true });
 
+  const lock = lockRunsOf(dataDir);
   const store = openStore(path.join(dataDir, RUNS_DATABASE), { onWriteError: (error) => log.error('could not save run data', error) });
   if (store.recoveredRunIds.length > 0) log.warn(`${store.recoveredRunIds.length} run(s) left unfinished by the last session were marked failed`);
   const runtime = createRuntime({
@@ -124,6 +143,7 @@ async function main(): Promise<void> {
   }).catch(async (error: unknown) => {
     await runtime.close();
     store.close();
+    lock.release();
     throw error;
   });
 
@@ -135,6 +155,7 @@ async function main(): Promise<void> {
       .close()
       .then(() => runtime.close())
       .then(() => store.close())
+      .then(() => lock.release())
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -6,6 +6,7 @@ import { CHANNELS, isChannel } from '../../shared/ipc/contract.ts';
 import { appEventSchema, describeInvalidEvent, type AppEvent } from '../../shared/ipc/events.ts';
 import { createHandlers } from './channels/index.ts';
 import { createRuntime, type FileIndex, openFileIndex, openStore, type Runtime, type SessionManager, type Store } from '../engine/index.ts';
+import { DataDirLocked, lockDataDir, type DataDirLock } from './workspace/dataLock.ts';
 import type { Dialogs } from './workspace/dialogs.ts';
 import { createDrafts } from './workspace/drafts.ts';
 import { createEmbedderAccess } from './workspace/embeddings.ts';
@@ -35,6 +36,8 @@ export interface BackendDeps {
 
 /** What starts with the first request that needs it: the run database, the runtime over it, and what the runtime uses. */
 interface Engine {
+  /** This process's claim on the run database (another process opening it would fail this one's live runs). */
+  lock: DataDirLock;
   store: Store;
   runtime: Runtime;
   fileIndex: FileIndex;
@@ -87,11 +90,24 @@ export function createBackend(deps: BackendDeps): Backend {
     if (closing !== null) throw new AppFailure('E_UNSUPPORTED', 'Assistant Studio is closing; the request was not carried out.');
     if (engine) return engine;
     const file = path.join(deps.dataDir, RUNS_DATABASE);
+    let lock: DataDirLock;
     let store: Store;
     try {
       mkdirSync(deps.dataDir, { recursive: true });
+      lock = lockDataDir(deps.dataDir, deps.host === 'electron' ? 'the Assistant Studio app' : 'Assistant Studio (npm run web)');
+    } catch (error) {
+      if (!(error instanceof DataDirLocked)) throw new AppFailure('E_IO', `Could not lock the data directory ${deps.dataDir}: ${String(error)}`);
+      const { owner, pid } = error.holder;
+      throw new AppFailure(
+        'E_IO',
+        `The data directory ${deps.dataDir} is in use by ${owner} (process ${pid}); two programs on one run database would end each other's runs. ` +
+          'Stop it and try again. The app serves the Assistants API itself (Settings → Assistants API server); npm run serve can use its own --data-dir.',
+      );
+    }
+    try {
       store = openStore(file, { onWriteError: (error) => deps.log.error('could not save run data', error) });
     } catch (error) {
+      lock.release();
       deps.log.error(`could not open ${file}`, error);
       throw new AppFailure('E_IO', `Could not open the run database ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -112,7 +128,7 @@ export function createBackend(deps: BackendDeps): Backend {
       filesDir: path.join(deps.dataDir, 'files'),
     });
     started.onEvent((event) => emit({ type: 'run.event', event }));
-    engine = { store, runtime: started, fileIndex, sessions };
+    engine = { lock, store, runtime: started, fileIndex, sessions };
     return engine;
   };
 
@@ -170,6 +186,7 @@ export function createBackend(deps: BackendDeps): Backend {
           await Promise.all([engine.runtime.close(), knowledge.close()]);
           engine.sessions.closeAll();
           engine.store.close();
+          engine.lock.release();
           engine = null;
         }
         listeners.clear();
