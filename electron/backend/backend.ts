@@ -6,6 +6,7 @@ import { CHANNELS, isChannel } from '../../shared/ipc/contract.ts';
 import { appEventSchema, describeInvalidEvent, type AppEvent } from '../../shared/ipc/events.ts';
 import { createHandlers } from './channels/index.ts';
 import { createRuntime, type FileIndex, openFileIndex, openStore, type Runtime, type SessionManager, type Store } from '../engine/index.ts';
+import { createAssistantsServerControl } from './workspace/assistantsServer.ts';
 import { DataDirLocked, lockDataDir, type DataDirLock } from './workspace/dataLock.ts';
 import type { Dialogs } from './workspace/dialogs.ts';
 import { createDrafts } from './workspace/drafts.ts';
@@ -15,6 +16,7 @@ import type { Log } from './workspace/log.ts';
 import { createProviderAccess } from './workspace/providers.ts';
 import { SettingsSessions } from './workspace/pythonSessions.ts';
 import { createSecrets, type SecretCipher } from './workspace/secrets.ts';
+import { createServedProject } from './workspace/servedProject.ts';
 import { readSettings, type SettingsStore } from './workspace/settings.ts';
 import { createTrust } from './workspace/trust.ts';
 
@@ -65,6 +67,8 @@ export function createBackend(deps: BackendDeps): Backend {
   const secrets = createSecrets({ dataDir: deps.dataDir, cipher: deps.cipher, env: deps.env, log: deps.log });
   const providers = createProviderAccess(deps.settings, secrets);
   const embedderFor = createEmbedderAccess(providers);
+  const trust = createTrust(deps.settings);
+  const servedProject = createServedProject(trust);
 
   const emit = (event: AppEvent): void => {
     // Checked at the source, where the Log is: a window would only drop it and tell its own console.
@@ -80,6 +84,8 @@ export function createBackend(deps: BackendDeps): Backend {
         deps.log.error(`an event listener failed on ${event.type}`, error);
       }
     }
+    // A provider or key that changed may let the Assistants API server start, or stop it.
+    if (event.type === 'settings.changed') void assistantsServer.sync();
   };
 
   // The run engine starts on first use, so a window that never runs anything never opens the database.
@@ -132,6 +138,19 @@ export function createBackend(deps: BackendDeps): Backend {
     return engine;
   };
 
+  const assistantsServer = createAssistantsServerControl({
+    settings: deps.settings,
+    secrets,
+    providers,
+    runtime: () => start().runtime,
+    canvas: () => servedProject.current(),
+    log: deps.log,
+    onStatus: (status) => emit({ type: 'serve.statusChanged', status }),
+    onAssistantsChanged: () => emit({ type: 'assistants.changed' }),
+  });
+  // Switched on in an earlier session: it starts with the app.
+  if (readSettings(deps.settings).assistantsServer.enabled) void assistantsServer.sync();
+
   const handlers = createHandlers({
     dataDir: deps.dataDir,
     host: deps.host,
@@ -140,13 +159,15 @@ export function createBackend(deps: BackendDeps): Backend {
     settings: deps.settings,
     secrets,
     drafts: createDrafts(deps.dataDir, deps.log),
-    trust: createTrust(deps.settings),
+    trust,
     providers,
     runtime: () => start().runtime,
     fileIndex: () => start().fileIndex,
     knowledge,
     embedderFor,
     restartPython: () => engine?.sessions.closeAll(),
+    assistantsServer,
+    servedProject,
     dialogs: deps.dialogs,
     log: deps.log,
     emit,
@@ -181,6 +202,8 @@ export function createBackend(deps: BackendDeps): Backend {
     emit,
     close() {
       closing ??= (async () => {
+        // API clients go first: nothing may start a run on a runtime that is closing.
+        await assistantsServer.close();
         if (engine) {
           // Active runs and indexing are cancelled and recorded as such (their events still reach the window) before the database closes.
           await Promise.all([engine.runtime.close(), knowledge.close()]);
