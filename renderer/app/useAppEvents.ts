@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { onAppEvent } from '../api/index.ts';
+import { useApiAssistantsStore } from '../runs/apiAssistants.ts';
 import { useServeStore } from '../stores/serveStore.ts';
 import { useSettingsStore } from '../stores/settingsStore.ts';
 import { openPath } from './fileActions.ts';
@@ -25,6 +26,9 @@ export function useAppEvents(run: (command: Command) => void): void {
             break;
           case 'serve.statusChanged':
             useServeStore.getState().statusChanged(event.status);
+            break;
+          case 'assistants.changed':
+            useApiAssistantsStore.getState().changed();
             break;
         }
       }),
