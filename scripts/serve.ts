@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RUNS_DATABASE } from '../electron/backend/backend.ts';
+import { DataDirLocked, lockDataDir } from '../electron/backend/workspace/dataLock.ts';
 import { consoleLog } from '../electron/backend/workspace/log.ts';
 import {
   createClient,
@@ -104,6 +105,23 @@ function modelLister(connection: ProviderConnection, table: ModelTable): () => P
   };
 }
 
+/**
+ * This process's claim on the data directory's run database: opening it marks unfinished runs failed,
+ * which would end the live runs of an app using the same directory.
+ */
+function lockRunsOf(dataDir: string) {
+  try {
+    return lockDataDir(dataDir, 'npm run serve');
+  } catch (error) {
+    if (!(error instanceof DataDirLocked)) throw error;
+    const { owner, pid } = error.holder;
+    throw new Error(
+      `${dataDir} is in use by ${owner} (process ${pid}); serving from it too would end its live runs.\n` +
+        'The app serves the Assistants API itself: switch it on in Settings → Assistants API server. Or serve from another folder with --data-dir.',
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const values = parse();
   if (values.help) {
@@ -124,7 +142,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
 
   const embedder = embedderOf(connection, values['embedding-model']);
-
+  const lock = lockRunsOf(dataDir);
   const store = openStore(path.join(dataDir, RUNS_DATABASE), { onWriteError: (error) => log.error('could not save run data', error) });
   if (store.recoveredRunIds.length > 0) log.warn(`${store.recoveredRunIds.length} run(s) left unfinished by the last session were marked failed`);
   // One index: vector stores are indexed into it and runs' File Search reads it.
@@ -146,6 +164,7 @@ async function main(): Promise<void> {
     await vectorStores.close();
     await runtime.close();
     store.close();
+    lock.release();
   };
   const server = await createAssistantsServer({
     runtime,

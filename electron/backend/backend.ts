@@ -5,7 +5,19 @@ import { AppFailure, fail, ok, type Result } from '../../shared/errors.ts';
 import { CHANNELS, isChannel } from '../../shared/ipc/contract.ts';
 import { appEventSchema, describeInvalidEvent, type AppEvent } from '../../shared/ipc/events.ts';
 import { createHandlers } from './channels/index.ts';
-import { createRuntime, type FileIndex, openFileIndex, openStore, type Runtime, type SessionManager, type Store } from '../engine/index.ts';
+import {
+  createRuntime,
+  createVectorStores,
+  type FileIndex,
+  openFileIndex,
+  openStore,
+  type Runtime,
+  type SessionManager,
+  type Store,
+  type VectorStoreService,
+} from '../engine/index.ts';
+import { createAssistantsServerControl } from './workspace/assistantsServer.ts';
+import { DataDirLocked, lockDataDir, type DataDirLock } from './workspace/dataLock.ts';
 import type { Dialogs } from './workspace/dialogs.ts';
 import { createDrafts } from './workspace/drafts.ts';
 import { createEmbedderAccess } from './workspace/embeddings.ts';
@@ -14,6 +26,7 @@ import type { Log } from './workspace/log.ts';
 import { createProviderAccess } from './workspace/providers.ts';
 import { SettingsSessions } from './workspace/pythonSessions.ts';
 import { createSecrets, type SecretCipher } from './workspace/secrets.ts';
+import { createServedProject } from './workspace/servedProject.ts';
 import { readSettings, type SettingsStore } from './workspace/settings.ts';
 import { createTrust } from './workspace/trust.ts';
 
@@ -35,10 +48,14 @@ export interface BackendDeps {
 
 /** What starts with the first request that needs it: the run database, the runtime over it, and what the runtime uses. */
 interface Engine {
+  /** This process's claim on the run database (another process opening it would fail this one's live runs). */
+  lock: DataDirLock;
   store: Store;
   runtime: Runtime;
   fileIndex: FileIndex;
   sessions: SessionManager;
+  /** The Assistants API's local vector stores, on the runtime's store and index (made when the server first needs them). */
+  vectorStores: VectorStoreService | null;
 }
 
 /** The database of threads and runs in the data directory. */
@@ -62,6 +79,8 @@ export function createBackend(deps: BackendDeps): Backend {
   const secrets = createSecrets({ dataDir: deps.dataDir, cipher: deps.cipher, env: deps.env, log: deps.log });
   const providers = createProviderAccess(deps.settings, secrets);
   const embedderFor = createEmbedderAccess(providers);
+  const trust = createTrust(deps.settings);
+  const servedProject = createServedProject(trust);
 
   const emit = (event: AppEvent): void => {
     // Checked at the source, where the Log is: a window would only drop it and tell its own console.
@@ -77,6 +96,8 @@ export function createBackend(deps: BackendDeps): Backend {
         deps.log.error(`an event listener failed on ${event.type}`, error);
       }
     }
+    // A provider or key that changed may let the Assistants API server start, or stop it.
+    if (event.type === 'settings.changed') void assistantsServer.sync();
   };
 
   // The run engine starts on first use, so a window that never runs anything never opens the database.
@@ -87,11 +108,24 @@ export function createBackend(deps: BackendDeps): Backend {
     if (closing !== null) throw new AppFailure('E_UNSUPPORTED', 'Assistant Studio is closing; the request was not carried out.');
     if (engine) return engine;
     const file = path.join(deps.dataDir, RUNS_DATABASE);
+    let lock: DataDirLock;
     let store: Store;
     try {
       mkdirSync(deps.dataDir, { recursive: true });
+      lock = lockDataDir(deps.dataDir, deps.host === 'electron' ? 'the Assistant Studio app' : 'Assistant Studio (npm run web)');
+    } catch (error) {
+      if (!(error instanceof DataDirLocked)) throw new AppFailure('E_IO', `Could not lock the data directory ${deps.dataDir}: ${String(error)}`);
+      const { owner, pid } = error.holder;
+      throw new AppFailure(
+        'E_IO',
+        `The data directory ${deps.dataDir} is in use by ${owner} (process ${pid}); two programs on one run database would end each other's runs. ` +
+          'Stop it and try again. The app serves the Assistants API itself (Settings → Assistants API server); npm run serve can use its own --data-dir.',
+      );
+    }
+    try {
       store = openStore(file, { onWriteError: (error) => deps.log.error('could not save run data', error) });
     } catch (error) {
+      lock.release();
       deps.log.error(`could not open ${file}`, error);
       throw new AppFailure('E_IO', `Could not open the run database ${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -112,9 +146,34 @@ export function createBackend(deps: BackendDeps): Backend {
       filesDir: path.join(deps.dataDir, 'files'),
     });
     started.onEvent((event) => emit({ type: 'run.event', event }));
-    engine = { store, runtime: started, fileIndex, sessions };
+    engine = { lock, store, runtime: started, fileIndex, sessions, vectorStores: null };
     return engine;
   };
+
+  const assistantsServer = createAssistantsServerControl({
+    settings: deps.settings,
+    secrets,
+    providers,
+    runtime: () => start().runtime,
+    vectorStores: () => {
+      const current = start();
+      // Indexing left unfinished resumes when the service is made; keyword search unless the server's provider embeds.
+      current.vectorStores ??= createVectorStores({
+        store: current.store,
+        fileIndex: current.fileIndex,
+        files: current.runtime.files,
+        embedder: () => embedderFor(readSettings(deps.settings).assistantsServer.providerId),
+        log: deps.log,
+      });
+      return current.vectorStores;
+    },
+    canvas: () => servedProject.current(),
+    log: deps.log,
+    onStatus: (status) => emit({ type: 'serve.statusChanged', status }),
+    onAssistantsChanged: () => emit({ type: 'assistants.changed' }),
+  });
+  // Switched on in an earlier session: it starts with the app.
+  if (readSettings(deps.settings).assistantsServer.enabled) void assistantsServer.sync();
 
   const handlers = createHandlers({
     dataDir: deps.dataDir,
@@ -124,13 +183,15 @@ export function createBackend(deps: BackendDeps): Backend {
     settings: deps.settings,
     secrets,
     drafts: createDrafts(deps.dataDir, deps.log),
-    trust: createTrust(deps.settings),
+    trust,
     providers,
     runtime: () => start().runtime,
     fileIndex: () => start().fileIndex,
     knowledge,
     embedderFor,
     restartPython: () => engine?.sessions.closeAll(),
+    assistantsServer,
+    servedProject,
     dialogs: deps.dialogs,
     log: deps.log,
     emit,
@@ -165,11 +226,15 @@ export function createBackend(deps: BackendDeps): Backend {
     emit,
     close() {
       closing ??= (async () => {
+        // API clients go first: nothing may start a run on a runtime that is closing.
+        await assistantsServer.close();
         if (engine) {
           // Active runs and indexing are cancelled and recorded as such (their events still reach the window) before the database closes.
+          await engine.vectorStores?.close();
           await Promise.all([engine.runtime.close(), knowledge.close()]);
           engine.sessions.closeAll();
           engine.store.close();
+          engine.lock.release();
           engine = null;
         }
         listeners.clear();

@@ -1,7 +1,7 @@
 import type { AssistantObject } from '../../shared/runtime/objects.ts';
+import { canvasAssistants, designedInStudio, findAssistant } from './canvas.ts';
 import { normaliseTools } from './compile.ts';
 import type { Route } from './http.ts';
-import { getAssistant } from './lookups.ts';
 import { page } from './paging.ts';
 import { createAssistantSchema, modifyAssistantSchema, type ModifyAssistantRequest } from './requests.ts';
 import { assistantOut } from './shapes.ts';
@@ -27,10 +27,25 @@ function patchOf(ctx: ServeContext, body: ModifyAssistantRequest): Patch {
   return patch;
 }
 
-/** `/assistants`: assistants kept by the runtime beside the canvas's. */
+/** An assistant made through the API, which may be changed; a canvas one (or none) is refused. */
+async function changeable(ctx: ServeContext, id: string, what: string): Promise<AssistantObject> {
+  const served = await findAssistant(ctx, id);
+  if (served.kind === 'canvas') throw designedInStudio(id, what);
+  return served.assistant;
+}
+
+/** Every assistant, oldest first: the runtime's, and the canvas's whose id no API assistant has. */
+async function listed(ctx: ServeContext): Promise<AssistantObject[]> {
+  const own = ctx.runtime.assistants.list();
+  const ids = new Set(own.map((a) => a.id));
+  const canvas = (await canvasAssistants(ctx)).map((a) => a.object).filter((a) => !ids.has(a.id));
+  // Canvas assistants date from the server's start; a stable sort keeps each group's order among equal times.
+  return [...canvas, ...own].sort((a, b) => a.created_at - b.created_at);
+}
+
+/** `/assistants`: assistants kept by the runtime, and the canvas's (read and run only). */
 export function assistantRoutes(ctx: ServeContext): Route[] {
   const { runtime } = ctx;
-  const get = (id: string): AssistantObject => getAssistant(runtime, id);
   return [
     {
       method: 'POST',
@@ -53,14 +68,21 @@ export function assistantRoutes(ctx: ServeContext): Route[] {
         return assistantOut(created);
       },
     },
-    { method: 'GET', path: '/assistants', handle: (req) => page(runtime.assistants.list().map(assistantOut), req.url.searchParams, { noun: 'assistant' }) },
-    { method: 'GET', path: '/assistants/:assistant_id', handle: (req) => assistantOut(get(req.params.assistant_id!)) },
+    { method: 'GET', path: '/assistants', handle: async (req) => page((await listed(ctx)).map(assistantOut), req.url.searchParams, { noun: 'assistant' }) },
+    {
+      method: 'GET',
+      path: '/assistants/:assistant_id',
+      async handle(req) {
+        const served = await findAssistant(ctx, req.params.assistant_id!);
+        return assistantOut(served.kind === 'api' ? served.assistant : served.canvas.object);
+      },
+    },
     {
       method: 'POST',
       path: '/assistants/:assistant_id',
       async handle(req) {
         const id = req.params.assistant_id!;
-        get(id);
+        await changeable(ctx, id, 'modified');
         const body = parseRequest(modifyAssistantSchema, await req.json());
         checkToolResources(ctx, body.tool_resources);
         return assistantOut(runtime.assistants.update(id, patchOf(ctx, body)));
@@ -69,9 +91,9 @@ export function assistantRoutes(ctx: ServeContext): Route[] {
     {
       method: 'DELETE',
       path: '/assistants/:assistant_id',
-      handle(req) {
+      async handle(req) {
         const id = req.params.assistant_id!;
-        get(id);
+        await changeable(ctx, id, 'deleted');
         runtime.assistants.delete(id);
         return { id, object: 'assistant.deleted', deleted: true };
       },

@@ -1,10 +1,8 @@
-import { isTerminalRunStatus, type AssistantObject, type Run, type Thread } from '../../shared/runtime/objects.ts';
+import { isTerminalRunStatus, type Run, type Thread } from '../../shared/runtime/objects.ts';
 import type { Runtime } from '../engine/index.ts';
 import { found, invalidRequest, notFound } from './http.ts';
 
-// The objects a path names, or the API's 404 ("No thread found with id 'thread_x'.").
-
-export const getAssistant = (runtime: Runtime, id: string): AssistantObject => found(() => runtime.assistants.get(id), 'assistant', id);
+// The objects a path names (assistants: canvas.ts findAssistant), or the API's 404 ("No thread found with id 'thread_x'.").
 
 export const getThread = (runtime: Runtime, id: string): Thread => found(() => runtime.threads.get(id), 'thread', id);
 

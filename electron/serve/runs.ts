@@ -1,7 +1,9 @@
-import { isTerminalRunStatus, type AssistantObject, type Run, type Thread, type ToolResources } from '../../shared/runtime/objects.ts';
+import { isTerminalRunStatus, type Run, type Thread, type ToolResources } from '../../shared/runtime/objects.ts';
+import type { RunCreateRequest } from '../engine/index.ts';
+import { findAssistant, projectForRun, type ServedAssistant } from './canvas.ts';
 import { compileRun, searchedStoreIds } from './compile.ts';
 import { invalidRequest, RESPONDED, type RequestContext, type Route } from './http.ts';
-import { activeRunOf, getAssistant, getRun, getThread } from './lookups.ts';
+import { activeRunOf, getRun, getThread } from './lookups.ts';
 import { messageInput } from './messages.ts';
 import { page } from './paging.ts';
 import {
@@ -23,7 +25,7 @@ import { parseRequest } from './validation.ts';
 /** A run about to start: everything was checked, nothing was changed yet (except a new thread, undone on failure). */
 interface RunPlan {
   thread: Thread;
-  assistant: AssistantObject;
+  assistant: ServedAssistant;
   overrides: RunOverrides;
   /** The assistant's tool resources, or those the request gives for this run. */
   resources: ToolResources | null;
@@ -36,11 +38,38 @@ interface RunPlan {
   newThread: boolean;
 }
 
-/** `/threads/{thread_id}/runs` and `/threads/runs`: runs of an API assistant on the runtime. */
+const resourcesOf = (served: ServedAssistant): ToolResources | null => (served.kind === 'api' ? served.assistant.tool_resources : null);
+
+/** `/threads/{thread_id}/runs` and `/threads/runs`: runs of an API or canvas assistant on the runtime. */
 export function runRoutes(ctx: ServeContext): Route[] {
   const { runtime } = ctx;
   const pollAfter = (req: RequestContext): void => {
     req.res.setHeader('openai-poll-after-ms', String(ctx.pollAfterMs));
+  };
+  /**
+   * What the runtime runs: an API assistant compiled with the run's overrides, its functions answered by
+   * the client; or a canvas assistant from its project, whose handlers run here when the project is trusted.
+   */
+  const runRequest = (plan: RunPlan, threadId: string): RunCreateRequest => {
+    const base = { threadId, message: null, metadata: plan.metadata };
+    if (plan.assistant.kind === 'canvas') {
+      const { canvas } = plan.assistant;
+      const model = plan.overrides.model ? { model: ctx.resolveModel(plan.overrides.model) } : {};
+      const { trusted, projectDir } = canvas.source;
+      return { ...base, ...model, project: projectForRun(canvas, plan.overrides), assistantNodeId: canvas.nodeId, trusted, projectDir };
+    }
+    const resources = {
+      assistant: plan.resources,
+      thread: runtime.threads.get(threadId),
+      messages: runtime.messages.list(threadId),
+      indexStoreOf: (id: string) => (ctx.vectorStores ? ctx.vectorStores.indexStoreOf(id) : id),
+    };
+    return {
+      ...base,
+      assistant: compileRun(plan.assistant.assistant, plan.overrides, resources, ctx.resolveModel),
+      providerId: ctx.providerId,
+      trusted: false,
+    };
   };
   const refuseBusy = (threadId: string): void => {
     const active = activeRunOf(runtime, threadId);
@@ -49,7 +78,9 @@ export function runRoutes(ctx: ServeContext): Route[] {
 
   /** A run that searches waits (within a bound) for its vector stores to finish indexing, as OpenAI's runs did for a thread's store. */
   async function settleSearch(plan: RunPlan): Promise<void> {
-    if (!ctx.vectorStores || !(plan.overrides.tools ?? plan.assistant.tools).some((tool) => tool.type === 'file_search')) return;
+    // A canvas assistant searches its own Knowledge, not vector stores.
+    if (!ctx.vectorStores || plan.assistant.kind === 'canvas') return;
+    if (!(plan.overrides.tools ?? plan.assistant.assistant.tools).some((tool) => tool.type === 'file_search')) return;
     await ctx.vectorStores.settle(searchedStoreIds(plan.resources, runtime.threads.get(plan.thread.id)));
   }
 
@@ -76,18 +107,7 @@ export function runRoutes(ctx: ServeContext): Route[] {
     let run: Run;
     try {
       for (const message of plan.additionalMessages) added.push(runtime.messages.create(threadId, messageInput(message)).id);
-      const config = compileRun(
-        plan.assistant,
-        plan.overrides,
-        {
-          assistant: plan.resources,
-          thread: runtime.threads.get(threadId),
-          messages: runtime.messages.list(threadId),
-          indexStoreOf: (id) => (ctx.vectorStores ? ctx.vectorStores.indexStoreOf(id) : id),
-        },
-        ctx.resolveModel,
-      );
-      run = await runtime.runs.create({ assistant: config, providerId: ctx.providerId, threadId, message: null, trusted: false, metadata: plan.metadata });
+      run = await runtime.runs.create(runRequest(plan, threadId));
     } catch (error) {
       undo();
       throw error;
@@ -116,7 +136,10 @@ export function runRoutes(ctx: ServeContext): Route[] {
           ...overrides
         } = parseRequest(createThreadAndRunSchema, await req.json());
         const withContent = includesResultContent(req.url);
-        const assistant = getAssistant(runtime, assistant_id);
+        const assistant = await findAssistant(ctx, assistant_id);
+        if (assistant.kind === 'canvas' && tool_resources != null) {
+          throw invalidRequest(`${assistant_id} is designed in Assistant Studio; its tools use the Knowledge wired on the canvas.`, 'tool_resources');
+        }
         checkThreadRequest(ctx, threadRequest, 'thread');
         checkToolResources(ctx, tool_resources);
         const thread = createThread(ctx, threadRequest);
@@ -124,7 +147,7 @@ export function runRoutes(ctx: ServeContext): Route[] {
           thread,
           assistant,
           overrides,
-          resources: tool_resources === undefined ? assistant.tool_resources : makeToolResources(ctx, tool_resources),
+          resources: tool_resources === undefined ? resourcesOf(assistant) : makeToolResources(ctx, tool_resources),
           additionalMessages: [],
           metadata: metadata ?? {},
           stream: stream === true,
@@ -140,14 +163,14 @@ export function runRoutes(ctx: ServeContext): Route[] {
         const thread = getThread(runtime, req.params.thread_id!);
         const { assistant_id, stream, metadata, additional_messages, ...overrides } = parseRequest(createRunSchema, await req.json());
         const withContent = includesResultContent(req.url);
-        const assistant = getAssistant(runtime, assistant_id);
+        const assistant = await findAssistant(ctx, assistant_id);
         for (const [i, message] of (additional_messages ?? []).entries()) checkMessage(ctx, message, `additional_messages[${i}]`);
         refuseBusy(thread.id);
         return start(req, {
           thread,
           assistant,
           overrides,
-          resources: assistant.tool_resources,
+          resources: resourcesOf(assistant),
           additionalMessages: additional_messages ?? [],
           metadata: metadata ?? {},
           stream: stream === true,

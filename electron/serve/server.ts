@@ -12,7 +12,7 @@ import type { AssistantsServer, AssistantsServerOptions, ServeContext } from './
 import { vectorStoreAccess } from './vectorStoreAccess.ts';
 import { vectorStoreRoutes } from './vectorStores.ts';
 
-export type { AssistantsServer, AssistantsServerOptions } from './types.ts';
+export type { AssistantsServer, AssistantsServerOptions, CanvasProject } from './types.ts';
 
 const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -41,6 +41,7 @@ export async function createAssistantsServer(options: AssistantsServerOptions): 
     pollAfterMs: options.pollAfterMs ?? 100,
     vectorStoreService: options.vectorStoreService ?? null,
     vectorStores: options.vectorStoreService ? vectorStoreAccess(options.vectorStoreService, options.vectorStoreWaitMs ?? DEFAULT_VECTOR_STORE_WAIT_MS) : null,
+    canvas: options.canvas ?? (async () => null),
     startedAt: Math.floor(Date.now() / 1000),
   };
   // `POST /threads/runs` comes before the thread routes, where `POST /threads/{thread_id}` would take it.

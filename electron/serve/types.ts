@@ -1,3 +1,4 @@
+import type { Project } from '../../shared/graph/project.ts';
 import type { Runtime, VectorStoreService } from '../engine/index.ts';
 
 /** Where the server reports what clients never see: internal errors, never a key or message content. */
@@ -28,9 +29,19 @@ export interface VectorStoreAccess {
   settle(ids: readonly string[]): Promise<void>;
 }
 
+/** The project open in the Studio: its Assistant nodes are served as `asst_<node id>` beside the API's own assistants. */
+export interface CanvasProject {
+  /** Runs use it as it is: functions that must not run their handler here should already be "ask me". */
+  project: Project;
+  /** Whether its Function handlers may run (the user trusts the project). */
+  trusted: boolean;
+  /** The project file's folder, where its Knowledge paths start; null while it is unsaved. */
+  projectDir: string | null;
+}
+
 export interface AssistantsServerOptions {
   runtime: Runtime;
-  /** The provider every run goes to (the runtime resolves its connection). */
+  /** The provider runs of API assistants go to (the runtime resolves its connection); canvas assistants run on their project's. */
   providerId: string;
   /** The model a requested name runs on: the alias table's entry, else a default, else the name itself. */
   resolveModel: (name: string) => string;
@@ -60,6 +71,8 @@ export interface AssistantsServerOptions {
    * is indexed; default 60 000 ms (the wait OpenAI's runs gave a thread's store).
    */
   vectorStoreWaitMs?: number;
+  /** The project whose assistants are served too (the app's open project); default none. */
+  canvas?: () => Promise<CanvasProject | null>;
 }
 
 export interface AssistantsServer {
@@ -82,6 +95,7 @@ export interface ServeContext {
   /** The service the `/vector_stores` endpoints serve, and the seam the other endpoints use over it. */
   vectorStoreService: VectorStoreService | null;
   vectorStores: VectorStoreAccess | null;
+  canvas: () => Promise<CanvasProject | null>;
   /** Unix seconds when the server started (the `created` of the models it lists). */
   startedAt: number;
 }

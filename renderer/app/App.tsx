@@ -15,6 +15,7 @@ import { useCommands } from './useCommands.ts';
 import { useDocumentTitle } from './useDocumentTitle.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { useDraftAutosave } from './useDraftAutosave.ts';
+import { useServedProject } from './useServedProject.ts';
 import { useShortcuts } from './useShortcuts.ts';
 import { useStartup } from './useStartup.ts';
 
@@ -32,6 +33,7 @@ function Workspace() {
   useShortcuts(run);
   useClipboard();
   useAppEvents(run);
+  useServedProject();
   // Run events fold into the run store even while the Run tab is hidden, so the canvas can mark busy nodes.
   useRunEvents();
   return (

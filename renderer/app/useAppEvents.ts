@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { onAppEvent } from '../api/index.ts';
+import { useApiAssistantsStore } from '../runs/apiAssistants.ts';
+import { useServeStore } from '../stores/serveStore.ts';
 import { useSettingsStore } from '../stores/settingsStore.ts';
 import { openPath } from './fileActions.ts';
 import type { Command } from './useCommands.ts';
@@ -21,6 +23,12 @@ export function useAppEvents(run: (command: Command) => void): void {
               .getState()
               .load()
               .catch(() => undefined);
+            break;
+          case 'serve.statusChanged':
+            useServeStore.getState().statusChanged(event.status);
+            break;
+          case 'assistants.changed':
+            useApiAssistantsStore.getState().changed();
             break;
         }
       }),

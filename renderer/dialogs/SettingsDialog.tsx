@@ -5,6 +5,7 @@ import { toAppError } from '../api/index.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { useSettingsStore } from '../stores/settingsStore.ts';
+import { AssistantsServerSection } from './AssistantsServerSection.tsx';
 import { ProviderEditor } from './ProviderEditor.tsx';
 import { PythonSection } from './PythonSection.tsx';
 
@@ -99,6 +100,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           </ul>
         )}
       </section>
+      <AssistantsServerSection onError={setError} />
       <PythonSection onError={setError} />
       <section className="settings-section" aria-labelledby="appearance-title">
         <h3 id="appearance-title" className="section-title">

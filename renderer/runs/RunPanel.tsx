@@ -1,11 +1,12 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { kindOf } from '../../shared/kinds/index.ts';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useProjectStore } from '../stores/projectStore.ts';
+import { useApiAssistantsStore } from './apiAssistants.ts';
+import { type AssistantChoice, useAssistantChoices } from './assistantChoices.ts';
 import { ChatView } from './ChatView.tsx';
 import { PanelErrorView } from './PanelErrorView.tsx';
 import { useRunStore } from './runStore.ts';
 import { StepsTimeline } from './StepsTimeline.tsx';
-import { ThreadBar, type AssistantChoice } from './ThreadBar.tsx';
+import { ThreadBar } from './ThreadBar.tsx';
 import { TrustBanner } from './TrustBanner.tsx';
 import { useRunEvents } from './useRunEvents.ts';
 import './runs.css';
@@ -16,12 +17,14 @@ const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'steps', label: 'Steps' },
 ];
 
+/** The canvas's assistants and those made through the Assistants API (asked for while the panel is open). */
 function useAssistants(): readonly AssistantChoice[] {
-  const nodes = useProjectStore((s) => s.project.nodes);
-  return useMemo(() => {
-    const assistant = kindOf('assistant');
-    return nodes.flatMap((n) => (n.kind === 'assistant' ? [{ id: n.id, label: assistant.label(n.data) }] : []));
-  }, [nodes]);
+  const api = useApiAssistantsStore((s) => s.assistants);
+  const load = useApiAssistantsStore((s) => s.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return useAssistantChoices(api);
 }
 
 /** Follows the canvas: a selected Assistant node becomes the panel's assistant; else the first one. */
@@ -75,7 +78,14 @@ export function RunPanel() {
     setTab(next);
     document.getElementById(`${baseId}-tab-${next}`)?.focus();
   };
-  const disabledReason = assistants.length === 0 ? 'Add an Assistant node to the project to chat with it.' : null;
+  const current = useRunStore((s) => s.assistantNodeId);
+  const shownIsApi = assistants.some((a) => a.id === current && a.source === 'api');
+  const disabledReason =
+    assistants.length === 0
+      ? 'Add an Assistant node to the project to chat with it.'
+      : shownIsApi
+        ? 'This assistant was made through the Assistants API, and its clients run it; its threads show here as they do. Open it as a graph to chat with it here.'
+        : null;
 
   return (
     <section className="run-panel" aria-label="Run panel">

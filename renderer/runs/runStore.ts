@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AttachmentUpload } from '../../shared/ipc/filesChannels.ts';
-import type { RunEvent } from '../../shared/runtime/events.ts';
+import { isRunStatusEvent, type RunEvent } from '../../shared/runtime/events.ts';
 import type { Run, Thread } from '../../shared/runtime/objects.ts';
 import type { RunStep } from '../../shared/runtime/steps.ts';
 import { invoke, onAppEvent, toAppError } from '../api/index.ts';
@@ -29,6 +29,8 @@ export interface RunStoreState {
   trust: { path: string | null; trusted: boolean } | null;
 
   selectAssistant: (nodeId: string | null) => Promise<void>;
+  /** Lists the shown assistant's threads again (a client of the Assistants API made one); shows the newest if none is. */
+  refreshThreads: () => Promise<void>;
   selectThread: (threadId: string | null) => Promise<void>;
   createThread: () => Promise<void>;
   renameThread: (title: string) => Promise<boolean>;
@@ -75,6 +77,19 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
     }
   };
 
+  // Threads of the shown assistant that runs reported before the list had them (each is asked for once).
+  const noticed = new Set<string>();
+  const noticeThreads = (batch: readonly RunEvent[]) => {
+    const { assistantNodeId, threads } = get();
+    if (assistantNodeId === null) return;
+    const reported = new Set<string>();
+    for (const e of batch) if (isRunStatusEvent(e) && e.data.assistant_node_id === assistantNodeId) reported.add(e.data.thread_id);
+    const unknown = [...reported].filter((id) => !noticed.has(id) && !threads.some((t) => t.id === id));
+    if (unknown.length === 0) return;
+    for (const id of unknown) noticed.add(id);
+    void get().refreshThreads();
+  };
+
   let queue: RunEvent[] = [];
   let scheduled = false;
   const flush = () => {
@@ -82,6 +97,7 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
     const batch = queue;
     queue = [];
     if (batch.length > 0) set((s) => ({ fold: foldEvents(s.fold, batch) }));
+    noticeThreads(batch);
   };
   const schedule = () => {
     if (scheduled) return;
@@ -112,6 +128,15 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
       const threads = listed?.threads ?? [];
       set({ threads });
       await get().selectThread(threads[0]?.id ?? null);
+    },
+
+    refreshThreads: async () => {
+      const nodeId = get().assistantNodeId;
+      if (nodeId === null) return;
+      const listed = await attempt('Could not load the threads', () => invoke('app:threads/list', { assistantNodeId: nodeId }));
+      if (!listed || get().assistantNodeId !== nodeId) return;
+      set({ threads: listed.threads });
+      if (get().threadId === null && listed.threads[0]) await get().selectThread(listed.threads[0].id);
     },
 
     selectThread: async (threadId) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FILES_CHANNELS } from './filesChannels.ts';
 import { RUNTIME_CHANNELS } from './runtimeChannels.ts';
+import { SERVE_CHANNELS } from './serveChannels.ts';
 
 const projectValue = z.unknown().describe('Project; checked by parseProjectFile on the main side');
 
@@ -130,6 +131,7 @@ export const CHANNELS = {
   },
   ...RUNTIME_CHANNELS,
   ...FILES_CHANNELS,
+  ...SERVE_CHANNELS,
 } as const;
 
 export type Channel = keyof typeof CHANNELS;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { runEventSchema } from '../runtime/events.ts';
+import { serveStatusSchema } from './serveChannels.ts';
 
 /** Commands the application menu sends to the window (imperative names). */
 const MENU_COMMANDS = [
@@ -26,6 +27,10 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('menu.commandInvoked'), command: z.enum(MENU_COMMANDS) }),
   z.strictObject({ type: z.literal('menu.recentChosen'), path: z.string() }),
   z.strictObject({ type: z.literal('settings.changed') }),
+  /** The app's Assistants API server started, stopped or failed to start. */
+  z.strictObject({ type: z.literal('serve.statusChanged'), status: serveStatusSchema }),
+  /** An Assistants API client created, changed or deleted an assistant. */
+  z.strictObject({ type: z.literal('assistants.changed') }),
   /** Everything a run reports, as it happens (each event carries its runId and seq). */
   z.strictObject({ type: z.literal('run.event'), event: runEventSchema }),
   /**

@@ -134,7 +134,12 @@ export const FILES_CHANNELS = {
     response: z.strictObject({ dir: z.string(), files: z.array(z.string()), warnings: z.array(z.string()) }),
   },
   'app:import/definition': {
-    request: z.strictObject({ text: z.string().max(5_000_000), origin: z.strictObject({ x: z.number().finite(), y: z.number().finite() }).optional() }),
+    request: z.strictObject({
+      text: z.string().max(5_000_000),
+      origin: z.strictObject({ x: z.number().finite(), y: z.number().finite() }).optional(),
+      /** Objects from the app's own Assistants API server: node ids follow the assistant ids, tools run locally. */
+      servedByStudio: z.boolean().optional(),
+    }),
     response: z.strictObject({
       nodes: z.array(rawNodeSchema),
       edges: z.array(edgeSchema),

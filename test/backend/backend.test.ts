@@ -83,6 +83,12 @@ describe('backend', () => {
       'app:export/preview': () => ({ project: sample, projectPath: null, assistantNodeId, format: 'typescript' }),
       'app:export/save': () => ({ project: sample, projectPath: null, assistantNodeId, format: 'json', dir: path.join(dataDir, 'export') }),
       'app:import/definition': () => ({ text: '{}' }),
+      'app:serve/get': () => ({}),
+      'app:serve/update': () => ({ model: '' }),
+      'app:serve/key': () => ({}),
+      'app:serve/newKey': () => ({}),
+      'app:serve/project': () => ({ path: null, project: sample }),
+      'app:assistants/list': () => ({}),
     };
     // Where the request cannot succeed here (no native dialogs on the web, no key, no such run), the
     // channel still answers with a coded error rather than an internal one.
@@ -101,6 +107,7 @@ describe('backend', () => {
       'app:fileSearch/chunk': 'E_NOT_FOUND',
       'app:fileSearch/deleteRemote': 'E_INVALID_REQUEST',
       'app:import/definition': 'E_INVALID_REQUEST',
+      'app:serve/key': 'E_NOT_FOUND',
     };
     // Saving comes before opening, so the channels run in the order of this map.
     expect(Object.keys(requests).sort()).toEqual(Object.keys(CHANNELS).sort());

@@ -54,8 +54,8 @@ export function exportHandlers(): Pick<FilesHandlers, 'app:export/formats' | 'ap
       return { dir: target, files, warnings: [...result.warnings, ...warnings] };
     },
 
-    'app:import/definition': async ({ text, origin }) => {
-      const result = importDefinition(text, origin === undefined ? {} : { origin });
+    'app:import/definition': async ({ text, origin, servedByStudio }) => {
+      const result = importDefinition(text, { ...(origin === undefined ? {} : { origin }), ...(servedByStudio ? { servedByStudio } : {}) });
       if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details);
       return { nodes: result.nodes, edges: result.edges, report: result.report };
     },

@@ -3,12 +3,15 @@ import type { AppEvent } from '../../../shared/ipc/events.ts';
 import type { Channel, CHANNELS, ResponseOf } from '../../../shared/ipc/contract.ts';
 import type { FILES_CHANNELS } from '../../../shared/ipc/filesChannels.ts';
 import type { RUNTIME_CHANNELS } from '../../../shared/ipc/runtimeChannels.ts';
+import type { SERVE_CHANNELS } from '../../../shared/ipc/serveChannels.ts';
 import type { FileIndex, Runtime } from '../../engine/index.ts';
+import type { AssistantsServerControl } from '../workspace/assistantsServer.ts';
 import type { Dialogs } from '../workspace/dialogs.ts';
 import type { Drafts } from '../workspace/drafts.ts';
 import type { Log } from '../workspace/log.ts';
 import type { ProviderAccess } from '../workspace/providers.ts';
 import type { Secrets } from '../workspace/secrets.ts';
+import type { ServedProject } from '../workspace/servedProject.ts';
 import type { SettingsStore } from '../workspace/settings.ts';
 import type { EmbedderFor } from '../workspace/embeddings.ts';
 import type { KnowledgeSyncs } from '../workspace/knowledgeSync.ts';
@@ -29,8 +32,13 @@ type FilesChannel = keyof typeof FILES_CHANNELS;
 /** The channels of files, citations, Knowledge indexing, Python, export and import. */
 export type FilesHandlers = Pick<Handlers, FilesChannel>;
 
+type ServeChannel = keyof typeof SERVE_CHANNELS;
+
+/** The channels of the app's Assistants API server and the assistants made through it. */
+export type ServeHandlers = Pick<Handlers, ServeChannel>;
+
 /** The channels of the workspace (projects, drafts, settings, keys, dialogs). */
-export type WorkspaceHandlers = Omit<Handlers, RuntimeChannel | FilesChannel>;
+export type WorkspaceHandlers = Omit<Handlers, RuntimeChannel | FilesChannel | ServeChannel>;
 
 /** The services the channels are served from. */
 export interface HandlerContext {
@@ -52,6 +60,10 @@ export interface HandlerContext {
   embedderFor: EmbedderFor;
   /** Stops the interpreter's Python processes, so the next execution starts with the current settings. */
   restartPython(): void;
+  /** The Assistants API server inside the app. */
+  assistantsServer: AssistantsServerControl;
+  /** The project the window last reported as open, whose assistants the server offers. */
+  servedProject: ServedProject;
   dialogs: Dialogs | null;
   log: Log;
   emit(event: AppEvent): void;

@@ -85,6 +85,8 @@ export interface Secrets {
   storage: SecretCipher['kind'];
   /** The key a provider's requests use; for the engine only, never sent to the renderer. */
   getKey(provider: ProviderConfig): Promise<string | null>;
+  /** A stored secret by its id: a provider's key, or one of the app's own (ids no provider can have, such as `@assistants-server`). */
+  stored(id: string): Promise<string | null>;
   set(providerId: string, apiKey: string): Promise<void>;
   clear(providerId: string): Promise<void>;
   /** What the renderer may know about a provider's key. */
@@ -139,6 +141,7 @@ export function createSecrets(deps: SecretsDeps): Secrets {
     async getKey(provider) {
       return (await storedKey(provider.id)) ?? envKey(provider);
     },
+    stored: storedKey,
     async set(providerId, apiKey) {
       let encrypted: Buffer;
       try {

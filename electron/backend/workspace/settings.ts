@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { providerConfigSchema, themeSchema, type ProviderConfig, type Theme } from '../../../shared/ipc/contract.ts';
+import { DEFAULT_SERVE_PORT, serveConfigSchema, type ServeConfig } from '../../../shared/ipc/serveChannels.ts';
 
 /** Everything the app remembers between starts (keys live apart, in the secrets store). */
 export interface AppSettings {
@@ -14,6 +15,8 @@ export interface AppSettings {
   pythonPath: string | null;
   /** Whether Python may run unsandboxed where no sandbox is available; off until the user switches it on. */
   allowUnsandboxedPython: boolean;
+  /** The Assistants API server inside the app (its key is kept with the secrets). */
+  assistantsServer: ServeConfig;
 }
 
 /** Where settings persist: `conf` on the web host, `electron-store` in Electron. */
@@ -35,6 +38,7 @@ export function defaultSettings(): AppSettings {
     trustedProjects: [],
     pythonPath: null,
     allowUnsandboxedPython: false,
+    assistantsServer: { enabled: false, port: DEFAULT_SERVE_PORT, providerId: DEFAULT_PROVIDERS[0]!.id, model: '', aliases: [] },
   };
 }
 
@@ -47,6 +51,7 @@ const fieldSchemas = {
   trustedProjects: z.array(z.string()),
   pythonPath: z.string().min(1).nullable(),
   allowUnsandboxedPython: z.boolean(),
+  assistantsServer: serveConfigSchema,
 } as const;
 
 /** Reads settings from a store that may hold anything (an older app, a hand edit), falling back per field. */
@@ -66,6 +71,7 @@ export function readSettings(store: SettingsStore): AppSettings {
     trustedProjects: pick('trustedProjects'),
     pythonPath: pick('pythonPath'),
     allowUnsandboxedPython: pick('allowUnsandboxedPython'),
+    assistantsServer: pick('assistantsServer'),
   };
 }
 

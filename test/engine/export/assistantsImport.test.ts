@@ -136,6 +136,29 @@ describe('importing Assistants API assistant objects', () => {
     }
   });
 
+  it('keeps the assistant id as the node id and the tools local for objects the app itself served', () => {
+    const served = {
+      ...researchAssistant,
+      tools: researchAssistant.tools.map((t) =>
+        t.type === 'file_search' ? { ...t, file_search: { max_num_results: 8, ranking_options: { ranker: 'default_2024_08_21', score_threshold: 0.4 } } } : t,
+      ),
+    };
+    const result = importDefinition(JSON.stringify(served), { servedByStudio: true });
+    if (!result.ok) throw new Error(result.error.message);
+    const [assistant] = ofKind(result.nodes, 'assistant');
+    // Threads of asst_abc123 are bound to the node id abc123, so they stay with the imported node.
+    expect(assistant!.id).toBe('abc123');
+    expect(result.edges.every((e) => e.target === 'abc123')).toBe(true);
+    expect(result.report.assistants).toEqual([{ name: 'Paper finder', nodeId: 'abc123' }]);
+    expect(ofKind(result.nodes, 'codeInterpreter')[0]!.data.sandbox).toBe('local');
+    expect(ofKind(result.nodes, 'fileSearch')[0]!.data).toMatchObject({ index: 'local', vectorStoreIds: [], ranker: 'default-2024-08-21' });
+    expect(result.report.notes).toContainEqual(expect.stringContaining('its vector stores (vs_papers) stay with the API'));
+    expect(result.report.notes).not.toContainEqual(expect.stringContaining('ranker'));
+
+    // Without the option, ids are fresh as for any import.
+    expect(ofKind(imported(JSON.stringify(served)).nodes, 'assistant')[0]!.id).not.toBe('abc123');
+  });
+
   it('keeps what does not fit into the 16 metadata pairs in the report', () => {
     const metadata = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, `v${i}`]));
     const { nodes, report } = imported(JSON.stringify({ ...researchAssistant, metadata, description: 'd'.repeat(600) }));

@@ -1,6 +1,7 @@
 // Assistants API assistant objects (as `GET /v1/assistants/{id}` returned them) → graph nodes.
 import { z } from 'zod';
-import { newEdgeId } from '../../../../shared/ids.ts';
+import { newEdgeId, type NodeId } from '../../../../shared/ids.ts';
+import { freezeNode } from '../../../../shared/graph/freeze.ts';
 import { createNode } from '../../../../shared/graph/nodes.ts';
 import type { GraphEdge, GraphNode } from '../../../../shared/graph/project.ts';
 import { FUNCTION_NAME_PATTERN } from '../../../../shared/kinds/function.ts';
@@ -117,8 +118,13 @@ export default async function handler(args: Args, ctx: HandlerContext) {
 }
 `;
 
-/** One assistant object as an Assistant node with its tools in a column to its left. */
-function importOne(a: AssistantObject, origin: { x: number; y: number }, notes: string[]): { nodes: GraphNode[]; edges: GraphEdge[]; height: number } {
+/** One assistant object as an Assistant node with its tools in a column to its left (see ImportOptions for `served`). */
+function importOne(
+  a: AssistantObject,
+  origin: { x: number; y: number },
+  notes: string[],
+  served: boolean,
+): { nodes: GraphNode[]; edges: GraphEdge[]; height: number } {
   const name = a.name || a.id || 'Imported assistant';
   const label = `“${name}”`;
   const toolNodes: GraphNode[] = [];
@@ -131,20 +137,26 @@ function importOne(a: AssistantObject, origin: { x: number; y: number }, notes: 
       continue;
     }
     const tool = parsed.data;
-    if (tool.type === 'code_interpreter') toolNodes.push(createNode('codeInterpreter', at(), { sandbox: 'openai' }));
+    if (tool.type === 'code_interpreter') toolNodes.push(createNode('codeInterpreter', at(), { sandbox: served ? 'local' : 'openai' }));
     if (tool.type === 'file_search') {
       const ranking = tool.file_search?.ranking_options;
       const storeIds = a.tool_resources?.file_search?.vector_store_ids ?? [];
-      if (ranking?.ranker && ranking.ranker !== 'auto' && ranking.ranker !== 'default-2024-08-21') {
+      // The API spells it default_2024_08_21; older exports of ours, default-2024-08-21.
+      const dated = ranking?.ranker === 'default_2024_08_21' || ranking?.ranker === 'default-2024-08-21';
+      if (ranking?.ranker && ranking.ranker !== 'auto' && !dated) {
         notes.push(`${label}: the ranker "${ranking.ranker}" is unknown; File Search uses "auto".`);
+      }
+      // The server's vector stores live in its local index, which a File Search node cannot name.
+      if (served && storeIds.length > 0) {
+        notes.push(`${label}: its vector stores (${storeIds.join(', ')}) stay with the API; wire Knowledge nodes into File Search to search files here.`);
       }
       toolNodes.push(
         createNode('fileSearch', at(), {
           maxResults: tool.file_search?.max_num_results ?? 20,
-          ranker: ranking?.ranker === 'default-2024-08-21' ? 'default-2024-08-21' : 'auto',
+          ranker: dated ? 'default-2024-08-21' : 'auto',
           scoreThreshold: ranking?.score_threshold ?? 0,
-          index: 'openai',
-          vectorStoreIds: storeIds,
+          index: served ? 'local' : 'openai',
+          vectorStoreIds: served ? [] : storeIds,
         }),
       );
     }
@@ -162,7 +174,7 @@ function importOne(a: AssistantObject, origin: { x: number; y: number }, notes: 
       );
     }
   }
-  const assistant = createNode('assistant', origin, {
+  const created = createNode('assistant', origin, {
     name,
     model: a.model,
     instructions: a.instructions ?? '',
@@ -171,19 +183,21 @@ function importOne(a: AssistantObject, origin: { x: number; y: number }, notes: 
     ...responseFormat(a),
     metadata: metadataWithExtras(a, label, notes),
   });
+  const keptId = served && a.id?.startsWith('asst_') ? a.id.slice('asst_'.length) : '';
+  const assistant = keptId ? freezeNode({ ...created, id: keptId as NodeId }) : created;
   const edges = toolNodes.map((t): GraphEdge => ({ id: newEdgeId(), source: t.id, sourcePort: 'tool', target: assistant.id, targetPort: 'tools' }));
   return { nodes: [assistant, ...toolNodes], edges, height: Math.max(1, toolNodes.length) * ROW + ROW };
 }
 
 /** Assistants stacked top to bottom from `origin`, each with its tools. */
-export function importAssistantObjects(objects: AssistantObject[], origin: { x: number; y: number }): Imported {
+export function importAssistantObjects(objects: AssistantObject[], origin: { x: number; y: number }, served: boolean): Imported {
   const notes: string[] = [];
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const assistants: { name: string; nodeId: string }[] = [];
   let y = origin.y;
   for (const a of objects) {
-    const one = importOne(a, { x: origin.x, y }, notes);
+    const one = importOne(a, { x: origin.x, y }, notes, served);
     y += one.height;
     nodes.push(...one.nodes);
     edges.push(...one.edges);

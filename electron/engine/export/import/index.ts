@@ -47,5 +47,5 @@ export function importDefinition(text: string, options: ImportOptions = {}): Imp
   }
   const problems = toolProblems(parsed.data);
   if (problems.length > 0) return fail('E_INVALID_REQUEST', 'The assistant object is not valid.', problems.slice(0, 20));
-  return { ok: true, ...importAssistantObjects(parsed.data, origin) };
+  return { ok: true, ...importAssistantObjects(parsed.data, origin, options.servedByStudio ?? false) };
 }

@@ -22,4 +22,10 @@ export type ImportResult = ({ ok: true } & Imported) | { ok: false; error: AppEr
 export interface ImportOptions {
   /** Where the imported graph is placed (its assistant at this point). Default 0,0. */
   origin?: { x: number; y: number };
+  /**
+   * Assistants API objects that Assistant Studio's own server made (the app's "Open as graph"): each
+   * Assistant node keeps the assistant's id without `asst_`, so the threads its clients made stay with
+   * it, and its tools run locally, as they did there. Default false (objects from OpenAI).
+   */
+  servedByStudio?: boolean;
 }
