@@ -21,7 +21,7 @@ export const attachmentUploadSchema = z.strictObject({
 });
 export type AttachmentUpload = z.infer<typeof attachmentUploadSchema>;
 
-/** The formats an assistant exports to (the engine's EXPORT_FORMATS; a test keeps the two equal). */
+/** The formats an assistant exports to (the engine's EXPORT_FORMATS is this list). */
 export const EXPORT_FORMAT_IDS = [
   'typescript',
   'python',

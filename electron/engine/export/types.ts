@@ -1,14 +1,7 @@
-/** The code formats an assistant exports to. */
-export const EXPORT_FORMATS = [
-  'typescript',
-  'python',
-  'agents-typescript',
-  'agents-python',
-  'assistants-typescript',
-  'assistants-python',
-  'json',
-  'curl',
-] as const;
+import { EXPORT_FORMAT_IDS } from '../../../shared/ipc/filesChannels.ts';
+
+/** The code formats an assistant exports to: the list the IPC contract validates requests against. */
+export const EXPORT_FORMATS = EXPORT_FORMAT_IDS;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What the export dialog shows for each format. */
