@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import OpenAI, { NotFoundError, toFile } from 'openai';
 import type { KnowledgeSource } from '../compile/types.ts';
 import { collectKnowledgeFiles } from '../fileSearch/sources.ts';
+import { UNSAVED_PROJECT } from '../runtime/tools/fileSearch.ts';
 import type { HostedRecords, UploadedFile } from './records.ts';
 
 /** A Knowledge path or file that could not be given to the hosted tool (the others were). */
@@ -27,8 +28,6 @@ export interface UploadResult {
   stale: UploadedFile[];
   problems: HostedProblem[];
 }
-
-const UNSAVED_PROJECT = 'The project is not saved yet, so paths relative to its folder cannot be found; save the project first.';
 
 /**
  * Uploads the node's Knowledge files whose content hash changed since their last upload (`files.create`,
