@@ -16,6 +16,7 @@ import {
   type ProviderConnection,
 } from '../electron/engine/index.ts';
 import { defaultDataDir } from '../electron/host/dataDir.ts';
+import { closeOnSignals } from '../electron/host/signals.ts';
 import { isLoopback, newServeKey } from '../electron/serve/auth.ts';
 import { parseAliases, resolveWith, type ModelTable } from '../electron/serve/models.ts';
 import { createAssistantsServer } from '../electron/serve/server.ts';
@@ -181,23 +182,10 @@ async function main(): Promise<void> {
     throw error;
   });
 
-  let closing = false;
-  const stop = (): void => {
-    if (closing) return;
-    closing = true;
-    server
-      .close()
-      .then(closeAll)
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error('could not close cleanly', error);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals(async () => {
+    await server.close();
+    await closeAll();
+  }, log);
 
   log.info(`data directory: ${dataDir}`);
   log.info(`runs go to ${connection.baseUrl || 'api.openai.com'} (${connection.api === 'responses' ? 'Responses API' : 'Chat Completions'})`);

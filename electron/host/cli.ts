@@ -8,6 +8,7 @@ import { consoleLog } from '../backend/workspace/log.ts';
 import { createFileCipher } from '../backend/workspace/secrets.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { startWebHost } from './server.ts';
+import { closeOnSignals } from './signals.ts';
 import { confSettingsStore } from './settingsStore.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,23 +48,10 @@ async function main(): Promise<void> {
   // Tests and scripts parse this exact line from stdout.
   process.stdout.write(`Assistant Studio is running at ${host.url}\n`);
 
-  let closing = false;
-  const stop = (): void => {
-    if (closing) return;
-    closing = true;
-    host
-      .close()
-      .then(() => backend.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error('could not close cleanly', error);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignals(async () => {
+    await host.close();
+    await backend.close();
+  }, log);
 }
 
 main().catch((error: unknown) => {
