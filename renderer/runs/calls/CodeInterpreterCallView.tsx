@@ -1,6 +1,6 @@
 import { memo } from 'react';
+import { CallProblems } from './CallProblems.tsx';
 import type { CodeInterpreterToolCall } from '../../../shared/runtime/steps.ts';
-import { keyedByContent } from '../../components/contentKeys.ts';
 import { RuntimeFileChip, RuntimeImage } from '../../files/RuntimeFile.tsx';
 import { CodeBlock } from '../CodeBlock.tsx';
 import { pythonTokens } from '../pythonTokens.ts';
@@ -66,18 +66,7 @@ export function CodeInterpreterCallBody({ call }: { call: CodeInterpreterToolCal
           </ul>
         </div>
       )}
-      {problems && problems.length > 0 && (
-        <div className="call-section">
-          <h5>Not copied in</h5>
-          <ul className="call-problems">
-            {keyedByContent(problems, (p) => p.path).map(({ key, item }) => (
-              <li key={key}>
-                <span className="is-mono">{item.path}</span>: {item.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <CallProblems title="Not copied in" problems={problems} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { CallProblems } from './CallProblems.tsx';
 import type { FileSearchToolCall } from '../../../shared/runtime/steps.ts';
 import { keyedByContent, keyedLines } from '../../components/contentKeys.ts';
 
@@ -69,18 +70,7 @@ export function FileSearchCallBody({ call }: { call: FileSearchToolCall }) {
           )}
         </div>
       )}
-      {problems && problems.length > 0 && (
-        <div className="call-section">
-          <h5>Not searched</h5>
-          <ul className="call-problems">
-            {keyedByContent(problems, (p) => p.path).map(({ key, item }) => (
-              <li key={key}>
-                <span className="is-mono">{item.path}</span>: {item.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <CallProblems title="Not searched" problems={problems} />
     </>
   );
 }
