@@ -16,10 +16,14 @@ const run = (label: string, cmd: string, args: string[]) => {
   return r.status === 0;
 };
 
+interface PlaywrightTest {
+  status: string;
+  annotations: { type: string; description?: string }[];
+}
 interface PlaywrightSuite {
   title: string;
   suites?: PlaywrightSuite[];
-  specs?: { title: string; tests: { status: string; annotations: { type: string; description?: string }[] }[] }[];
+  specs?: { title: string; tests: PlaywrightTest[] }[];
 }
 interface PlaywrightReport {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
@@ -28,13 +32,16 @@ interface PlaywrightReport {
 
 /** Skipped end-to-end tests with the reason they gave, so a skip is never silent (e.g. no Electron binary). */
 function skippedWithReasons(suites: PlaywrightSuite[]): string[] {
+  return testsWith(suites, 'skipped').map(
+    ({ title, test }) => `${title} — ${test.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given'}`,
+  );
+}
+
+/** The tests of the report with the given outcome (`skipped`, or `flaky`: failed, then passed on a retry). */
+function testsWith(suites: PlaywrightSuite[], status: string): { title: string; test: PlaywrightTest }[] {
   return suites.flatMap((suite) => [
-    ...(suite.specs ?? []).flatMap((spec) =>
-      spec.tests
-        .filter((t) => t.status === 'skipped')
-        .map((t) => `${suite.title} › ${spec.title} — ${t.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given'}`),
-    ),
-    ...skippedWithReasons(suite.suites ?? []),
+    ...(suite.specs ?? []).flatMap((spec) => spec.tests.filter((t) => t.status === status).map((test) => ({ title: `${suite.title} › ${spec.title}`, test }))),
+    ...testsWith(suite.suites ?? [], status),
   ]);
 }
 
@@ -87,6 +94,8 @@ if (!run('Build the app (renderer and Electron bundles)', 'npm', ['run', '--sile
   if (existsSync(pwJson)) {
     const p = JSON.parse(readFileSync(pwJson, 'utf8')) as PlaywrightReport;
     for (const line of skippedWithReasons(p.suites)) console.log(`skipped: ${line}`);
+    // A retry passing hides nothing: each one is named, to be looked into.
+    for (const { title } of testsWith(p.suites, 'flaky')) console.log(`flaky (failed, then passed on its retry): ${title}`);
     totals.passed += p.stats.expected + p.stats.flaky;
     totals.failed += p.stats.unexpected;
     totals.skipped += p.stats.skipped;
