@@ -79,7 +79,7 @@ export function createBackend(deps: BackendDeps): Backend {
   const secrets = createSecrets({ dataDir: deps.dataDir, cipher: deps.cipher, env: deps.env, log: deps.log });
   const providers = createProviderAccess(deps.settings, secrets);
   const embedderFor = createEmbedderAccess(providers);
-  const trust = createTrust(deps.settings);
+  const trust = createTrust(deps.settings, { contentDir: path.join(deps.dataDir, 'trusted-content') });
   const servedProject = createServedProject(trust);
 
   const emit = (event: AppEvent): void => {

@@ -41,7 +41,8 @@ export { createProvider, createClient, type ModelProvider, type ProviderConnecti
 export { openFileIndex, DEFAULT_MAX_FILE_BYTES, type FileIndex, type FileIndexOptions } from './fileSearch/fileIndex.ts';
 export { createOpenAIEmbedder } from './fileSearch/embedder.ts';
 export { syncKnowledge } from './fileSearch/knowledge.ts';
-export { collectKnowledgeFiles, textSource } from './fileSearch/sources.ts';
+export { collectKnowledgeFiles, OUTSIDE_PROJECT, textSource } from './fileSearch/sources.ts';
+export { contentTrust, FULL_TRUST, handlerMayRun, knowledgeReach, type ContentTrust, type KnowledgeReach } from './trust.ts';
 export type { ChunkingStrategy, Embedder, FusionMethod, IndexProgress, IndexReport, SearchMode } from './fileSearch/types.ts';
 
 export { createVectorStores } from './vectorStores/index.ts';

@@ -55,8 +55,8 @@ export function runRoutes(ctx: ServeContext): Route[] {
     if (plan.assistant.kind === 'canvas') {
       const { canvas } = plan.assistant;
       const model = plan.overrides.model ? { model: ctx.resolveModel(plan.overrides.model) } : {};
-      const { trusted, projectDir } = canvas.source;
-      return { ...base, ...model, project: projectForRun(canvas, plan.overrides), assistantNodeId: canvas.nodeId, trusted, projectDir };
+      const { trusted, unreviewed, projectDir } = canvas.source;
+      return { ...base, ...model, project: projectForRun(canvas, plan.overrides), assistantNodeId: canvas.nodeId, trusted, unreviewed, projectDir };
     }
     const resources = {
       assistant: plan.resources,

@@ -33,8 +33,10 @@ export interface VectorStoreAccess {
 export interface CanvasProject {
   /** Runs use it as it is: functions that must not run their handler here should already be "ask me". */
   project: Project;
-  /** Whether its Function handlers may run (the user trusts the project). */
+  /** Whether its Function handlers may run and its Knowledge read outside its folder (the user trusts the project). */
   trusted: boolean;
+  /** Nodes whose content the user has not reviewed yet (their Knowledge stays inside the project folder). */
+  unreviewed: readonly string[];
   /** The project file's folder, where its Knowledge paths start; null while it is unsaved. */
   projectDir: string | null;
 }

@@ -1,7 +1,7 @@
 import { PROJECT_EXTENSION, emptyProject } from '../../shared/graph/project.ts';
 import { randomId } from '../../shared/ids.ts';
 import { invoke, toAppError } from '../api/index.ts';
-import { useProjectStore } from '../stores/projectStore.ts';
+import { unreviewedNodes, useProjectStore } from '../stores/projectStore.ts';
 import { useUiStore } from '../stores/uiStore.ts';
 import { readProject } from './documents.ts';
 
@@ -26,10 +26,11 @@ export async function discardDraft(draftId = DRAFT_ID): Promise<void> {
 
 /** Saves to `path`; returns whether the project was written. */
 export async function saveTo(path: string): Promise<boolean> {
-  const { project, path: previousPath } = useProjectStore.getState();
+  const state = useProjectStore.getState();
+  const { project, path: previousPath } = state;
   const target = withProjectSuffix(path);
   try {
-    const response = await invoke('app:project/save', { path: target, previousPath, project });
+    const response = await invoke('app:project/save', { path: target, previousPath, project, unreviewed: unreviewedNodes(state) });
     useProjectStore.getState().markSaved(response.document.path ?? target, project);
     useUiStore.getState().pushToast('info', `Saved ${project.name}`);
     return true;
@@ -83,7 +84,7 @@ export async function openPath(path: string, options: { confirmed?: boolean } = 
       useUiStore.getState().showError('Could not open the project', read.error);
       return false;
     }
-    useProjectStore.getState().loadDocument(read.project, response.document.path ?? path);
+    useProjectStore.getState().loadDocument(read.project, response.document.path ?? path, { unreviewed: response.document.unreviewed });
     if (response.migratedFrom !== null) {
       useUiStore.getState().pushToast('info', `Upgraded from project format ${response.migratedFrom}; saving writes the new format.`);
     }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { invoke, toAppError } from '../api/index.ts';
-import { useProjectStore } from '../stores/projectStore.ts';
+import { unreviewedNodes, useProjectStore } from '../stores/projectStore.ts';
 import { useUiStore } from '../stores/uiStore.ts';
 import { DRAFT_ID, discardDraft } from './fileActions.ts';
 
@@ -24,10 +24,11 @@ export function useDraftAutosave(): void {
       if (announce) ui.pushToast('info', 'Autosave works again: unsaved changes are kept as a draft.');
     };
     const autosave = async () => {
-      const { dirty, path, project } = useProjectStore.getState();
+      const state = useProjectStore.getState();
+      const { dirty, path, project } = state;
       if (!dirty) return;
       try {
-        await invoke('app:draft/save', { draftId: DRAFT_ID, path, project });
+        await invoke('app:draft/save', { draftId: DRAFT_ID, path, project, unreviewed: unreviewedNodes(state) });
         endStreak(true);
       } catch (error) {
         if (failureNotice !== null || !useProjectStore.getState().dirty) return;

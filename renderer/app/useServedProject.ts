@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { invoke } from '../api/index.ts';
-import { useProjectStore } from '../stores/projectStore.ts';
+import { unreviewedNodes, useProjectStore } from '../stores/projectStore.ts';
 import { useServeStore } from '../stores/serveStore.ts';
 
 /** How long the project must stay unchanged before the server hears of it (typing in a field changes it often). */
@@ -14,6 +14,7 @@ export function useServedProject(): void {
   const running = useServeStore((s) => s.view?.status.state === 'running');
   const project = useProjectStore((s) => s.project);
   const path = useProjectStore((s) => s.path);
+  const unreviewed = useProjectStore((s) => s.unreviewed);
   useEffect(() => {
     // The status decides whether there is anyone to tell; a host without the channel just serves nothing.
     useServeStore
@@ -25,8 +26,8 @@ export function useServedProject(): void {
     if (!running) return;
     const timer = setTimeout(() => {
       // A project the main side refuses (it was checked like a file) keeps the last good one served.
-      invoke('app:serve/project', { path, project }).catch(() => undefined);
+      invoke('app:serve/project', { path, project, unreviewed: unreviewedNodes({ project, unreviewed }) }).catch(() => undefined);
     }, REPORT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [running, project, path]);
+  }, [running, project, path, unreviewed]);
 }

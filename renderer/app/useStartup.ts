@@ -19,7 +19,7 @@ export function useStartup(): void {
       .then((initial) => {
         if (cancelled) return;
         const read = readProject(initial.document.project);
-        if (read.ok) useProjectStore.getState().loadDocument(read.project, initial.document.path);
+        if (read.ok) useProjectStore.getState().loadDocument(read.project, initial.document.path, { unreviewed: initial.document.unreviewed });
         else useUiStore.getState().showError('Could not open the last project', read.error);
         if (initial.drafts.length > 0) useUiStore.getState().openDialog({ type: 'recover', drafts: initial.drafts });
       })

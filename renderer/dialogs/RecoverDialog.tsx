@@ -20,7 +20,7 @@ export function RecoverDialog({ drafts, onClose }: { drafts: readonly Draft[]; o
       return;
     }
     // The recovered work is unsaved again: this window's own draft takes over from the old one.
-    useProjectStore.getState().loadDocument(read.project, draft.path, { dirty: true });
+    useProjectStore.getState().loadDocument(read.project, draft.path, { dirty: true, unreviewed: draft.unreviewed ?? [] });
     void discardDraft(draft.draftId);
     onClose();
   };

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppError } from '../../shared/errors.ts';
 import type { KnowledgeReport } from '../../shared/ipc/filesChannels.ts';
 import { invoke, onAppEvent, toAppError } from '../api/index.ts';
-import { useProjectStore } from '../stores/projectStore.ts';
+import { unreviewedNodes, useProjectStore } from '../stores/projectStore.ts';
 import { knowledgeWarnings, type ShownProblem } from './knowledgeProblems.ts';
 
 export interface IndexProgress {
@@ -46,9 +46,10 @@ export const useKnowledgeStore = create<KnowledgeState>()((set, get) => {
         if (event.type !== 'knowledge.progress' || event.nodeId !== nodeId) return;
         patch(nodeId, { progress: { phase: event.phase, done: event.done, total: event.total, path: event.path ?? null } });
       });
-      const { project, path } = useProjectStore.getState();
+      const state = useProjectStore.getState();
+      const { project, path } = state;
       try {
-        const { report } = await invoke('app:knowledge/sync', { project, projectPath: path, nodeId });
+        const { report } = await invoke('app:knowledge/sync', { project, projectPath: path, nodeId, unreviewed: unreviewedNodes(state) });
         patch(nodeId, { running: false, progress: null, report });
       } catch (error) {
         patch(nodeId, { running: false, progress: null, error: toAppError(error) });

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { HandlerTestResult } from '../../shared/ipc/runtimeChannels.ts';
 import { invoke, toAppError } from '../api/index.ts';
 import { keyedLines } from '../components/contentKeys.ts';
-import { useProjectStore } from '../stores/projectStore.ts';
+import { unreviewedNodes, useProjectStore } from '../stores/projectStore.ts';
 import { CodeBlock } from './CodeBlock.tsx';
 import { formatDurationMs, formatJsonText, formatJsonValue } from './format.ts';
 import { useRunStore } from './runStore.ts';
@@ -48,9 +48,11 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
     }
     setArgsProblem(null);
     setOutcome({ type: 'running' });
-    const { project, path } = useProjectStore.getState();
+    const state = useProjectStore.getState();
+    const { project, path } = state;
     try {
-      const request = parsed.args === undefined ? { project, projectPath: path, nodeId } : { project, projectPath: path, nodeId, args: parsed.args };
+      const base = { project, projectPath: path, nodeId, unreviewed: unreviewedNodes(state) };
+      const request = parsed.args === undefined ? base : { ...base, args: parsed.args };
       setOutcome({ type: 'done', result: await invoke('app:handlers/test', request) });
     } catch (error) {
       const app = toAppError(error);

@@ -4,7 +4,7 @@ import { isRunStatusEvent, type RunEvent } from '../../shared/runtime/events.ts'
 import type { Run, Thread } from '../../shared/runtime/objects.ts';
 import type { RunStep } from '../../shared/runtime/steps.ts';
 import { invoke, onAppEvent, toAppError } from '../api/index.ts';
-import { useProjectStore } from '../stores/projectStore.ts';
+import { unreviewedNodes, useProjectStore } from '../stores/projectStore.ts';
 import { activeRunOf } from './chatEntries.ts';
 import { emptyFold, foldEvents, loadSteps, loadThread, showThread, type FoldState } from './fold.ts';
 
@@ -200,11 +200,13 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
         const renamed = await attempt('Could not name the thread', () => invoke('app:threads/rename', { threadId: thread, title: titleFrom(text) }));
         if (renamed) set((s) => ({ threads: s.threads.map((t) => (t.id === thread ? renamed.thread : t)) }));
       }
-      const { project, path } = useProjectStore.getState();
+      const state = useProjectStore.getState();
+      const { project, path } = state;
       const started = await attempt('Could not start the run', () =>
         invoke('app:runs/create', {
           project,
           projectPath: path,
+          unreviewed: unreviewedNodes(state),
           assistantNodeId,
           threadId: thread,
           message: text,
@@ -239,8 +241,12 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
     },
 
     grantTrust: async (path) => {
-      const answer = await attempt('Could not trust the project', () => invoke('app:trust/grant', { path }));
-      if (answer) set({ trust: { path, trusted: answer.trusted } });
+      // What the user reviewed is what is open: the file is trusted with that content, and nothing waits any more.
+      const projects = useProjectStore.getState();
+      const answer = await attempt('Could not trust the project', () => invoke('app:trust/grant', { path, project: projects.project }));
+      if (!answer) return;
+      projects.markReviewed();
+      if (path !== null) set({ trust: { path, trusted: answer.trusted } });
     },
 
     ingest: (event) => {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Connection, ConnectCheck } from '../../shared/graph/connect.ts';
 import { freezeProject } from '../../shared/graph/freeze.ts';
 import { createNode, uniqueFunctionName } from '../../shared/graph/nodes.ts';
+import { trustedItemOf } from '../../shared/graph/trustedContent.ts';
 import { emptyProject, type GraphNode, type Project, type ProjectSettings } from '../../shared/graph/project.ts';
 import type { NodeKind } from '../../shared/kinds/index.ts';
 import { autoLayoutPositions, type Size } from './autoLayout.ts';
@@ -37,8 +38,18 @@ export interface ProjectState {
   documentSerial: number;
   /** How many times the same clipboard text was pasted in a row, so copies do not stack exactly. */
   pasteRun: { text: string; count: number };
+  /**
+   * Nodes whose handler code or outside Knowledge paths arrived by import, by paste from outside the
+   * app or by a change to the file outside it, and that the user has not reviewed: they do not run
+   * (see shared/graph/trustedContent.ts). Ids of removed nodes may linger (undo brings nodes back).
+   */
+  unreviewed: readonly string[];
+  /** The last fragment this window copied, and whether it held unreviewed content: pasting it back brings nothing new. */
+  lastCopy: { text: string; unreviewed: boolean } | null;
 
-  loadDocument: (project: Project, path: string | null, options?: { dirty?: boolean }) => void;
+  loadDocument: (project: Project, path: string | null, options?: { dirty?: boolean; unreviewed?: readonly string[] }) => void;
+  /** The user reviewed every node's content: none waits any more. */
+  markReviewed: () => void;
   markSaved: (path: string, project: Project) => void;
   addNode: (kind: NodeKind, position: XY) => string;
   updateNodeData: (nodeId: string, patch: Readonly<Record<string, unknown>>, options?: EditOptions) => void;
@@ -88,11 +99,22 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     });
   };
 
+  /** The ids of `nodes` that carry content needing trust, added to the unreviewed ones. */
+  const withUnreviewed = (nodes: readonly GraphNode[]): readonly string[] => {
+    const added = nodes.filter((n) => trustedItemOf(n) !== null).map((n) => n.id);
+    return added.length === 0 ? get().unreviewed : [...new Set([...get().unreviewed, ...added])];
+  };
+
   const pasteText = (text: string, steps: number) => {
-    const { project } = get();
+    const { project, lastCopy } = get();
     const result = pasteInto(project, text, { x: PASTE_STEP * steps, y: PASTE_STEP * steps });
     if (!result) return false;
-    commit(result.project, { selection: { nodeIds: result.nodes.map((n) => n.id), edgeIds: [] } });
+    // Text from elsewhere (another app, a web page) may carry any code; this window's own copy only what it had.
+    const foreign = lastCopy === null || lastCopy.text !== text || lastCopy.unreviewed;
+    commit(result.project, {
+      selection: { nodeIds: result.nodes.map((n) => n.id), edgeIds: [] },
+      ...(foreign ? { unreviewed: withUnreviewed(result.nodes) } : {}),
+    });
     return true;
   };
 
@@ -105,6 +127,8 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     history: emptyHistory(),
     documentSerial: 0,
     pasteRun: { text: '', count: 0 },
+    unreviewed: [],
+    lastCopy: null,
 
     loadDocument: (project, path, options) =>
       set((s) => ({
@@ -116,7 +140,10 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
         selection: NO_SELECTION,
         history: emptyHistory(),
         pasteRun: { text: '', count: 0 },
+        unreviewed: options?.unreviewed ?? [],
       })),
+
+    markReviewed: () => set({ unreviewed: [] }),
 
     markSaved: (path, project) => set((s) => ({ path, saved: freezeProject(project), dirty: s.project !== project })),
 
@@ -170,8 +197,10 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     },
 
     copySelection: () => {
-      const { project, selection } = get();
-      return copySelection(project, new Set(selection.nodeIds));
+      const { project, selection, unreviewed } = get();
+      const text = copySelection(project, new Set(selection.nodeIds));
+      if (text !== null) set({ lastCopy: { text, unreviewed: selection.nodeIds.some((id) => unreviewed.includes(id)) } });
+      return text;
     },
 
     paste: (text) => {
@@ -185,7 +214,13 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     duplicateSelection: () => {
       const { project, selection } = get();
       const result = duplicateNodes(project, new Set(selection.nodeIds), { x: PASTE_STEP, y: PASTE_STEP });
-      if (result) commit(result.project, { selection: { nodeIds: result.nodes.map((n) => n.id), edgeIds: [] } });
+      if (!result) return;
+      // A copy of content still waiting for review waits too.
+      const waiting = selection.nodeIds.some((id) => get().unreviewed.includes(id));
+      commit(result.project, {
+        selection: { nodeIds: result.nodes.map((n) => n.id), edgeIds: [] },
+        ...(waiting ? { unreviewed: withUnreviewed(result.nodes) } : {}),
+      });
     },
 
     autoLayout: (sizeOf) => {
@@ -196,7 +231,8 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     importGraph: (graph) => {
       const result = insertImported(get().project, graph);
       if (!result.ok) return result;
-      commit(result.project, { selection: { nodeIds: result.nodeIds, edgeIds: [] } });
+      const added = result.project.nodes.filter((n) => result.nodeIds.includes(n.id));
+      commit(result.project, { selection: { nodeIds: result.nodeIds, edgeIds: [] }, unreviewed: withUnreviewed(added) });
       return { ok: true };
     },
 
@@ -207,3 +243,10 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
 
 export const selectCanUndo = (s: ProjectState) => s.history.past.length > 0;
 export const selectCanRedo = (s: ProjectState) => s.history.future.length > 0;
+
+/** Whether the node's content waits for the user's review (it arrived by import, paste or a change outside the app). */
+export const selectIsUnreviewed = (nodeId: string) => (s: ProjectState) => s.unreviewed.includes(nodeId);
+
+/** The unreviewed nodes the project still has, for requests that must not run them. */
+export const unreviewedNodes = (s: Pick<ProjectState, 'project' | 'unreviewed'>): string[] =>
+  s.unreviewed.filter((id) => s.project.nodes.some((n) => n.id === id));

@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { FILES_CHANNELS } from './filesChannels.ts';
 import { RUNTIME_CHANNELS } from './runtimeChannels.ts';
+import { unreviewedSchema } from './trust.ts';
 import { SERVE_CHANNELS } from './serveChannels.ts';
 
 const projectValue = z.unknown().describe('Project; checked by parseProjectFile on the main side');
 
-/** A project as it crosses the boundary, with the file it belongs to (null until first saved). */
+/**
+ * A project as it crosses the boundary, with the file it belongs to (null until first saved) and the
+ * nodes whose content still waits for the user's review (changed outside the app since it was trusted).
+ */
 const projectDocumentSchema = z.strictObject({
   path: z.string().nullable(),
   project: projectValue,
+  unreviewed: unreviewedSchema,
 });
 
 const providerKindSchema = z.enum(['openai', 'openai-compatible']);
@@ -53,6 +58,7 @@ export const draftSchema = z.strictObject({
   path: z.string().nullable(),
   savedAt: z.number(),
   project: projectValue,
+  unreviewed: unreviewedSchema.optional(),
 });
 
 const recentEntrySchema = z.strictObject({ path: z.string(), name: z.string(), exists: z.boolean() });
@@ -79,7 +85,7 @@ export const CHANNELS = {
     response: z.strictObject({ document: projectDocumentSchema, migratedFrom: z.number().nullable() }),
   },
   'app:project/save': {
-    request: z.strictObject({ path: z.string().min(1), previousPath: z.string().nullable(), project: projectValue }),
+    request: z.strictObject({ path: z.string().min(1), previousPath: z.string().nullable(), project: projectValue, unreviewed: unreviewedSchema.optional() }),
     response: z.strictObject({ document: projectDocumentSchema }),
   },
   'app:project/recent': {
@@ -99,7 +105,12 @@ export const CHANNELS = {
     response: z.strictObject({ dir: z.string(), parent: z.string().nullable(), entries: z.array(dirEntrySchema) }),
   },
   'app:draft/save': {
-    request: z.strictObject({ draftId: z.string().min(1).max(64), path: z.string().nullable(), project: projectValue }),
+    request: z.strictObject({
+      draftId: z.string().min(1).max(64),
+      path: z.string().nullable(),
+      project: projectValue,
+      unreviewed: unreviewedSchema.optional(),
+    }),
     response: none,
   },
   'app:draft/discard': {

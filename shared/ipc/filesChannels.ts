@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unreviewedSchema } from './trust.ts';
 import { edgeSchema, rawNodeSchema } from '../graph/project.ts';
 
 const projectValue = z.unknown().describe('Project; checked by parseProjectFile on the main side');
@@ -110,7 +111,7 @@ export const FILES_CHANNELS = {
     response: z.strictObject({}),
   },
   'app:knowledge/sync': {
-    request: z.strictObject({ project: projectValue, projectPath: z.string().nullable(), nodeId: id }),
+    request: z.strictObject({ project: projectValue, projectPath: z.string().nullable(), nodeId: id, unreviewed: unreviewedSchema.optional() }),
     response: z.strictObject({ report: knowledgeReportSchema }),
   },
   'app:knowledge/cancel': {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attachmentUploadSchema, MAX_ATTACHMENTS } from './filesChannels.ts';
+import { reviewedItemSchema, unreviewedSchema } from './trust.ts';
 import { messageSchema, runSchema, threadSchema } from '../runtime/objects.ts';
 import { runStepSchema } from '../runtime/steps.ts';
 
@@ -52,6 +53,8 @@ export const RUNTIME_CHANNELS = {
       message: z.string().max(1_000_000).nullable(),
       /** Files for the code interpreter, attached to the new message (needs a message). */
       attachments: z.array(attachmentUploadSchema).max(MAX_ATTACHMENTS).optional(),
+      /** Nodes whose content is not reviewed yet: their handlers do not run, their Knowledge stays in the project folder. */
+      unreviewed: unreviewedSchema.optional(),
     }),
     response: z.strictObject({ run: runSchema }),
   },
@@ -72,15 +75,27 @@ export const RUNTIME_CHANNELS = {
     response: z.strictObject({ run: runSchema }),
   },
   'app:handlers/test': {
-    request: z.strictObject({ project: projectValue, projectPath: z.string().nullable(), nodeId: id, args: z.unknown().optional() }),
+    request: z.strictObject({
+      project: projectValue,
+      projectPath: z.string().nullable(),
+      nodeId: id,
+      args: z.unknown().optional(),
+      unreviewed: unreviewedSchema.optional(),
+    }),
     response: handlerTestResultSchema,
   },
   'app:trust/get': {
     request: z.strictObject({ path: z.string().nullable() }),
     response: z.strictObject({ trusted: z.boolean() }),
   },
+  /** Every piece of content that needs trust (handler code, outside Knowledge paths), compared with what was trusted. */
+  'app:trust/review': {
+    request: z.strictObject({ path: z.string().nullable(), project: projectValue }),
+    response: z.strictObject({ trusted: z.boolean(), items: z.array(reviewedItemSchema) }),
+  },
+  /** Trusts the project's file with the content the user reviewed (`project`); null: an unsaved project, nothing to keep. */
   'app:trust/grant': {
-    request: z.strictObject({ path: z.string().min(1) }),
+    request: z.strictObject({ path: z.string().min(1).nullable(), project: projectValue }),
     response: z.strictObject({ trusted: z.boolean() }),
   },
   'app:models/list': {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assistantObjectSchema } from '../runtime/objects.ts';
+import { unreviewedSchema } from './trust.ts';
 
 const projectValue = z.unknown().describe('Project; checked by parseProjectFile on the main side');
 
@@ -66,7 +67,7 @@ export const SERVE_CHANNELS = {
    * latest report wins. Whether its handlers may run is decided here from its path, as for runs.
    */
   'app:serve/project': {
-    request: z.strictObject({ path: z.string().nullable(), project: projectValue }),
+    request: z.strictObject({ path: z.string().nullable(), project: projectValue, unreviewed: unreviewedSchema.optional() }),
     response: z.strictObject({}),
   },
   /** Assistants made through the Assistants API, oldest first. */

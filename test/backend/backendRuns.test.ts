@@ -79,7 +79,7 @@ describe('runs through the backend', () => {
     expect(JSON.parse(env.sim.requests[1]!.toolOutputs[0]!.output)).toMatchObject({ error: 'untrusted' });
     expect(env.h.runEvents(first.id).map((e) => e.event)).not.toContain('thread.run.step.handler_started');
 
-    expect(await env.h.call('app:trust/grant', { path: file })).toEqual({ trusted: true });
+    expect(await env.h.call('app:trust/grant', { path: file, project: request.project })).toEqual({ trusted: true });
     env.sim.script({ toolCalls: [SEARCH] }, { text: 'Found them.' });
     const second = (await env.h.call('app:runs/create', request)).run;
     await env.h.until(second.id, 'thread.run.completed');

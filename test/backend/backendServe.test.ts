@@ -227,7 +227,7 @@ describe('the Assistants API server in the app', () => {
     expect(sim.requests.at(-1)!.toolOutputs[0]!.output).toBe('{"results":[]}');
 
     // Once trusted, the same project runs its handler here.
-    await h.call('app:trust/grant', { path: file });
+    await h.call('app:trust/grant', { path: file, project });
     sim.script({ toolCalls: [SEARCH] }, { text: 'Ran in the Studio.' });
     const trustedRun = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: `asst_${assistantId}` });
     expect(trustedRun.status).toBe('completed');

@@ -26,7 +26,7 @@ describe('project trust through the backend', () => {
     await writeFile(file, serializeProject(simulatedSample().project));
     await h.call('app:project/open', { path: file });
     expect(await trusted(file)).toBe(false);
-    expect(await h.call('app:trust/grant', { path: file })).toEqual({ trusted: true });
+    expect(await h.call('app:trust/grant', { path: file, project: simulatedSample().project })).toEqual({ trusted: true });
     expect(await trusted(file)).toBe(true);
     expect(await h.refuse('app:trust/get', { path: 'relative.assistant.json' })).toMatchObject({ code: 'E_INVALID_REQUEST' });
   });

@@ -1,6 +1,6 @@
 import { AppFailure } from '../../../shared/errors.ts';
 import type { KnowledgeReport } from '../../../shared/ipc/filesChannels.ts';
-import type { Embedder } from '../../engine/index.ts';
+import { contentTrust, knowledgeReach, type Embedder } from '../../engine/index.ts';
 import { checkProject } from '../workspace/projects.ts';
 import { projectDirOf } from './projectDir.ts';
 import type { FilesHandlers, HandlerContext } from './types.ts';
@@ -22,15 +22,17 @@ export function knowledgeHandlers(ctx: HandlerContext): Pick<FilesHandlers, 'app
   };
 
   return {
-    'app:knowledge/sync': async ({ project, projectPath, nodeId }) => {
+    'app:knowledge/sync': async ({ project, projectPath, nodeId, unreviewed }) => {
       const checked = checkProject(project);
       const projectDir = projectDirOf(projectPath);
+      const trust = contentTrust(await ctx.trust.isTrusted(projectPath), unreviewed);
       const { embedder, problems } = await embedderOf(checked.settings.provider, nodeId);
       const report = await ctx.knowledge.sync(ctx.fileIndex(), {
         project: checked,
         projectDir,
         nodeId,
         embedder,
+        reach: knowledgeReach(trust, projectDir),
         onProgress: (progress) => ctx.emit({ type: 'knowledge.progress', nodeId, ...progress }),
       });
       return { report: { ...report, problems: [...problems, ...report.problems] } };

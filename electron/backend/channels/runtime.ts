@@ -37,6 +37,9 @@ export function runtimeHandlers(ctx: HandlerContext): RuntimeHandlers {
     const trusted = await trust.isTrusted(projectPath);
     return { project, projectDir: projectPath === null ? null : path.dirname(path.resolve(projectPath)), trusted };
   };
+  // Ids of nodes the project does not have are dropped: they could only come from a stale window.
+  const inProject = (project: Project, unreviewed: readonly string[] | undefined): string[] =>
+    (unreviewed ?? []).filter((nodeId) => project.nodes.some((n) => n.id === nodeId));
 
   return {
     'app:threads/list': async ({ assistantNodeId }) => ({ threads: runtime().threads.list(assistantNodeId) }),
@@ -54,13 +57,24 @@ export function runtimeHandlers(ctx: HandlerContext): RuntimeHandlers {
 
     'app:messages/list': async ({ threadId }) => ({ messages: runtime().messages.list(threadId) }),
 
-    'app:runs/create': async ({ project: value, projectPath, assistantNodeId, threadId, message, attachments }) => {
+    'app:runs/create': async ({ project: value, projectPath, assistantNodeId, threadId, message, attachments, unreviewed }) => {
       const uploads = (attachments ?? []).map(decodeAttachment);
       if (uploads.reduce((sum, u) => sum + u.bytes.byteLength, 0) > MAX_ATTACHMENT_BYTES) {
         throw new AppFailure('E_INVALID_REQUEST', `The attachments of one message can be ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB together at most.`);
       }
       const { project, projectDir, trusted } = await prepare(value, projectPath);
-      return { run: await runtime().runs.create({ project, projectDir, assistantNodeId, threadId, message, trusted, attachments: uploads }) };
+      return {
+        run: await runtime().runs.create({
+          project,
+          projectDir,
+          assistantNodeId,
+          threadId,
+          message,
+          trusted,
+          unreviewed: inProject(project, unreviewed),
+          attachments: uploads,
+        }),
+      };
     },
 
     'app:runs/list': async ({ threadId }) => ({ runs: runtime().runs.list(threadId) }),
@@ -71,19 +85,24 @@ export function runtimeHandlers(ctx: HandlerContext): RuntimeHandlers {
 
     'app:runs/submitToolOutputs': async ({ runId, outputs }) => ({ run: runtime().runs.submitToolOutputs(runId, outputs) }),
 
-    'app:handlers/test': async ({ project: value, projectPath, nodeId, args }) => {
+    'app:handlers/test': async ({ project: value, projectPath, nodeId, args, unreviewed }) => {
       const { project, trusted } = await prepare(value, projectPath);
       const node = project.nodes.find((n) => n.id === nodeId);
       if (!node) throw new AppFailure('E_NOT_FOUND', `The project has no node "${nodeId}".`);
       if (node.kind !== 'function')
         throw new AppFailure('E_INVALID_REQUEST', `Only Function nodes have a handler to test; "${nodeId}" is a ${node.kind} node.`);
-      return runtime().testHandler(node.data, args, { trusted });
+      return runtime().testHandler(node.data, args, { trusted, unreviewed: (unreviewed ?? []).includes(nodeId) });
     },
 
     'app:trust/get': async ({ path: file }) => ({ trusted: await trust.isTrusted(file) }),
 
-    'app:trust/grant': async ({ path: file }) => {
-      await trust.grant(file);
+    'app:trust/review': async ({ path: file, project }) => ({
+      trusted: await trust.isTrusted(file),
+      items: await trust.review(file, checkProject(project)),
+    }),
+
+    'app:trust/grant': async ({ path: file, project }) => {
+      if (file !== null) await trust.grant(file, checkProject(project));
       return { trusted: true };
     },
 

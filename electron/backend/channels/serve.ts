@@ -8,8 +8,8 @@ export function serveHandlers(ctx: HandlerContext): ServeHandlers {
     'app:serve/update': (change) => assistantsServer.update(change),
     'app:serve/key': () => assistantsServer.key(),
     'app:serve/newKey': () => assistantsServer.newKey(),
-    'app:serve/project': async ({ path, project }) => {
-      ctx.servedProject.report(path, project);
+    'app:serve/project': async ({ path, project, unreviewed }) => {
+      ctx.servedProject.report(path, project, unreviewed ?? []);
       return {};
     },
     'app:assistants/list': async () => ({ assistants: ctx.runtime().assistants.list() }),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
-import { emptyProject } from '../../../shared/graph/project.ts';
+import { emptyProject, type Project } from '../../../shared/graph/project.ts';
 import type { SettingsView } from '../../../shared/ipc/contract.ts';
 import { listDirectory } from '../workspace/fsList.ts';
 import { openProject, saveProject } from '../workspace/projects.ts';
@@ -27,6 +27,13 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
 
   const dialogs = () => requireDialogs(ctx);
 
+  /** A project read from its file, with the nodes whose content changed outside the app since it was trusted. */
+  const documentOf = async (opened: { path: string; project: Project }) => ({
+    path: opened.path,
+    project: opened.project,
+    unreviewed: await trust.unreviewed(opened.path, opened.project),
+  });
+
   /** The most recent project that still exists and opens cleanly, if any. */
   const reopenRecent = async () => {
     for (const entry of await recentEntries(settings)) {
@@ -44,13 +51,13 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
     try {
       const sample = await writeSample(ctx.dataDir);
       // The app wrote this project itself, so its handlers may run.
-      await trust.grant(sample.path);
+      await trust.grant(sample.path, sample.project);
       addRecent(settings, sample.path);
       updateSettings(settings, (s) => ({ ...s, firstRunDone: true }));
-      return { path: sample.path, project: sample.project };
+      return { path: sample.path, project: sample.project, unreviewed: [] };
     } catch (error) {
       ctx.log.error('could not write the sample project', error);
-      return { path: null, project: emptyProject() };
+      return { path: null, project: emptyProject(), unreviewed: [] };
     }
   };
 
@@ -61,22 +68,23 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
       const list = await drafts.list();
       if (!readSettings(settings).firstRunDone) return { document: await firstRunProject(), drafts: list, firstRun: true };
       const recent = await reopenRecent();
-      const document = recent ? { path: recent.path, project: recent.project } : { path: null, project: emptyProject() };
+      const document = recent ? await documentOf(recent) : { path: null, project: emptyProject(), unreviewed: [] };
       return { document, drafts: list, firstRun: false };
     },
 
     'app:project/open': async ({ path: file }) => {
       const opened = await openProject(file);
       addRecent(settings, opened.path);
-      return { document: { path: opened.path, project: opened.project }, migratedFrom: opened.migratedFrom };
+      return { document: await documentOf(opened), migratedFrom: opened.migratedFrom };
     },
 
-    'app:project/save': async ({ path: file, previousPath, project }) => {
+    'app:project/save': async ({ path: file, previousPath, project, unreviewed = [] }) => {
       const saved = await saveProject(file, previousPath, project);
-      await trust.followSave(saved.path, previousPath);
+      const waiting = unreviewed.filter((nodeId) => saved.project.nodes.some((n) => n.id === nodeId));
+      await trust.followSave(saved.path, previousPath, saved.project, waiting);
       addRecent(settings, saved.path);
       await drafts.discardForPath(saved.path);
-      return { document: { path: saved.path, project: saved.project } };
+      return { document: { path: saved.path, project: saved.project, unreviewed: waiting } };
     },
 
     'app:project/recent': async () => ({ entries: await recentEntries(settings) }),
@@ -91,8 +99,8 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
       return listDirectory(recent ? path.dirname(recent.path) : ctx.homeDir);
     },
 
-    'app:draft/save': async ({ draftId, path: file, project }) => {
-      await drafts.save(draftId, file, project);
+    'app:draft/save': async ({ draftId, path: file, project, unreviewed }) => {
+      await drafts.save(draftId, file, project, unreviewed ?? []);
       return {};
     },
 

@@ -11,7 +11,7 @@ const DRAFT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Unsaved work, kept so that it can be offered back after a crash. */
 export interface Drafts {
-  save(draftId: string, projectPath: string | null, project: unknown): Promise<void>;
+  save(draftId: string, projectPath: string | null, project: unknown, unreviewed?: readonly string[]): Promise<void>;
   /** Every readable draft, newest first; unreadable ones are skipped and logged. */
   list(): Promise<Draft[]>;
   discard(draftId: string): Promise<void>;
@@ -50,9 +50,9 @@ export function createDrafts(dataDir: string, log: Log, now: () => number = Date
   };
 
   return {
-    async save(draftId, projectPath, project) {
+    async save(draftId, projectPath, project, unreviewed = []) {
       const file = fileOf(draftId);
-      const draft: Draft = { draftId, path: projectPath, savedAt: now(), project: checkProject(project) };
+      const draft: Draft = { draftId, path: projectPath, savedAt: now(), project: checkProject(project), unreviewed: [...unreviewed] };
       try {
         await fs.mkdir(dir, { recursive: true });
         await atomicWrite(file, JSON.stringify(draft));

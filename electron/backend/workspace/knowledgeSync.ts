@@ -11,6 +11,7 @@ import {
   type FileIndex,
   type FileSearchToolConfig,
   type IndexProgress,
+  type KnowledgeReach,
 } from '../../engine/index.ts';
 
 /** Progress of one sync, as the window shows it on the node. */
@@ -28,6 +29,8 @@ export interface SyncRequest {
   nodeId: string;
   /** The project provider's embedder: chunks get vectors (as in a run) so search is hybrid. Null: keyword-only. */
   embedder: Embedder | null;
+  /** Where each Knowledge node's files may be read from (the project's trust decides). */
+  reach: KnowledgeReach;
   onProgress(progress: SyncProgress): void;
 }
 
@@ -121,6 +124,7 @@ export class KnowledgeSyncs {
         storeName: storeNameOf(tool.nodeId),
         baseDir: request.projectDir ?? '/',
         knowledge: tool.knowledge,
+        reach: request.reach,
         chunking: tool.chunking,
         embedder: request.embedder,
         signal,

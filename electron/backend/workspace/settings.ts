@@ -11,6 +11,8 @@ export interface AppSettings {
   firstRunDone: boolean;
   /** Normalised paths of project files whose handlers the user allowed to run (see trust.ts). */
   trustedProjects: string[];
+  /** Per trusted path, the hash of each piece of content trusted with it (see trust.ts); absent for paths trusted before content was kept. */
+  trustedContent: Record<string, Record<string, string>>;
   /** The Python the code interpreter uses (an absolute path); null finds one automatically. */
   pythonPath: string | null;
   /** Whether Python may run unsandboxed where no sandbox is available; off until the user switches it on. */
@@ -36,6 +38,7 @@ export function defaultSettings(): AppSettings {
     recent: [],
     firstRunDone: false,
     trustedProjects: [],
+    trustedContent: {},
     pythonPath: null,
     allowUnsandboxedPython: false,
     assistantsServer: { enabled: false, port: DEFAULT_SERVE_PORT, providerId: DEFAULT_PROVIDERS[0]!.id, model: '', aliases: [] },
@@ -49,6 +52,7 @@ const fieldSchemas = {
   recent: z.array(z.string()),
   firstRunDone: z.boolean(),
   trustedProjects: z.array(z.string()),
+  trustedContent: z.record(z.string(), z.record(z.string(), z.string())),
   pythonPath: z.string().min(1).nullable(),
   allowUnsandboxedPython: z.boolean(),
   assistantsServer: serveConfigSchema,
@@ -69,6 +73,7 @@ export function readSettings(store: SettingsStore): AppSettings {
     recent: pick('recent'),
     firstRunDone: pick('firstRunDone'),
     trustedProjects: pick('trustedProjects'),
+    trustedContent: pick('trustedContent'),
     pythonPath: pick('pythonPath'),
     allowUnsandboxedPython: pick('allowUnsandboxedPython'),
     assistantsServer: pick('assistantsServer'),

@@ -1,7 +1,7 @@
-import { constants } from 'node:fs';
-import { copyFile, lstat, mkdir, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, sep } from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
+import { copyRegular } from '../regularFiles.ts';
 import type { OutputFile, InputFile, WorkdirFile } from './types.ts';
 
 /** Snapshot of the working directory: relative path → modification time (ns) and size. */
@@ -10,6 +10,8 @@ export type Snapshot = Map<string, string>;
 /** Bounds on the scan, so that code writing a million files cannot stall the app after each execution. */
 const MAX_ENTRIES = 5000;
 const MAX_DEPTH = 8;
+/** The largest file placed in the working directory (Knowledge and attachments; attachments are smaller). */
+const MAX_COPY_BYTES = 1024 ** 3;
 
 const MIME: Record<string, string> = {
   '.csv': 'text/csv',
@@ -66,7 +68,7 @@ export async function addFiles(workdir: string, codeWorkdir: string, files: read
     const realParent = await realpath(parent);
     if (realParent !== root && !inside(realParent, root)) throw new AppFailure('E_INVALID_REQUEST', `"${name}" would land outside the working directory.`);
     await rm(target, { force: true, recursive: true });
-    if ('sourcePath' in file) await copyFile(file.sourcePath, target, constants.COPYFILE_EXCL);
+    if ('sourcePath' in file) await copyRegular(file.sourcePath, target, { maxBytes: MAX_COPY_BYTES });
     else await writeFile(target, file.data, { flag: 'wx' });
     added.push({ name, path: target, codePath: `${codeWorkdir}/${name}`, bytes: (await stat(target)).size });
   }

@@ -2,6 +2,7 @@ import type { KnowledgeSource } from '../compile/types.ts';
 import type { FileIndex } from './fileIndex.ts';
 import type { IndexRequest } from './ingest.ts';
 import { collectKnowledgeFiles, type IngestSource } from './sources.ts';
+import type { KnowledgeReach } from '../trust.ts';
 import type { IndexReport } from './types.ts';
 
 /** A problem to show on a Knowledge node and in the problems list. */
@@ -17,6 +18,8 @@ export interface KnowledgeSyncRequest extends Omit<IndexRequest, 'sources'> {
   /** The project file's folder: Knowledge paths are relative to it. */
   baseDir: string;
   knowledge: readonly KnowledgeSource[];
+  /** Where each Knowledge node's files may be read from; absent: anywhere (see trust.ts). */
+  reach?: KnowledgeReach;
 }
 
 export interface KnowledgeSyncReport extends IndexReport {
@@ -29,12 +32,12 @@ export interface KnowledgeSyncReport extends IndexReport {
  * own. A file selected by two nodes is indexed once and reported on both.
  */
 export async function syncKnowledge(index: FileIndex, request: KnowledgeSyncRequest): Promise<KnowledgeSyncReport> {
-  const { storeName, baseDir, knowledge, ...indexing } = request;
+  const { storeName, baseDir, knowledge, reach, ...indexing } = request;
   const sources = new Map<string, IngestSource>();
   const owners = new Map<string, string[]>();
   const problems: KnowledgeProblem[] = [];
   for (const node of knowledge) {
-    const collected = await collectKnowledgeFiles(baseDir, node, request.signal);
+    const collected = await collectKnowledgeFiles(baseDir, node, { signal: request.signal, confineTo: reach?.(node.nodeId) });
     for (const problem of collected.problems) problems.push({ nodeId: node.nodeId, ...problem });
     for (const source of collected.sources) {
       sources.set(source.path, source);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { hashRegular, readRegular, statRegular } from '../regularFiles.ts';
 import { extensionOf, isSupported } from './parsers.ts';
 import type { FileFailure } from './types.ts';
 
@@ -19,23 +20,23 @@ export interface IngestSource {
   /** sha256 of the bytes, hex. */
   hash(): Promise<string>;
   read(): Promise<Uint8Array>;
+  /** The file's real path (symbolic links resolved) when the document is a file on disk. */
+  file?: string;
 }
 
-/** A file on disk; hashing streams it, so memory stays flat however big it is. */
-function fileSource(absolutePath: string, key: string): IngestSource {
+// Hashing reads a whole file, before the indexer's own size limit applies; reading stops at a bound anyway.
+const HASH_LIMIT_BYTES = 16 * 1024 ** 3;
+const READ_LIMIT_BYTES = 1024 ** 3;
+
+/** A regular file on disk; hashing streams it, so memory stays flat however big it is. */
+function fileSource(absolutePath: string, key: string, signal: AbortSignal | undefined): IngestSource {
   return {
     path: key,
     name: path.basename(absolutePath),
-    size: async () => (await stat(absolutePath)).size,
-    hash: () =>
-      new Promise((resolve, reject) => {
-        const hash = createHash('sha256');
-        createReadStream(absolutePath)
-          .on('data', (chunk) => hash.update(chunk))
-          .on('error', reject)
-          .on('end', () => resolve(hash.digest('hex')));
-      }),
-    read: async () => new Uint8Array(await readFile(absolutePath)),
+    file: absolutePath,
+    size: async () => (await statRegular(absolutePath)).size,
+    hash: () => hashRegular(absolutePath, { maxBytes: HASH_LIMIT_BYTES, signal }),
+    read: () => readRegular(absolutePath, { maxBytes: READ_LIMIT_BYTES, signal }),
   };
 }
 
@@ -67,50 +68,102 @@ export interface CollectedFiles {
 // Folders nobody means to search, and that can hold hundreds of thousands of files.
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
+/** What a Knowledge path of a project that is not trusted gets instead of being read. */
+export const OUTSIDE_PROJECT =
+  'This path leads outside the project folder; files there are read only once you trust the project (until then only files inside its folder are).';
+
+export interface CollectOptions {
+  signal?: AbortSignal;
+  /**
+   * Only files whose real path (symbolic links resolved) is inside this folder are taken: the Knowledge
+   * of a project the user has not trusted. Null: none is (an untrusted project that has no folder).
+   * Absent: paths are taken wherever they lead.
+   */
+  confineTo?: string | null;
+}
+
+/** Whether `file` is `root` or lies below it. */
+const inside = (file: string, root: string): boolean => {
+  const rel = path.relative(root, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+};
+
 /**
  * The files a Knowledge node selects. A file named directly is taken whatever its type (an
  * unsupported one is reported when it is indexed); folders and globs contribute only the selected,
- * supported types. Hidden files are skipped in folders and globs.
+ * supported types. Hidden files are skipped in folders and globs; anything but a regular file (a
+ * device, a named pipe, a socket, also behind a symbolic link) is never taken.
  */
-export async function collectKnowledgeFiles(baseDir: string, selection: KnowledgeSelection, signal?: AbortSignal): Promise<CollectedFiles> {
+export async function collectKnowledgeFiles(baseDir: string, selection: KnowledgeSelection, options: CollectOptions = {}): Promise<CollectedFiles> {
+  const { signal } = options;
   const types = new Set(selection.fileTypes.map((t) => t.trim().replace(/^\./, '').toLowerCase()).filter((t) => t !== ''));
   const wanted = (file: string): boolean => isSupported(file) && (types.size === 0 || types.has(extensionOf(file)));
+  const confined = options.confineTo !== undefined;
+  const root = options.confineTo == null ? null : await realpath(options.confineTo).catch(() => null);
   const found = new Map<string, string>();
   const problems: FileFailure[] = [];
-  const add = (absolute: string): void => {
-    const key = path.relative(baseDir, absolute).split(path.sep).join('/');
-    found.set(key, absolute);
+  const outside = new Set<string>();
+  const within = async (absolute: string): Promise<boolean> => root !== null && inside(await realpath(absolute).catch(() => absolute), root);
+  /** The file's real path when it may be read, else null (the entry it came from reports why). */
+  const admit = async (absolute: string, entry: string): Promise<string | null> => {
+    let real: string;
+    let info: Stats;
+    try {
+      real = await realpath(absolute);
+      info = await stat(real);
+    } catch {
+      return null;
+    }
+    if (confined && !(await within(real))) {
+      outside.add(entry);
+      return null;
+    }
+    return info.isFile() ? real : null;
   };
+  const add = (absolute: string, real: string): void => {
+    const key = path.relative(baseDir, absolute).split(path.sep).join('/');
+    found.set(key, real);
+  };
+  const addMatches = async (matches: string[], entry: string, none: string): Promise<void> => {
+    let kept = 0;
+    for (const match of matches.filter(wanted)) {
+      signal?.throwIfAborted();
+      const real = await admit(match, entry);
+      if (real === null) continue;
+      add(match, real);
+      kept += 1;
+    }
+    if (kept === 0 && !outside.has(entry)) problems.push({ path: entry, message: none });
+  };
+  // Where files may not lead outside, symbolic links to folders are not walked into either.
+  const walk = { absolute: true, dot: false, ignore: IGNORED, signal, followSymbolicLinks: !confined } as const;
 
   for (const raw of selection.paths) {
     const entry = raw.trim();
     if (entry === '') continue;
     if (isDynamicPattern(entry)) {
-      const matches = await glob(entry, { cwd: baseDir, absolute: true, dot: false, ignore: IGNORED, signal });
-      const kept = matches.filter(wanted);
-      if (kept.length === 0) problems.push({ path: entry, message: 'No supported files match this pattern.' });
-      kept.forEach(add);
-      continue;
-    }
-    const absolute = path.resolve(baseDir, entry);
-    let info: Stats;
-    try {
-      info = await stat(absolute);
-    } catch {
-      problems.push({ path: entry, message: 'Not found.' });
-      continue;
-    }
-    if (info.isFile()) {
-      add(absolute);
-    } else if (info.isDirectory()) {
-      const matches = await glob('**/*', { cwd: absolute, absolute: true, dot: false, ignore: IGNORED, signal });
-      const kept = matches.filter(wanted);
-      if (kept.length === 0) problems.push({ path: entry, message: 'The folder holds no files of the selected types.' });
-      kept.forEach(add);
+      await addMatches(await glob(entry, { ...walk, cwd: baseDir }), entry, 'No supported files match this pattern.');
     } else {
-      problems.push({ path: entry, message: 'Not a file or a folder.' });
+      const absolute = path.resolve(baseDir, entry);
+      let info: Stats;
+      try {
+        info = await stat(absolute);
+      } catch {
+        problems.push({ path: entry, message: 'Not found.' });
+        continue;
+      }
+      if (info.isDirectory()) {
+        if (confined && !(await within(absolute))) outside.add(entry);
+        else await addMatches(await glob('**/*', { ...walk, cwd: absolute }), entry, 'The folder holds no files of the selected types.');
+      } else if (info.isFile()) {
+        const real = await admit(absolute, entry);
+        if (real !== null) add(absolute, real);
+      } else {
+        problems.push({ path: entry, message: 'Not a regular file or a folder (a device, a named pipe or a socket); it is not read.' });
+      }
     }
+    if (outside.has(entry)) problems.push({ path: entry, message: OUTSIDE_PROJECT });
   }
-  const sources = [...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, absolute]) => fileSource(absolute, key));
+  const sources = [...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, real]) => fileSource(real, key, signal));
   return { sources, problems };
 }

@@ -1,5 +1,5 @@
 import type { CodeInterpreterToolConfig } from '../compile/types.ts';
-import { deleteQuietly, uploadKnowledge, type HostedContext, type HostedProblem } from './uploads.ts';
+import { deleteQuietly, uploadKnowledge, type HostedContext, type HostedProblem, type UploadWhere } from './uploads.ts';
 
 /** The container a run offers: a live one of the thread, or a new one (`auto`) with these files. */
 export interface ContainerChoice {
@@ -21,9 +21,10 @@ export class ContainerManager {
     this.#ctx = ctx;
   }
 
-  async choose(threadId: string, tool: CodeInterpreterToolConfig, baseDir: string | null, signal: AbortSignal): Promise<ContainerChoice> {
+  async choose(threadId: string, tool: CodeInterpreterToolConfig, where: UploadWhere): Promise<ContainerChoice> {
+    const { signal } = where;
     const { client, origin, records } = this.#ctx;
-    const upload = await uploadKnowledge(this.#ctx, tool.nodeId, tool.files, baseDir, signal);
+    const upload = await uploadKnowledge(this.#ctx, tool.nodeId, tool.files, where);
     for (const file of upload.stale) await deleteQuietly(() => client.files.delete(file.fileId, { signal }));
     const fileIds = upload.files.map((f) => f.fileId);
     const known = records.container(origin, threadId);

@@ -3,6 +3,7 @@ import OpenAI, { NotFoundError, toFile } from 'openai';
 import type { KnowledgeSource } from '../compile/types.ts';
 import { collectKnowledgeFiles } from '../fileSearch/sources.ts';
 import { UNSAVED_PROJECT } from '../runtime/tools/fileSearch.ts';
+import type { KnowledgeReach } from '../trust.ts';
 import type { HostedRecords, UploadedFile } from './records.ts';
 
 /** A Knowledge path or file that could not be given to the hosted tool (the others were). */
@@ -20,6 +21,15 @@ export interface HostedContext {
   records: HostedRecords;
 }
 
+/** Where the Knowledge of an upload is read from. */
+export interface UploadWhere {
+  /** The project folder (Knowledge paths are relative to it); null for an unsaved project. */
+  baseDir: string | null;
+  /** Where each Knowledge node's files may be read from; absent: anywhere (see trust.ts). */
+  reach?: KnowledgeReach;
+  signal: AbortSignal;
+}
+
 /** What an upload pass changed: `files` is the node's whole current set, the others are changes to it. */
 export interface UploadResult {
   files: UploadedFile[];
@@ -34,13 +44,8 @@ export interface UploadResult {
  * purpose `assistants`) and records them. Without the project folder nothing is dropped: relative
  * paths cannot be checked, so the files uploaded before stay.
  */
-export async function uploadKnowledge(
-  ctx: HostedContext,
-  nodeId: string,
-  knowledge: readonly KnowledgeSource[],
-  baseDir: string | null,
-  signal: AbortSignal,
-): Promise<UploadResult> {
+export async function uploadKnowledge(ctx: HostedContext, nodeId: string, knowledge: readonly KnowledgeSource[], where: UploadWhere): Promise<UploadResult> {
+  const { baseDir, reach, signal } = where;
   const known = ctx.records.files(ctx.origin, nodeId);
   const problems: HostedProblem[] = [];
   const wanted = new Map<string, { knowledgeId: string; name: string; hash: () => Promise<string>; read: () => Promise<Uint8Array> }>();
@@ -53,7 +58,7 @@ export async function uploadKnowledge(
       problems.push(...relative.map((path) => ({ node_id: k.nodeId, path, message: UNSAVED_PROJECT })));
       paths = paths.filter((p) => isAbsolute(p));
     }
-    const collected = await collectKnowledgeFiles(baseDir ?? '/', { paths, fileTypes: k.fileTypes }, signal);
+    const collected = await collectKnowledgeFiles(baseDir ?? '/', { paths, fileTypes: k.fileTypes }, { signal, confineTo: reach?.(k.nodeId) });
     problems.push(...collected.problems.map((p) => ({ node_id: k.nodeId, path: p.path, message: p.message })));
     for (const source of collected.sources) wanted.set(source.path, { knowledgeId: k.nodeId, name: source.name, hash: source.hash, read: source.read });
   }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileSearchToolConfig } from '../compile/types.ts';
-import { deleteQuietly, messageOf, uploadKnowledge, type HostedContext, type HostedProblem } from './uploads.ts';
+import { deleteQuietly, messageOf, uploadKnowledge, type HostedContext, type HostedProblem, type UploadWhere } from './uploads.ts';
 
 /** How far a sync got: files indexed (or refused) out of the node's files. */
 export interface SyncProgress {
@@ -9,10 +9,7 @@ export interface SyncProgress {
   total: number;
 }
 
-export interface SyncOptions {
-  /** The project folder (Knowledge paths are relative to it); null for an unsaved project. */
-  baseDir: string | null;
-  signal: AbortSignal;
+export interface SyncOptions extends UploadWhere {
   onProgress?: (progress: SyncProgress) => void;
 }
 
@@ -77,7 +74,7 @@ export class VectorStoreSync {
       records.removeVectorStore(origin, tool.nodeId);
       store = null;
     }
-    const upload = await uploadKnowledge(this.#ctx, tool.nodeId, tool.knowledge, options.baseDir, signal);
+    const upload = await uploadKnowledge(this.#ctx, tool.nodeId, tool.knowledge, options);
     if (!store && upload.files.length === 0) return { vectorStoreId: null, problems: upload.problems };
     const fresh = store === null;
     if (!store) {

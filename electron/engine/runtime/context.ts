@@ -1,4 +1,5 @@
 import type { AssistantConfig } from '../compile/types.ts';
+import type { ContentTrust } from '../trust.ts';
 import type { HandlerRunner } from '../handlers/runner.ts';
 import type { ConversationItem, ModelProvider } from '../providers/types.ts';
 import type { PriceTable } from './cost.ts';
@@ -17,7 +18,7 @@ export interface RunContext {
   runner: HandlerRunner;
   /** File Search and Code Interpreter for this run. */
   builtins: RunBuiltins;
-  trusted: boolean;
+  trust: ContentTrust;
   env: Record<string, string>;
   maxToolRounds: number;
   prices: () => PriceTable;

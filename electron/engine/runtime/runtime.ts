@@ -17,6 +17,7 @@ import { RunRecorder } from './recorder.ts';
 import { RunState } from './runState.ts';
 import { createBuiltins } from './tools/builtins.ts';
 import type { RunCreateRequest, Runtime, RuntimeDeps } from './types.ts';
+import { contentTrust } from '../trust.ts';
 
 const notFound = (what: string, id: string): AppFailure => new AppFailure('E_NOT_FOUND', `There is no ${what} "${id}".`);
 const busy = (): AppFailure => new AppFailure('E_INVALID_REQUEST', 'A run is already going in this thread; wait for it or stop it first.');
@@ -165,8 +166,9 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
     // The user's message belongs to the thread, not the run, but the UI shows it from the same stream.
     if (message) emit({ event: 'thread.message.created', data: message });
     const expiry = setTimeout(() => entry.stop('expired'), runTimeLimitMs);
+    const trust = contentTrust(request.trusted, request.unreviewed);
     const tools = builtins.forRun(
-      { runId: queued.id, threadId: target.id, providerId, projectDir: request.projectDir ?? null, signal: entry.signal, connection },
+      { runId: queued.id, threadId: target.id, providerId, projectDir: request.projectDir ?? null, trust, signal: entry.signal, connection },
       config,
     );
     entry.done = executeRun({
@@ -177,7 +179,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       history,
       runner,
       builtins: tools,
-      trusted: request.trusted,
+      trust,
       env: request.env ?? {},
       maxToolRounds,
       prices,
@@ -343,7 +345,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       chunk: (chunkId) => builtins.chunk(chunkId),
       deleteRemote: async (nodeId, providerId) => builtins.deleteRemote(nodeId, await deps.resolveProvider(providerId)),
     },
-    testHandler: (fn, args, options) => testHandler(fn, args, { runner, trusted: options.trusted, env: options.env ?? {} }),
+    testHandler: (fn, args, options) =>
+      testHandler(fn, args, { runner, trusted: options.trusted, unreviewed: options.unreviewed === true, env: options.env ?? {} }),
     onEvent: (listener) => hub.subscribe(listener),
     async close() {
       const entries = [...active.values()];

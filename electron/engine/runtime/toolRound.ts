@@ -14,7 +14,7 @@ export async function runToolRound(ctx: RunContext, turn: TurnResult): Promise<M
   };
   const toolCtx: ToolRunContext = {
     runner: ctx.runner,
-    trusted: ctx.trusted,
+    trust: ctx.trust,
     env: ctx.env,
     signal: ctx.signal,
     local: ctx.builtins,

@@ -96,8 +96,13 @@ interface RunRequestBase {
   threadId: string;
   /** The user's new message; null runs the assistant on the thread as it is. */
   message: string | null;
-  /** Whether the user trusts the project; handlers of an untrusted project do not run. */
+  /**
+   * Whether the user trusts the project: an untrusted project runs no handler and reads Knowledge only
+   * inside its folder.
+   */
   trusted: boolean;
+  /** Nodes whose content (handler code, Knowledge paths) arrived by import or paste and is not reviewed yet: treated as untrusted. */
+  unreviewed?: readonly string[];
   /** The model for this run only, as Assistants' run `model` overrides the assistant's. */
   model?: string;
   /** Environment variables the user allowed handlers of this project to see. */
@@ -205,7 +210,7 @@ export interface Runtime {
     deleteRemote(nodeId: string, providerId: string): Promise<void>;
   };
   /** Runs a Function node's handler once with the given (or generated sample) arguments. */
-  testHandler(fn: FunctionData, args: unknown, options: { trusted: boolean; env?: Record<string, string> }): Promise<TestHandlerResult>;
+  testHandler(fn: FunctionData, args: unknown, options: { trusted: boolean; unreviewed?: boolean; env?: Record<string, string> }): Promise<TestHandlerResult>;
   onEvent(listener: (event: RunEvent) => void): () => void;
   /** Cancels active runs and waits for them to end. The store stays open (the host owns it). */
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import type { CodeInterpreterToolConfig, CompileStep, FileSearchToolConfig, Func
 import type { HandlerResult, HandlerRunner } from '../handlers/runner.ts';
 import type { ToolExport } from '../export/pieces.ts';
 import type { FunctionSpec, ProviderConnection } from '../providers/types.ts';
+import type { ContentTrust } from '../trust.ts';
 
 /** The compiled configuration of one tool type. */
 export type ToolConfigOf<T extends ToolType> = Extract<ToolConfig, { type: T }>;
@@ -54,7 +55,7 @@ export interface CallDescription {
 /** What a driver's `run` may use: the run's services and where it reports a handler's progress. */
 export interface ToolRunContext {
   runner: HandlerRunner;
-  trusted: boolean;
+  trust: ContentTrust;
   env: Record<string, string>;
   signal: AbortSignal;
   local: LocalTools;

@@ -17,6 +17,7 @@ import { LocalFileSearch, type CitedPassage } from './fileSearch.ts';
 import { isHostedOn } from '../../tools/index.ts';
 import { HostedRun } from './hostedTools.ts';
 import { hostedPassage } from './hostedTurn.ts';
+import { knowledgeReach, type ContentTrust } from '../../trust.ts';
 import { RuntimeFiles } from './runtimeFiles.ts';
 import type { RuntimeDeps } from '../types.ts';
 
@@ -42,6 +43,8 @@ export interface BuiltinRun {
   threadId: string;
   providerId: string;
   projectDir: string | null;
+  /** What of the project the user trusts: where its Knowledge may be read from. */
+  trust: ContentTrust;
   signal: AbortSignal;
   connection: ProviderConnection;
 }
@@ -97,6 +100,7 @@ export function createBuiltins(deps: BuiltinDeps) {
 
     forRun(run: BuiltinRun, config: AssistantConfig): RunBuiltins {
       const references = new RunReferences();
+      const reach = knowledgeReach(run.trust, run.projectDir);
       const hosted =
         run.connection.api === 'responses' && config.tools.some((tool) => isHostedOn(tool, 'responses'))
           ? new HostedRun({
@@ -105,6 +109,7 @@ export function createBuiltins(deps: BuiltinDeps) {
               references,
               threadId: run.threadId,
               projectDir: run.projectDir,
+              reach,
               signal: run.signal,
               where: run.connection.baseUrl || 'api.openai.com',
               ...(deps.onHostedProgress ? { onProgress: (p: SyncProgress) => deps.onHostedProgress?.({ ...p, runId: run.runId }) } : {}),
@@ -113,6 +118,7 @@ export function createBuiltins(deps: BuiltinDeps) {
       let embedder: Promise<Embedder | null> | null = null;
       const searchRun = {
         projectDir: run.projectDir,
+        reach,
         signal: run.signal,
         references,
         embedder: () => (embedder ??= Promise.resolve(deps.embedderFor?.(run.providerId) ?? null)),
@@ -144,7 +150,14 @@ export function createBuiltins(deps: BuiltinDeps) {
         async codeInterpreter(tool, callId, code) {
           const hostedNode = tool.sandbox !== 'local';
           if (!interpreter) return failed('tool_unavailable', hostedNode ? HOSTED_NO_INTERPRETER : NO_INTERPRETER);
-          const outcome = await interpreter.call(tool, code, { threadId: run.threadId, callId, projectDir: run.projectDir, signal: run.signal, references });
+          const outcome = await interpreter.call(tool, code, {
+            threadId: run.threadId,
+            callId,
+            projectDir: run.projectDir,
+            reach,
+            signal: run.signal,
+            references,
+          });
           if (!hostedNode || !outcome.detail) return outcome;
           const fallback = { node_id: tool.nodeId, path: '', message: HOSTED_FALLBACK.code_interpreter };
           return { ...outcome, detail: { ...outcome.detail, problems: [fallback, ...(outcome.detail.problems ?? [])] } };

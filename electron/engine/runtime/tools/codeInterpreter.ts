@@ -9,6 +9,7 @@ import type { CodeInterpreterToolConfig } from '../../compile/types.ts';
 import { collectKnowledgeFiles } from '../../fileSearch/sources.ts';
 import { errorOutput } from '../../handlers/runner.ts';
 import type { CallOutcome, CodeInterpreterDetail } from '../../tools/types.ts';
+import type { KnowledgeReach } from '../../trust.ts';
 import type { RunReferences } from './citations.ts';
 import { UNSAVED_PROJECT } from './fileSearch.ts';
 import type { RuntimeFiles } from './runtimeFiles.ts';
@@ -21,6 +22,8 @@ export interface InterpreterRun {
   threadId: string;
   callId: string;
   projectDir: string | null;
+  /** Where each Knowledge node's files may be read from (see trust.ts). */
+  reach: KnowledgeReach;
   signal: AbortSignal;
   references: RunReferences;
 }
@@ -103,12 +106,12 @@ export class LocalInterpreter {
         problems.push(...knowledge.paths.filter((p) => !isAbsolute(p)).map((path) => ({ node_id: knowledge.nodeId, path, message: UNSAVED_PROJECT })));
         selection = { ...knowledge, paths: knowledge.paths.filter((p) => isAbsolute(p)) };
       }
-      const collected = await collectKnowledgeFiles(run.projectDir ?? '/', selection, run.signal);
+      const collected = await collectKnowledgeFiles(run.projectDir ?? '/', selection, { signal: run.signal, confineTo: run.reach(knowledge.nodeId) });
       problems.push(...collected.problems.map((p) => ({ node_id: knowledge.nodeId, ...p })));
       for (const source of collected.sources) {
         const hash = await source.hash();
         if (copied.get(source.name) === hash) continue;
-        changed.push({ name: source.name, sourcePath: resolve(run.projectDir ?? '/', source.path) });
+        changed.push({ name: source.name, sourcePath: source.file ?? resolve(run.projectDir ?? '/', source.path) });
         hashes.set(source.name, hash);
       }
     }

@@ -6,6 +6,7 @@ import { syncKnowledge, type KnowledgeProblem } from '../../fileSearch/knowledge
 import { DEFAULT_FUSION } from '../../fileSearch/search.ts';
 import type { Embedder, SearchHit } from '../../fileSearch/types.ts';
 import type { CallOutcome, FileSearchDetail } from '../../tools/types.ts';
+import type { KnowledgeReach } from '../../trust.ts';
 import type { RunReferences } from './citations.ts';
 
 type SearchResult = NonNullable<FileSearchToolCall['file_search']['results']>[number];
@@ -27,6 +28,8 @@ export interface CitedPassage {
 /** What one run's file searches share: where the project lives, its provider's embedder, cancellation. */
 export interface FileSearchRun {
   projectDir: string | null;
+  /** Where each Knowledge node's files may be read from (see trust.ts). */
+  reach: KnowledgeReach;
   embedder: () => Promise<Embedder | null>;
   signal: AbortSignal;
   references: RunReferences;
@@ -86,6 +89,7 @@ export class LocalFileSearch {
       storeName: storeNameOf(tool.nodeId),
       baseDir: run.projectDir ?? '/',
       knowledge: tool.knowledge,
+      reach: run.reach,
       chunking: tool.chunking,
       embedder,
       signal: run.signal,

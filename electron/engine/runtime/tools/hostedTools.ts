@@ -6,6 +6,7 @@ import { ProviderFailure, type HostedToolsRequest } from '../../providers/types.
 import type { RunRecorder } from '../recorder.ts';
 import type { RunReferences } from './citations.ts';
 import { HostedTurn } from './hostedTurn.ts';
+import type { KnowledgeReach } from '../../trust.ts';
 import type { RuntimeFiles } from './runtimeFiles.ts';
 
 /** The File Search nodes OpenAI searches itself (Responses only). */
@@ -22,6 +23,8 @@ export interface HostedRunOptions {
   references: RunReferences;
   threadId: string;
   projectDir: string | null;
+  /** Where each Knowledge node's files may be read from (see trust.ts). */
+  reach: KnowledgeReach;
   signal: AbortSignal;
   /** The provider's address, for error messages. */
   where: string;
@@ -78,7 +81,12 @@ export class HostedRun {
       const storeIds: string[] = [];
       for (const tool of searches) {
         const synced = await this.#guard('sync the OpenAI vector store for File Search', () =>
-          o.services.vectorStores.sync(tool, { baseDir: o.projectDir, signal: o.signal, ...(o.onProgress ? { onProgress: o.onProgress } : {}) }),
+          o.services.vectorStores.sync(tool, {
+            baseDir: o.projectDir,
+            reach: o.reach,
+            signal: o.signal,
+            ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+          }),
         );
         if (synced.vectorStoreId) storeIds.push(synced.vectorStoreId);
         storeIds.push(...tool.vectorStoreIds);
@@ -99,7 +107,7 @@ export class HostedRun {
     }
     if (interpreter) {
       const choice = await this.#guard('prepare the OpenAI container for Code Interpreter', () =>
-        o.services.containers.choose(o.threadId, interpreter, o.projectDir, o.signal),
+        o.services.containers.choose(o.threadId, interpreter, { baseDir: o.projectDir, reach: o.reach, signal: o.signal }),
       );
       this.#interpreter = { tool: interpreter, problems: choice.problems, fileIds: choice.fileIds };
       this.#request.codeInterpreter = { container: choice.container };

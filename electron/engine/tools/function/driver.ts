@@ -1,4 +1,5 @@
-import { UNTRUSTED_MESSAGE } from '../../handlers/testHandler.ts';
+import { UNREVIEWED_MESSAGE, UNTRUSTED_MESSAGE } from '../../handlers/testHandler.ts';
+import { handlerMayRun } from '../../trust.ts';
 import { failedCall, parseArguments } from '../arguments.ts';
 import type { ToolDriver } from '../types.ts';
 import { functionExport, type FunctionsPart } from './export.ts';
@@ -49,7 +50,7 @@ export const functionDriver: ToolDriver<'function', 'function', unknown, Functio
     if (tool.mode === 'mock') return { output: tool.mockOutput, logs: [], durationMs: 0, error: null };
     const parsed = parseArguments(call.arguments);
     if (!parsed.ok) return parsed.outcome;
-    if (!ctx.trusted) return failedCall('untrusted', UNTRUSTED_MESSAGE);
+    if (!handlerMayRun(ctx.trust, tool.nodeId)) return failedCall('untrusted', ctx.trust.trusted ? UNREVIEWED_MESSAGE : UNTRUSTED_MESSAGE);
     ctx.onHandlerStarted(call, tool);
     const result = await ctx.runner.run(
       { source: tool.handler, args: parsed.args, env: ctx.env, timeoutMs: tool.timeoutMs, onLog: (line) => ctx.onHandlerLogged(call, tool, line) },
