@@ -21,7 +21,7 @@ function kindOf(info: Stats): string {
   return 'not a regular file';
 }
 
-export class NotRegularFile extends AppFailure {
+class NotRegularFile extends AppFailure {
   constructor(file: string, info: Stats) {
     super('E_IO', `${file} is ${kindOf(info)}; only regular files are read.`);
   }

@@ -5,6 +5,7 @@ import { Toasts } from '../components/Toasts.tsx';
 import { DialogHost } from '../dialogs/DialogHost.tsx';
 import { Palette } from '../palette/Palette.tsx';
 import { ProblemsPanel } from '../problems/ProblemsPanel.tsx';
+import { useTrustCheck } from '../runs/useProjectTrust.ts';
 import { useRunEvents } from '../runs/useRunEvents.ts';
 import { useUiStore } from '../stores/uiStore.ts';
 import { useResolvedTheme } from '../theme/useResolvedTheme.ts';
@@ -36,6 +37,7 @@ function Workspace() {
   useServedProject();
   // Run events fold into the run store even while the Run tab is hidden, so the canvas can mark busy nodes.
   useRunEvents();
+  useTrustCheck();
   return (
     <div className={`app${problemsOpen ? ' with-problems' : ''}${sideTab === 'run' ? ' with-run' : ''}`}>
       <TopBar run={run} />

@@ -15,6 +15,8 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { checkConnection } from '../../shared/graph/connect.ts';
 import { kindOf } from '../../shared/kinds/index.ts';
+import { trustWaits } from '../runs/trustWaits.ts';
+import { useUntrustedPath } from '../runs/useProjectTrust.ts';
 import { problemIndex } from '../stores/problems.ts';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { useUiStore } from '../stores/uiStore.ts';
@@ -64,6 +66,8 @@ export function Canvas() {
   const edges = useProjectStore((s) => s.project.edges);
   const selection = useProjectStore((s) => s.selection);
   const problemCounts = useProjectStore((s) => problemIndex(s.project).counts);
+  const unreviewed = useProjectStore((s) => s.unreviewed);
+  const projectUntrusted = useUntrustedPath() !== null;
   const snapToGrid = useUiStore((s) => s.snapToGrid);
   const colorMode = useResolvedTheme();
   const detail = useStore(selectDetail);
@@ -91,7 +95,11 @@ export function Canvas() {
 
   const selectedNodes = useMemo(() => new Set(selection.nodeIds), [selection.nodeIds]);
   const selectedEdges = useMemo(() => new Set(selection.edgeIds), [selection.edgeIds]);
-  const flowNodes = useMemo(() => cache.current.flowNodes(nodes, selectedNodes, sizes, problemCounts), [nodes, selectedNodes, sizes, problemCounts]);
+  const waits = useMemo(() => trustWaits(nodes, unreviewed, projectUntrusted), [nodes, unreviewed, projectUntrusted]);
+  const flowNodes = useMemo(
+    () => cache.current.flowNodes(nodes, selectedNodes, sizes, problemCounts, waits),
+    [nodes, selectedNodes, sizes, problemCounts, waits],
+  );
   const flowEdges = useMemo(() => cache.current.flowEdges(edges, nodes, selectedEdges), [edges, nodes, selectedEdges]);
 
   // Drag moves arrive once per pointer event; applying them once per frame keeps a large graph from

@@ -3,6 +3,7 @@ import { memo, type CSSProperties } from 'react';
 import { kindOf, type Port } from '../../shared/kinds/index.ts';
 import type { StudioFlowNode } from './flowModel.ts';
 import { selectIsNodeAtWork, useRunStore } from '../runs/runStore.ts';
+import { TRUST_WAIT_TEXT, type TrustWait } from '../runs/trustWaits.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -13,6 +14,19 @@ function ProblemBadge({ errors, warnings }: { errors: number; warnings: number }
     <span className={`node-badge ${errors > 0 ? 'is-error' : 'is-warning'}`} title={text} role="img" aria-label={text}>
       {errors > 0 ? errors : warnings}
     </span>
+  );
+}
+
+/** Says on the node that its handler or outside files do not run yet, and why. */
+function TrustWaitNote({ wait }: { wait: TrustWait }) {
+  const why =
+    wait === 'review'
+      ? 'Its content was imported, pasted or changed outside the app; review it from the run panel before it runs.'
+      : 'The project is not trusted yet: its handler does not run, and its Knowledge reads only inside the project folder.';
+  return (
+    <div className={`node-trust is-${wait}`} title={why}>
+      {TRUST_WAIT_TEXT[wait]}
+    </div>
   );
 }
 
@@ -68,6 +82,7 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioFlowNode>) {
       <ProblemBadge errors={data.errors} warnings={data.warnings} />
       {!sticky && <div className="node-label">{def.label(data.data)}</div>}
       {summary && <div className="node-summary">{summary}</div>}
+      {data.wait !== null && <TrustWaitNote wait={data.wait} />}
       {ports.length > 0 && <PortHandles ports={ports} />}
     </div>
   );

@@ -1,13 +1,14 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode } from '../../shared/graph/project.ts';
 import { kindOf, type NodeKind } from '../../shared/kinds/index.ts';
+import type { TrustWait } from '../runs/trustWaits.ts';
 
 /**
- * What a node draws: its kind, data and problem counts, without its position, so moving a node does
+ * What a node draws: its kind, data, problem counts and whether it waits for trust, without its position, so moving a node does
  * not re-render it. Counts travel here rather than through a store subscription per node, which
  * would cost thousands of selector calls on every change of a large graph.
  */
-type StudioNodeData = { kind: NodeKind; data: Readonly<Record<string, unknown>>; errors: number; warnings: number };
+type StudioNodeData = { kind: NodeKind; data: Readonly<Record<string, unknown>>; errors: number; warnings: number; wait: TrustWait | null };
 export type ProblemCounts = ReadonlyMap<string, { errors: number; warnings: number }>;
 export type StudioFlowNode = Node<StudioNodeData, 'studio'>;
 export type Size = { width: number; height: number };
@@ -40,10 +41,12 @@ interface NodeEntry {
   size: Size | undefined;
   errors: number;
   warnings: number;
+  wait: TrustWait | null;
   flow: StudioFlowNode;
 }
 
 const NO_PROBLEMS = { errors: 0, warnings: 0 };
+const NO_WAITS: ReadonlyMap<string, TrustWait> = new Map();
 
 interface EdgeEntry {
   edge: GraphEdge;
@@ -63,15 +66,27 @@ export class FlowCache {
   private lastNodes: StudioFlowNode[] = [];
   private lastEdges: Edge[] = [];
 
-  flowNodes(nodes: readonly GraphNode[], selected: ReadonlySet<string>, sizes: ReadonlyMap<string, Size>, counts: ProblemCounts): StudioFlowNode[] {
+  flowNodes(
+    nodes: readonly GraphNode[],
+    selected: ReadonlySet<string>,
+    sizes: ReadonlyMap<string, Size>,
+    counts: ProblemCounts,
+    waits: ReadonlyMap<string, TrustWait> = NO_WAITS,
+  ): StudioFlowNode[] {
     const next = new Map<string, NodeEntry>();
     const out = nodes.map((node) => {
       const isSelected = selected.has(node.id);
       const size = sizes.get(node.id);
       const { errors, warnings } = counts.get(node.id) ?? NO_PROBLEMS;
+      const wait = waits.get(node.id) ?? null;
       const entry = this.nodes.get(node.id);
       const sameDrawing =
-        entry !== undefined && entry.node.data === node.data && entry.node.kind === node.kind && entry.errors === errors && entry.warnings === warnings;
+        entry !== undefined &&
+        entry.node.data === node.data &&
+        entry.node.kind === node.kind &&
+        entry.errors === errors &&
+        entry.warnings === warnings &&
+        entry.wait === wait;
       if (entry && sameDrawing && entry.node === node && entry.selected === isSelected && entry.size === size) {
         next.set(node.id, entry);
         return entry.flow;
@@ -80,12 +95,12 @@ export class FlowCache {
         id: node.id,
         type: 'studio',
         position: node.position,
-        data: entry && sameDrawing ? entry.flow.data : { kind: node.kind, data: node.data, errors, warnings },
+        data: entry && sameDrawing ? entry.flow.data : { kind: node.kind, data: node.data, errors, warnings, wait },
         selected: isSelected,
         ariaLabel: nodeAriaLabel(node),
         ...(size ? { measured: size } : {}),
       };
-      next.set(node.id, { node, selected: isSelected, size, errors, warnings, flow });
+      next.set(node.id, { node, selected: isSelected, size, errors, warnings, wait, flow });
       return flow;
     });
     this.nodes = next;

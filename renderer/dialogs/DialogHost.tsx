@@ -5,6 +5,7 @@ import { useUiStore } from '../stores/uiStore.ts';
 import { DeleteRemoteDialog } from './DeleteRemoteDialog.tsx';
 import { OpenDialog } from './OpenDialog.tsx';
 import { RecoverDialog } from './RecoverDialog.tsx';
+import { ReviewDialog } from '../runs/ReviewDialog.tsx';
 import { SaveAsDialog } from './SaveAsDialog.tsx';
 import { SettingsDialog } from './SettingsDialog.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -46,5 +47,7 @@ export function DialogHost() {
       return <SaveFileDialog fileId={dialog.fileId} filename={dialog.filename} onClose={close} />;
     case 'deleteRemote':
       return <DeleteRemoteDialog nodeIds={dialog.nodeIds} providerId={dialog.providerId} onClose={close} />;
+    case 'review':
+      return <ReviewDialog path={dialog.path} onClose={close} />;
   }
 }

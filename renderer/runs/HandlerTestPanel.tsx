@@ -2,11 +2,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { HandlerTestResult } from '../../shared/ipc/runtimeChannels.ts';
 import { invoke, toAppError } from '../api/index.ts';
 import { keyedLines } from '../components/contentKeys.ts';
-import { unreviewedNodes, useProjectStore } from '../stores/projectStore.ts';
+import { selectIsUnreviewed, unreviewedNodes, useProjectStore } from '../stores/projectStore.ts';
 import { CodeBlock } from './CodeBlock.tsx';
 import { formatDurationMs, formatJsonText, formatJsonValue } from './format.ts';
 import { useRunStore } from './runStore.ts';
-import { TrustBanner } from './TrustBanner.tsx';
+import { ReviewBanner, TrustBanner } from './TrustBanner.tsx';
 import './runs.css';
 
 type Outcome =
@@ -62,7 +62,9 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
 
   const path = useProjectStore((s) => s.path);
   const result = outcome.type === 'done' ? outcome.result : null;
-  const untrusted = result?.error?.code === 'untrusted' && path !== null && !(trust?.path === path && trust.trusted);
+  const waitsForReview = useProjectStore(selectIsUnreviewed(nodeId));
+  const refused = result?.error?.code === 'untrusted';
+  const untrusted = refused && path !== null && !(trust?.path === path && trust.trusted);
 
   return (
     <section className="handler-test" aria-labelledby={headingId}>
@@ -112,6 +114,7 @@ export function HandlerTestPanel({ nodeId }: { nodeId: string }) {
           </div>
         )}
         {untrusted && path !== null && <TrustBanner path={path} />}
+        {refused && !untrusted && waitsForReview && <ReviewBanner path={path} count={1} />}
         {result && <TestResult result={result} />}
       </div>
     </section>

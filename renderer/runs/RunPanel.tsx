@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { useApiAssistantsStore } from './apiAssistants.ts';
 import { type AssistantChoice, useAssistantChoices } from './assistantChoices.ts';
@@ -7,7 +7,9 @@ import { PanelErrorView } from './PanelErrorView.tsx';
 import { useRunStore } from './runStore.ts';
 import { StepsTimeline } from './StepsTimeline.tsx';
 import { ThreadBar } from './ThreadBar.tsx';
-import { TrustBanner } from './TrustBanner.tsx';
+import { ReviewBanner, TrustBanner } from './TrustBanner.tsx';
+import { trustWaits } from './trustWaits.ts';
+import { useUntrustedPath } from './useProjectTrust.ts';
 import { useRunEvents } from './useRunEvents.ts';
 import './runs.css';
 
@@ -41,16 +43,11 @@ function useAssistantChoice(assistants: readonly AssistantChoice[]): void {
   }, [assistants, current, selectedAssistant, selectAssistant]);
 }
 
-/** Whether handlers would run and the project's file is not trusted, so they will not. */
-function useUntrustedPath(): string | null {
-  const path = useProjectStore((s) => s.path);
-  const runsHandlers = useProjectStore((s) => s.project.nodes.some((n) => n.kind === 'function' && n.data.mode === 'handler'));
-  const trust = useRunStore((s) => s.trust);
-  const checkTrust = useRunStore((s) => s.checkTrust);
-  useEffect(() => {
-    if (runsHandlers) void checkTrust(path);
-  }, [path, runsHandlers, checkTrust]);
-  return runsHandlers && path !== null && trust?.path === path && !trust.trusted ? path : null;
+/** How many nodes hold imported, pasted or changed content that waits for review. */
+function useWaitingForReview(): number {
+  const nodes = useProjectStore((s) => s.project.nodes);
+  const unreviewed = useProjectStore((s) => s.unreviewed);
+  return useMemo(() => trustWaits(nodes, unreviewed, false).size, [nodes, unreviewed]);
 }
 
 /**
@@ -62,6 +59,8 @@ export function RunPanel() {
   const assistants = useAssistants();
   useAssistantChoice(assistants);
   const untrustedPath = useUntrustedPath();
+  const waitingForReview = useWaitingForReview();
+  const path = useProjectStore((s) => s.path);
   const showSteps = useRunStore((s) => s.showSteps);
   const runs = useRunStore((s) => s.fold.view.runs);
   const [tab, setTab] = useState<Tab>('chat');
@@ -91,6 +90,7 @@ export function RunPanel() {
     <section className="run-panel" aria-label="Run panel">
       <ThreadBar assistants={assistants} />
       {untrustedPath !== null && <TrustBanner path={untrustedPath} />}
+      {untrustedPath === null && waitingForReview > 0 && <ReviewBanner path={path} count={waitingForReview} />}
       <PanelErrorView />
       <div className="run-tabs" role="tablist" aria-label="Run views" onKeyDown={onTabKey}>
         {TABS.map((t) => (

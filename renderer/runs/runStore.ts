@@ -43,7 +43,7 @@ export interface RunStoreState {
   showSteps: (runId: string | null) => void;
   loadSteps: (runId: string) => Promise<void>;
   checkTrust: (path: string | null) => Promise<void>;
-  grantTrust: (path: string) => Promise<void>;
+  grantTrust: (path: string | null) => Promise<void>;
   /** Takes a run event from the app; events are folded once per animation frame. */
   ingest: (event: RunEvent) => void;
   dismissError: () => void;

@@ -22,7 +22,9 @@ type DialogState =
   /** The in-app Save As for a runtime file, where there is no native dialog. */
   | { type: 'saveFile'; fileId: string; filename: string }
   /** Removed File Search nodes with OpenAI vector stores: offers to delete the stores and files at `providerId`. */
-  | { type: 'deleteRemote'; nodeIds: readonly string[]; providerId: string };
+  | { type: 'deleteRemote'; nodeIds: readonly string[]; providerId: string }
+  /** Shows the project's code and outside paths (all of it to trust the file, or what changed) before they may run. */
+  | { type: 'review'; path: string | null };
 
 /** What the right-hand column shows. */
 export type SideTab = 'inspector' | 'run';

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Project } from '../../shared/graph/project.ts';
 import { serializeProject } from '../../shared/graph/projectFile.ts';
 import { backendHarness, simulatedSample, withFunction, type BackendHarness } from './backendHarness.ts';
 import { tempDir } from '../engine/helpers.ts';
@@ -81,3 +82,52 @@ describe('the handler test', () => {
     expect(await h.refuse('app:handlers/test', { project, projectPath: null, nodeId: 'missing' })).toMatchObject({ code: 'E_NOT_FOUND' });
   });
 });
+
+describe('trust in the content, not the path', () => {
+  const PULLED = 'export default async function handler() { return JSON.stringify({ pulled: true }); }';
+
+  it('asks again about handler code changed on disk since the file was trusted (a git pull)', async () => {
+    const { project, functionId } = simulatedSample();
+    const file = path.join(dataDir, 'repo.assistant.json');
+    await writeFile(file, serializeProject(project));
+    const opened = await h.call('app:project/open', { path: file });
+    expect(opened.document.unreviewed).toEqual([]);
+    await h.call('app:trust/grant', { path: file, project });
+    expect(await h.call('app:handlers/test', { project, projectPath: file, nodeId: functionId })).toMatchObject({ error: null });
+
+    // The handler changes outside the app: the path is still trusted, the new code is not.
+    const pulled = withFunction(project, { handler: PULLED });
+    await writeFile(file, serializeProject(pulled));
+    const reopened = await h.call('app:project/open', { path: file });
+    expect(reopened.document.unreviewed).toEqual([functionId]);
+    expect(await trusted(file)).toBe(true);
+    const review = await h.call('app:trust/review', { path: file, project: pulled });
+    const handler = functionOf(project).data.handler;
+    expect(review).toEqual({ trusted: true, items: [expect.objectContaining({ nodeId: functionId, status: 'changed', before: handler, text: PULLED })] });
+    // A window that sends what waits gets the refusal, however it got there.
+    const waiting = { project: pulled, projectPath: file, nodeId: functionId, unreviewed: reopened.document.unreviewed };
+    expect(await h.call('app:handlers/test', waiting)).toMatchObject({ logs: [], error: { code: 'untrusted', message: expect.stringMatching(/review/i) } });
+
+    await h.call('app:trust/grant', { path: file, project: pulled });
+    expect((await h.call('app:project/open', { path: file })).document.unreviewed).toEqual([]);
+    expect(await h.call('app:handlers/test', { ...waiting, unreviewed: [] })).toMatchObject({ output: '{"pulled":true}', error: null });
+  });
+
+  it('keeps content unreviewed through a save until it is reviewed', async () => {
+    const { project, functionId } = simulatedSample();
+    const file = path.join(dataDir, 'mine.assistant.json');
+    await h.call('app:project/save', { path: file, previousPath: null, project });
+    // The window imported a handler and saved before reviewing it.
+    const imported = withFunction(project, { handler: PULLED });
+    await h.call('app:project/save', { path: file, previousPath: file, project: imported, unreviewed: [functionId] });
+    expect((await h.call('app:project/open', { path: file })).document.unreviewed).toEqual([functionId]);
+    await h.call('app:project/save', { path: file, previousPath: file, project: imported, unreviewed: [] });
+    expect((await h.call('app:project/open', { path: file })).document.unreviewed).toEqual([]);
+  });
+});
+
+function functionOf(project: Project) {
+  const fn = project.nodes.find((n) => n.kind === 'function');
+  if (fn?.kind !== 'function') throw new Error('the sample has no Function node');
+  return fn;
+}

@@ -95,7 +95,7 @@ test('the Function inspector tests the handler with sample arguments', async ({ 
 
   // The sample project is the app's own and trusted on first start: its handler runs without a trust prompt.
   await expect(panel.getByText(/^Finished in \d+(\.\d+)? (ms|s)$/)).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole('button', { name: 'Trust project' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Review and trust…' })).toHaveCount(0);
   const args = await panel.getByLabel('Arguments the handler ran with').textContent();
   const sample = JSON.parse(args!) as { query: unknown; category: unknown };
   expect(typeof sample.query).toBe('string');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { hashRegular, readRegular, statRegular } from '../regularFiles.ts';
@@ -82,6 +82,29 @@ export interface CollectOptions {
   confineTo?: string | null;
 }
 
+const IGNORED_NAMES = new Set(['node_modules', '.git']);
+
+/**
+ * Every file and symbolic link below `dir`, as the folder walk of a confined project sees them: links
+ * are listed rather than followed (the glob library can only follow them or leave them out, and each
+ * must be checked, and reported when it leads outside), hidden and ignored folders skipped.
+ */
+async function walkWithoutFollowing(dir: string, signal: AbortSignal | undefined): Promise<string[]> {
+  const out: string[] = [];
+  const pending = [dir];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    signal?.throwIfAborted();
+    const entries = await readdir(next, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || IGNORED_NAMES.has(entry.name)) continue;
+      const full = path.join(next, entry.name);
+      if (entry.isDirectory()) pending.push(full);
+      else if (entry.isFile() || entry.isSymbolicLink()) out.push(full);
+    }
+  }
+  return out.sort();
+}
+
 /** Whether `file` is `root` or lies below it. */
 const inside = (file: string, root: string): boolean => {
   const rel = path.relative(root, file);
@@ -135,7 +158,7 @@ export async function collectKnowledgeFiles(baseDir: string, selection: Knowledg
     }
     if (kept === 0 && !outside.has(entry)) problems.push({ path: entry, message: none });
   };
-  // Where files may not lead outside, symbolic links to folders are not walked into either.
+  // Where files may not lead outside, a glob leaves symbolic links out (folders list them, see above).
   const walk = { absolute: true, dot: false, ignore: IGNORED, signal, followSymbolicLinks: !confined } as const;
 
   for (const raw of selection.paths) {
@@ -153,8 +176,10 @@ export async function collectKnowledgeFiles(baseDir: string, selection: Knowledg
         continue;
       }
       if (info.isDirectory()) {
-        if (confined && !(await within(absolute))) outside.add(entry);
-        else await addMatches(await glob('**/*', { ...walk, cwd: absolute }), entry, 'The folder holds no files of the selected types.');
+        const none = 'The folder holds no files of the selected types.';
+        if (!confined) await addMatches(await glob('**/*', { ...walk, cwd: absolute }), entry, none);
+        else if (await within(absolute)) await addMatches(await walkWithoutFollowing(absolute, signal), entry, none);
+        else outside.add(entry);
       } else if (info.isFile()) {
         const real = await admit(absolute, entry);
         if (real !== null) add(absolute, real);
