@@ -79,12 +79,7 @@ export function vectorStoreRoutes(ctx: ServeContext): Route[] {
       service.files.update(id.store, id.file, await json<FileUpdateParams>(req)),
     ),
     route('DELETE', '/vector_stores/:vector_store_id/files/:file_id', (service, _req, id) => service.files.delete(id.store, id.file)),
-    route('GET', '/vector_stores/:vector_store_id/files/:file_id/content', (service, _req, id) => {
-      service.files.get(id.store, id.file);
-      throw invalidRequest(
-        "This server does not give the parsed content of a vector store file; GET /v1/files/{file_id}/content gives the file's bytes, and search gives its passages.",
-      );
-    }),
+    route('GET', '/vector_stores/:vector_store_id/files/:file_id/content', (service, _req, id) => service.files.content(id.store, id.file)),
 
     polled('POST', '/vector_stores/:vector_store_id/file_batches', async (service, req, id) =>
       service.batches.create(id.store, await json<BatchCreateParams>(req)),

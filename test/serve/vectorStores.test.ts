@@ -222,8 +222,21 @@ describe('vector stores', () => {
     await expect(client.vectorStores.files.retrieve('file-nope', { vector_store_id: store.id })).rejects.toMatchObject(missing);
     await expect(client.vectorStores.fileBatches.retrieve('vsfb_nope', { vector_store_id: store.id })).rejects.toMatchObject(missing);
     await expect(client.vectorStores.list({ after: 'vs_nope' })).rejects.toMatchObject({ status: 404, param: 'after' });
-    const content = await raw(serve, 'GET', `/vector_stores/${store.id}/files/${refunds.id}/content`);
-    expect(content).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('parsed content') } } });
+    await expect(client.vectorStores.files.content('file-nope', { vector_store_id: store.id })).rejects.toMatchObject(missing);
+  });
+
+  it('gives the parsed text of an indexed file, whole however it was chunked', async () => {
+    serve = await startServe(sim, { vectorStores: true });
+    const { client } = serve;
+    const text = Array.from({ length: 120 }, (_, i) => `Paragraph ${i} says that parcel ${i} travels ${i % 7} days.`).join('\n\n');
+    const file = await upload(new File([text], 'parcels.txt'));
+    const small = { type: 'static' as const, static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 50 } };
+    const store = await client.vectorStores.create({ file_ids: [file.id], chunking_strategy: small });
+    expect((await client.vectorStores.files.poll(store.id, file.id)).status).toBe('completed');
+    const page = checked('VectorStoreFileContentResponse', await client.vectorStores.files.content(file.id, { vector_store_id: store.id }));
+    expect(page.data).toEqual([{ type: 'text', text }]);
+    const body = (await raw(serve, 'GET', `/vector_stores/${store.id}/files/${file.id}/content`)).body;
+    expect(body).toEqual({ object: 'vector_store.file_content.page', data: [{ type: 'text', text }], has_more: false, next_page: null });
   });
 });
 

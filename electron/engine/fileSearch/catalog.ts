@@ -235,6 +235,15 @@ export class Catalog {
     });
   }
 
+  /** The chunks of one file, in order. */
+  fileChunks(fileId: string): ChunkRecord[] {
+    const rows = this.#db
+      .prepare(`SELECT c.pk, c.file_id, c.seq, c.text, c.token_start, c.token_end, c.char_start, c.char_end, f.name, f.path
+      FROM fs_chunks c JOIN fs_files f ON f.id = c.file_id WHERE c.file_id = ? ORDER BY c.seq`)
+      .all(fileId) as unknown as ChunkRow[];
+    return rows.map(toChunk);
+  }
+
   /** A chunk by its public id (`<file id>:<seq>`), for opening a citation. */
   chunkById(chunkId: string): ChunkRecord | null {
     const split = chunkId.lastIndexOf(':');

@@ -32,6 +32,11 @@ export interface FileIndex {
   search(storeName: string, query: string, options: SearchOptions): Promise<SearchHit[]>;
   /** A chunk by id, to show the passage a citation points at. */
   chunk(chunkId: string): ChunkRecord | null;
+  /**
+   * The text the index holds of the file at `path` in a store, its chunks joined where they overlap
+   * (blank stretches between chunks are not kept); null for an unknown store or file.
+   */
+  fileText(storeName: string, path: string): string | null;
   /** Deletes a store with its files, chunks and vectors (cached embeddings stay). */
   removeStore(storeName: string): boolean;
 }
@@ -80,6 +85,19 @@ export function openFileIndex(db: DatabaseSync, options: FileIndexOptions = {}):
       return searchStore({ db, catalog, vectors, cache }, store, query, searchOptions);
     },
     chunk: (chunkId) => catalog.chunkById(chunkId),
+    fileText(name, path) {
+      const store = catalog.store(name);
+      const file = store ? catalog.files(store.id).find((f) => f.path === path) : undefined;
+      if (!file) return null;
+      let text = '';
+      let end = 0;
+      for (const chunk of catalog.fileChunks(file.id)) {
+        if (chunk.charEnd <= end) continue;
+        text += chunk.text.slice(Math.max(0, end - chunk.charStart));
+        end = chunk.charEnd;
+      }
+      return text;
+    },
     removeStore(name) {
       const store = catalog.store(name);
       if (!store) return false;

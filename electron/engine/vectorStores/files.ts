@@ -97,6 +97,11 @@ export function fileOperations(ctx: ServiceContext): Pick<VectorStoreService, 'f
         ctx.ingestion.schedule(vectorStoreId);
         return { id: fileId, object: 'vector_store.file.deleted', deleted: true };
       },
+      content(vectorStoreId, fileId) {
+        const file = fileOf(vectorStoreId, fileId);
+        const text = file.status === 'completed' ? ctx.deps.fileIndex.fileText(vectorStoreId, fileId) : null;
+        return { object: 'vector_store.file_content.page', data: text ? [{ type: 'text', text }] : [], has_more: false, next_page: null };
+      },
     },
     batches: {
       create(vectorStoreId, params) {

@@ -12,6 +12,14 @@ import type { FileIndex } from '../fileSearch/fileIndex.ts';
 import type { Embedder } from '../fileSearch/types.ts';
 import type { Store } from '../store/store.ts';
 
+/** `GET /vector_stores/{id}/files/{file_id}/content`: the parsed text, in one page. */
+interface VectorStoreFileContent {
+  object: 'vector_store.file_content.page';
+  data: { type: 'text'; text: string }[];
+  has_more: false;
+  next_page: null;
+}
+
 /** Where the files of vector stores come from: the runtime's files (`Runtime.files` fits). */
 export interface VectorStoreFileSource {
   /** The file's name and size in bytes; throws AppFailure `E_NOT_FOUND` for an unknown id. */
@@ -154,6 +162,8 @@ export interface VectorStoreService {
     update(vectorStoreId: string, fileId: string, params: FileUpdateParams): VectorStoreFile;
     /** Detaches the file and removes its chunks; the runtime file stays. */
     delete(vectorStoreId: string, fileId: string): Deleted<'vector_store.file.deleted'>;
+    /** The text the store parsed from the file (empty until the file is indexed). */
+    content(vectorStoreId: string, fileId: string): VectorStoreFileContent;
   };
   batches: {
     create(vectorStoreId: string, params: BatchCreateParams): VectorStoreFileBatch;
