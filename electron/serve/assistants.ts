@@ -23,7 +23,7 @@ function patchOf(ctx: ServeContext, body: ModifyAssistantRequest): Patch {
   if (body.temperature !== undefined) patch.temperature = body.temperature;
   if (body.top_p !== undefined) patch.top_p = body.top_p;
   if (body.response_format !== undefined) patch.response_format = body.response_format ?? 'auto';
-  if (body.tool_resources !== undefined) patch.tool_resources = makeToolResources(ctx, body.tool_resources);
+  if (body.tool_resources !== undefined) patch.tool_resources = makeToolResources(ctx, body.tool_resources, 'assistant');
   return patch;
 }
 
@@ -59,7 +59,7 @@ export function assistantRoutes(ctx: ServeContext): Route[] {
           model: body.model,
           instructions: body.instructions ?? null,
           tools: normaliseTools(body.tools ?? []),
-          tool_resources: makeToolResources(ctx, body.tool_resources),
+          tool_resources: makeToolResources(ctx, body.tool_resources, 'assistant'),
           metadata: body.metadata ?? {},
           temperature: body.temperature ?? null,
           top_p: body.top_p ?? null,

@@ -147,7 +147,7 @@ export function runRoutes(ctx: ServeContext): Route[] {
           thread,
           assistant,
           overrides,
-          resources: tool_resources === undefined ? resourcesOf(assistant) : makeToolResources(ctx, tool_resources),
+          resources: tool_resources === undefined ? resourcesOf(assistant) : makeToolResources(ctx, tool_resources, 'thread'),
           additionalMessages: [],
           metadata: metadata ?? {},
           stream: stream === true,

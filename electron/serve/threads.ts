@@ -30,7 +30,7 @@ export function checkThreadRequest(ctx: ServeContext, body: CreateThreadRequest,
 /** Makes a thread with its first messages and tool resources (a checked request: see checkThreadRequest). */
 export function createThread(ctx: ServeContext, body: CreateThreadRequest): Thread {
   const { runtime } = ctx;
-  const toolResources = makeToolResources(ctx, body.tool_resources);
+  const toolResources = makeToolResources(ctx, body.tool_resources, 'thread');
   const title = titleOf(body);
   const thread = runtime.threads.create({ metadata: body.metadata ?? {}, toolResources, ...(title ? { title } : {}) });
   for (const message of body.messages ?? []) runtime.messages.create(thread.id, messageInput(message));
@@ -60,7 +60,7 @@ export function threadRoutes(ctx: ServeContext): Route[] {
         getThread(runtime, id);
         const body = parseRequest(modifyThreadSchema, await req.json());
         checkToolResources(ctx, body.tool_resources);
-        const toolResources = body.tool_resources === undefined ? undefined : makeToolResources(ctx, body.tool_resources);
+        const toolResources = body.tool_resources === undefined ? undefined : makeToolResources(ctx, body.tool_resources, 'thread');
         return threadOut(
           runtime.threads.update(id, {
             ...(body.metadata !== undefined ? { metadata: body.metadata ?? {} } : {}),

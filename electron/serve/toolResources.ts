@@ -36,8 +36,14 @@ export function checkToolResources(ctx: ServeContext, resources: ToolResourcesRe
   }
 }
 
+/**
+ * As the hosted API did, a store made by a thread's helper (or for a message's attachments) expires 7
+ * days after it was last used; an assistant's stays until deleted.
+ */
+const THREAD_STORE_DAYS = 7;
+
 /** The resources to keep: a `vector_stores` helper becomes the id of the store made from its files. */
-export function makeToolResources(ctx: ServeContext, resources: ToolResourcesRequest | null | undefined): ToolResources | null {
+export function makeToolResources(ctx: ServeContext, resources: ToolResourcesRequest | null | undefined, owner: 'assistant' | 'thread'): ToolResources | null {
   if (!resources) return null;
   const out: ToolResources = {};
   if (resources.code_interpreter) out.code_interpreter = { file_ids: resources.code_interpreter.file_ids ?? [] };
@@ -51,6 +57,7 @@ export function makeToolResources(ctx: ServeContext, resources: ToolResourcesReq
           fileIds: store.file_ids ?? [],
           ...(store.chunking_strategy ? { chunking: store.chunking_strategy } : {}),
           ...(store.metadata ? { metadata: store.metadata } : {}),
+          ...(owner === 'thread' ? { expiresAfterDays: THREAD_STORE_DAYS } : {}),
         }),
       );
     }
@@ -86,7 +93,7 @@ export function addSearchAttachments(ctx: ServeContext, threadId: string, messag
   if (existing && ctx.vectorStores.has(existing)) {
     ctx.vectorStores.addFiles(existing, fileIds);
   } else {
-    const made = ctx.vectorStores.create({ fileIds });
+    const made = ctx.vectorStores.create({ fileIds, expiresAfterDays: THREAD_STORE_DAYS });
     ctx.runtime.threads.update(threadId, { toolResources: { ...current, file_search: { vector_store_ids: [made.id] } } });
   }
 }

@@ -19,8 +19,11 @@ type ChunkingRequest = { type: 'auto' } | { type: 'static'; static: { max_chunk_
 export interface VectorStoreAccess {
   /** Whether a vector store with this id exists. */
   has(id: string): boolean;
-  /** Makes a store holding these runtime files (Assistants' `vector_stores` helper); they are indexed in the background. */
-  create(input: { fileIds: string[]; chunking?: ChunkingRequest; metadata?: Record<string, string> }): { id: string };
+  /**
+   * Makes a store holding these runtime files (Assistants' `vector_stores` helper); they are indexed in
+   * the background. `expiresAfterDays`: the store expires that many days after it was last used.
+   */
+  create(input: { fileIds: string[]; chunking?: ChunkingRequest; metadata?: Record<string, string>; expiresAfterDays?: number }): { id: string };
   /** Adds runtime files to a store (a thread's store, for message attachments). */
   addFiles(storeId: string, fileIds: string[]): void;
   /** The local index store File Search reads for a vector store; null when the store is gone, throws when it has expired. */

@@ -19,8 +19,13 @@ function unlessMissing<T>(get: () => T): T | null {
 export function vectorStoreAccess(service: VectorStoreService, waitMs: number): VectorStoreAccess {
   return {
     has: (id) => unlessMissing(() => service.get(id)) !== null,
-    create({ fileIds, chunking, metadata }) {
-      const made = service.create({ file_ids: fileIds, ...(chunking ? { chunking_strategy: chunking } : {}), ...(metadata ? { metadata } : {}) });
+    create({ fileIds, chunking, metadata, expiresAfterDays }) {
+      const made = service.create({
+        file_ids: fileIds,
+        ...(chunking ? { chunking_strategy: chunking } : {}),
+        ...(metadata ? { metadata } : {}),
+        ...(expiresAfterDays !== undefined ? { expires_after: { anchor: 'last_active_at', days: expiresAfterDays } } : {}),
+      });
       return { id: made.id };
     },
     addFiles(storeId, fileIds) {

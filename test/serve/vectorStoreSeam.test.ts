@@ -54,7 +54,12 @@ describe('vector stores', () => {
     const storeOf = async (threadId: string) =>
       checked('ThreadObject', await client.beta.threads.retrieve(threadId)).tool_resources?.file_search?.vector_store_ids?.[0] ?? '';
     const storeId = await storeOf(thread.id);
-    expect(checked('VectorStoreObject', await client.vectorStores.retrieve(storeId)).file_counts.total).toBe(1);
+    const threadStore = checked('VectorStoreObject', await client.vectorStores.retrieve(storeId));
+    expect(threadStore.file_counts.total).toBe(1);
+    // As the hosted API did: a store made for a thread expires a week after it was last used.
+    const WEEK = { anchor: 'last_active_at', days: 7 };
+    expect(threadStore.expires_after).toEqual(WEEK);
+    expect(threadStore.expires_at).toBe(threadStore.last_active_at! + 7 * 86_400);
     await client.beta.threads.messages.create(thread.id, {
       role: 'user',
       content: 'How long do refunds take?',
@@ -80,7 +85,12 @@ describe('vector stores', () => {
     });
     const helperStore = checked('AssistantObject', helper).tool_resources?.file_search?.vector_store_ids?.[0] ?? '';
     expect(helperStore).toMatch(/^vs_/);
-    expect((await client.vectorStores.retrieve(helperStore)).metadata).toEqual({ kind: 'helper' });
+    const assistantStore = await client.vectorStores.retrieve(helperStore);
+    expect(assistantStore.metadata).toEqual({ kind: 'helper' });
+    // An assistant's store stays until deleted.
+    expect(assistantStore.expires_at).toBeNull();
+    const helped = await client.beta.threads.create({ tool_resources: { file_search: { vector_stores: [{ file_ids: [refunds.id] }] } } });
+    expect((await client.vectorStores.retrieve(await storeOf(helped.id))).expires_after).toEqual(WEEK);
     expect((await client.vectorStores.files.retrieve(shipping.id, { vector_store_id: helperStore })).chunking_strategy).toEqual({
       type: 'static',
       static: { max_chunk_size_tokens: 200, chunk_overlap_tokens: 50 },
