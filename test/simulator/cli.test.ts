@@ -135,4 +135,21 @@ describe('the simulator CLI', { timeout: 60_000 }, () => {
     // reset() goes back to the file's `then`, not to the `echo` set since.
     await expect(client.responses.create({ model, input: 'four' })).rejects.toBeInstanceOf(InternalServerError);
   });
+
+  it('answers as the demo model with --demo, after the script', async () => {
+    const { dir, name } = await scriptFile({ turns: [{ text: 'scripted first' }] });
+    const { client } = await startCli(['--demo', '--script', name], dir);
+    expect((await client.responses.create({ model, input: 'one' })).output_text).toBe('scripted first');
+    const tools = [
+      {
+        type: 'function' as const,
+        name: 'get_weather',
+        description: 'The weather in a city.',
+        strict: true,
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+      },
+    ];
+    const response = await client.responses.create({ model, input: 'What is the weather in "Paris"?', tools });
+    expect(response.output).toMatchObject([{ type: 'function_call', name: 'get_weather', arguments: '{"city":"Paris"}' }]);
+  });
 });

@@ -1,3 +1,4 @@
+import { demoRule } from './demo.ts';
 import type { ModelRequest, Rule, ScriptEnd, Turn } from './types.ts';
 
 /** The scripted turns still to play, and the rule that answers once they run out. */
@@ -47,11 +48,16 @@ export const echoRule: Rule = (request) => ({ text: request.lastUserText ?? '' }
 // A short pause between chunks makes the streaming visible in a UI.
 const ECHO_CHUNK_DELAY_MS = 30;
 
-/** The rule a script's `end` (a file's `then`) names: `echo` is the echo rule with a short pause between chunks, `error` is none. */
+/**
+ * The rule a script's `end` (a file's `then`) names: `echo` is the echo rule with a short pause between
+ * chunks, `demo` the demo model (demo.ts), `error` is none.
+ */
 export function endRule(end: ScriptEnd): Rule | undefined {
   switch (end) {
     case 'echo':
       return (request) => ({ ...echoRule(request), chunkDelayMs: ECHO_CHUNK_DELAY_MS });
+    case 'demo':
+      return demoRule;
     case 'error':
       return undefined;
   }

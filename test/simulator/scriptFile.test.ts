@@ -61,7 +61,7 @@ describe('script files', () => {
       '[0].codeInterpreter.images[0].content.base64: Invalid base64-encoded string',
     ]);
     expect(issues({ turn: [] })).toEqual(['turns: missing, expected array', 'turn: unknown field']);
-    expect(issues(JSON.parse('{"turns": [], "then": "loop"}'))).toEqual(['then: Invalid option: expected one of "echo"|"error"']);
-    expect(issues('hello')).toEqual(['(top level): expected an array of turns or {"turns": [...], "then": "echo" | "error"}']);
+    expect(issues(JSON.parse('{"turns": [], "then": "loop"}'))).toEqual(['then: Invalid option: expected one of "echo"|"error"|"demo"']);
+    expect(issues('hello')).toEqual(['(top level): expected an array of turns or {"turns": [...], "then": "echo" | "demo" | "error"}']);
   });
 });

@@ -82,10 +82,10 @@ const scriptSchema: z.ZodType<ScriptData> = z.union(
     turns.transform((list) => ({ turns: list })),
     z
       // biome-ignore lint/suspicious/noThenProperty: the file format's word; a string, never a function, so nothing takes it for a promise
-      .strictObject({ turns, then: z.enum(['echo', 'error']).optional() })
+      .strictObject({ turns, then: z.enum(['echo', 'error', 'demo']).optional() })
       .transform(({ turns: list, then: end }) => (end === undefined ? { turns: list } : { turns: list, end })),
   ],
-  { error: oneOf('an array of turns or {"turns": [...], "then": "echo" | "error"}') },
+  { error: oneOf('an array of turns or {"turns": [...], "then": "echo" | "demo" | "error"}') },
 );
 
 export type Parsed = { ok: true; script: ScriptData } | { ok: false; issues: string[] };

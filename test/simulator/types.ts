@@ -112,7 +112,7 @@ export interface ModelRequest {
 export type Rule = (request: ModelRequest) => Turn;
 
 /** What answers once a script's turns are used up: the echo rule, or no rule (a 500 the SDK does not retry). */
-export type ScriptEnd = 'echo' | 'error';
+export type ScriptEnd = 'echo' | 'error' | 'demo';
 
 /** A script as plain data: what a script file or the control endpoint holds (README: Driving it from another process). */
 export interface ScriptData {
