@@ -1,4 +1,4 @@
-import { PROJECT_EXTENSION, emptyProject } from '../../shared/graph/project.ts';
+import { PROJECT_EXTENSION } from '../../shared/graph/project.ts';
 import { randomId } from '../../shared/ids.ts';
 import { invoke, toAppError } from '../api/index.ts';
 import { unreviewedNodes, useProjectStore } from '../stores/projectStore.ts';
@@ -69,9 +69,10 @@ async function confirmLeave(action: string): Promise<boolean> {
   return save();
 }
 
+/** New project: after the unsaved-changes question, the gallery (blank or a template). */
 export async function newProject(): Promise<void> {
   if (!(await confirmLeave('starting a new project'))) return;
-  useProjectStore.getState().loadDocument(emptyProject(), null);
+  useUiStore.getState().openDialog({ type: 'newProject' });
 }
 
 /** Opens the project at `path`; on failure shows why and leaves the current project untouched. */

@@ -237,6 +237,29 @@ export function Canvas() {
         <MiniMap<StudioFlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
         <Controls showInteractive={false} aria-label="Zoom controls" />
       </ReactFlow>
+      {nodes.length === 0 && <EmptyCanvas onAddAssistant={() => actions.addNodeAtCentre('assistant')} />}
     </div>
+  );
+}
+
+/** What an empty canvas says to do first. */
+function EmptyCanvas({ onAddAssistant }: { onAddAssistant: () => void }) {
+  const openDialog = useUiStore((s) => s.openDialog);
+  return (
+    <section className="canvas-empty" aria-label="Getting started">
+      <h2>Start with an Assistant</h2>
+      <p>
+        Add one from the palette (click, or drag it here), then wire tools into its Tools port: File Search with Knowledge, the Code Interpreter, or a Function.
+        Or start from a template that runs as it is.
+      </p>
+      <div className="canvas-empty-actions">
+        <button type="button" className="primary-button" onClick={onAddAssistant}>
+          Add an Assistant
+        </button>
+        <button type="button" className="secondary-button" onClick={() => openDialog({ type: 'newProject' })}>
+          Browse templates
+        </button>
+      </div>
+    </section>
   );
 }

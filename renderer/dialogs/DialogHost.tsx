@@ -3,6 +3,7 @@ import { ImportDialog } from '../exports/ImportDialog.tsx';
 import { SaveFileDialog } from '../files/SaveFileDialog.tsx';
 import { useUiStore } from '../stores/uiStore.ts';
 import { DeleteRemoteDialog } from './DeleteRemoteDialog.tsx';
+import { NewProjectDialog } from './NewProjectDialog.tsx';
 import { OpenDialog } from './OpenDialog.tsx';
 import { RecoverDialog } from './RecoverDialog.tsx';
 import { ReviewDialog } from '../runs/ReviewDialog.tsx';
@@ -24,6 +25,8 @@ export function DialogHost() {
       return <ShortcutsDialog onClose={close} />;
     case 'open':
       return <OpenDialog onClose={close} />;
+    case 'newProject':
+      return <NewProjectDialog onClose={close} />;
     case 'saveAs':
       return (
         <SaveAsDialog

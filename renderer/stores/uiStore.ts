@@ -11,6 +11,8 @@ type DialogState =
   | { type: 'settings' }
   | { type: 'shortcuts' }
   | { type: 'open' }
+  /** The gallery of New project: blank or a template. */
+  | { type: 'newProject' }
   /** `resolve` tells a waiting action (e.g. New after "Save") whether the project was saved. */
   | { type: 'saveAs'; resolve?: (saved: boolean) => void }
   | { type: 'unsaved'; action: string; resolve: (choice: UnsavedChoice) => void }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEMPLATE_IDS } from '../templates.ts';
 import { FILES_CHANNELS } from './filesChannels.ts';
 import { RUNTIME_CHANNELS } from './runtimeChannels.ts';
 import { unreviewedSchema } from './trust.ts';
@@ -86,6 +87,11 @@ export const CHANNELS = {
   },
   'app:project/save': {
     request: z.strictObject({ path: z.string().min(1), previousPath: z.string().nullable(), project: projectValue, unreviewed: unreviewedSchema.optional() }),
+    response: z.strictObject({ document: projectDocumentSchema }),
+  },
+  /** Writes a template of the gallery with its files into a new folder of the data directory, trusted (the app wrote it), and opens it. */
+  'app:project/template': {
+    request: z.strictObject({ template: z.enum(TEMPLATE_IDS).exclude(['blank']) }),
     response: z.strictObject({ document: projectDocumentSchema }),
   },
   'app:project/recent': {

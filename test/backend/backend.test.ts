@@ -47,6 +47,7 @@ describe('backend', () => {
       'app:project/save': () => ({ path: project, previousPath: null, project: emptyProject('p') }),
       'app:project/open': () => ({ path: project }),
       'app:project/recent': () => ({}),
+      'app:project/template': () => ({ template: 'product' }),
       'app:dialog/openProject': () => ({}),
       'app:dialog/saveProject': () => ({ suggestedName: 'p' }),
       'app:fs/list': () => ({ dir: null }),

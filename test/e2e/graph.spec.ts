@@ -48,6 +48,10 @@ test('builds the sample graph from an empty project, fixes a problem, undoes, sa
   await snap(page, '01-sample-project');
 
   await page.getByRole('button', { name: 'New project' }).click();
+  await page
+    .getByRole('dialog', { name: 'New project' })
+    .getByRole('button', { name: /^Blank project/ })
+    .click();
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 
   await addNode(page, 'Assistant');
@@ -144,6 +148,10 @@ test('builds the sample graph from an empty project, fixes a problem, undoes, sa
 
   // Reopen it explicitly after starting something else.
   await page.getByRole('button', { name: 'New project' }).click();
+  await page
+    .getByRole('dialog', { name: 'New project' })
+    .getByRole('button', { name: /^Blank project/ })
+    .click();
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
   await page.getByRole('button', { name: 'Open project' }).click();
   const open = page.getByRole('dialog', { name: 'Open project' });

@@ -10,7 +10,7 @@ import { readSettings, updateSettings } from '../workspace/settings.ts';
 import { requireDialogs } from './dialogs.ts';
 import type { HandlerContext, WorkspaceHandlers } from './types.ts';
 
-export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
+export function workspaceHandlers(ctx: HandlerContext): Omit<WorkspaceHandlers, 'app:project/template'> {
   const { settings, secrets, drafts, trust } = ctx;
 
   const settingsView = async (): Promise<SettingsView> => {
