@@ -1,6 +1,7 @@
 import { useId, type KeyboardEvent } from 'react';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { RunPanel } from '../runs/RunPanel.tsx';
+import { Splitter } from '../components/Splitter.tsx';
 import { useUiStore, type SideTab } from '../stores/uiStore.ts';
 
 const TABS: readonly { id: SideTab; label: string }[] = [
@@ -13,6 +14,8 @@ export function SidePanel() {
   const tab = useUiStore((s) => s.sideTab);
   const setTab = useUiStore((s) => s.setSideTab);
   const baseId = useId();
+  const width = useUiStore((s) => s.sideWidth) ?? (tab === 'run' ? 460 : 360);
+  const setWidth = useUiStore((s) => s.setSideWidth);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
     const next = TABS[(TABS.findIndex((t) => t.id === tab) + 1) % TABS.length]!;
@@ -21,6 +24,15 @@ export function SidePanel() {
   };
   return (
     <div className="side-panel">
+      <Splitter
+        label="Resize the side panel"
+        orientation="vertical"
+        direction={-1}
+        value={width}
+        min={300}
+        max={Math.max(300, window.innerWidth - 232 - 360)}
+        onChange={setWidth}
+      />
       <div className="side-tabs" role="tablist" aria-label="Side panel" onKeyDown={onKeyDown}>
         {TABS.map((t) => (
           <button

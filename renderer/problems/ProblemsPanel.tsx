@@ -2,11 +2,14 @@ import { memo, useMemo } from 'react';
 import { kindOf } from '../../shared/kinds/index.ts';
 import { useCanvasActions } from '../canvas/useCanvasActions.ts';
 import { Icon } from '../components/Icon.tsx';
+import { Splitter } from '../components/Splitter.tsx';
 import type { ShownProblem } from '../knowledge/knowledgeProblems.ts';
 import { selectKnowledgeWarnings, useKnowledgeStore } from '../knowledge/knowledgeStore.ts';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { selectProblems } from '../stores/problems.ts';
 import { useUiStore } from '../stores/uiStore.ts';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Rows drawn at most; a huge graph can have thousands of warnings and the list must stay responsive. */
 const MAX_ROWS = 300;
@@ -32,6 +35,8 @@ export function ProblemsPanel() {
   const knowledge = useKnowledgeStore(selectKnowledgeWarnings);
   const all = useMemo((): readonly ShownProblem[] => (knowledge.length === 0 ? index.all : [...index.all, ...knowledge]), [index, knowledge]);
   const toggle = useUiStore((s) => s.toggleProblems);
+  const height = useUiStore((s) => s.problemsHeight);
+  const setHeight = useUiStore((s) => s.setProblemsHeight);
   const canvas = useCanvasActions();
 
   // Errors first, then warnings, each in graph order. Node labels come from node data, and any data
@@ -49,24 +54,39 @@ export function ProblemsPanel() {
     return sorted.slice(0, MAX_ROWS).map((problem) => ({ problem, where: where(problem) }));
   }, [all]);
 
+  const folded = rows.length === 0;
   return (
-    <section className="problems-panel" aria-labelledby="problems-title">
+    // Empty, the panel folds to its header: the canvas gets the room.
+    <section className={`problems-panel${folded ? ' is-folded' : ''}`} aria-labelledby="problems-title">
+      {!folded && (
+        <Splitter
+          label="Resize the problems panel"
+          orientation="horizontal"
+          direction={-1}
+          value={height}
+          min={80}
+          max={Math.max(80, window.innerHeight - 48 - 200)}
+          onChange={setHeight}
+        />
+      )}
       <header className="panel-header">
         <h2 id="problems-title" className="panel-title">
           Problems
         </h2>
         <span className="panel-meta">
-          {index.errors} errors · {index.warnings + knowledge.length} warnings
+          {folded ? (
+            <span className="problems-none">
+              <Icon name="check" size={14} /> No problems
+            </span>
+          ) : (
+            `${plural(index.errors, 'error')} · ${plural(index.warnings + knowledge.length, 'warning')}`
+          )}
         </span>
         <button type="button" className="icon-button" aria-label="Hide problems" onClick={toggle}>
           ✕
         </button>
       </header>
-      {rows.length === 0 ? (
-        <p className="empty-state">
-          <Icon name="check" /> No problems
-        </p>
-      ) : (
+      {!folded && (
         <ul className="problem-list">
           {rows.map(({ problem, where }) => (
             <ProblemRow key={problem.id} problem={problem} where={where} onReveal={canvas.revealNode} />

@@ -41,6 +41,10 @@ interface UiState {
   dialog: DialogState;
   toasts: readonly Toast[];
   problemsOpen: boolean;
+  /** Height of the Problems panel while it lists problems (empty, it folds to its header). */
+  problemsHeight: number;
+  /** Width of the side panel; null until the user resizes it (the Run tab is then a little wider than the Inspector). */
+  sideWidth: number | null;
   snapToGrid: boolean;
   sideTab: SideTab;
   setSideTab: (tab: SideTab) => void;
@@ -54,6 +58,8 @@ interface UiState {
   dismissToast: (id: number) => void;
   toggleProblems: () => void;
   toggleSnapToGrid: () => void;
+  setProblemsHeight: (height: number) => void;
+  setSideWidth: (width: number) => void;
 }
 
 const TOAST_MS = 5000;
@@ -65,6 +71,8 @@ export const useUiStore = create<UiState>()(
       dialog: { type: 'none' },
       toasts: [],
       problemsOpen: true,
+      problemsHeight: 190,
+      sideWidth: null,
       snapToGrid: false,
       sideTab: 'inspector',
       setSideTab: (sideTab) => set({ sideTab }),
@@ -100,11 +108,19 @@ export const useUiStore = create<UiState>()(
       dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
       toggleProblems: () => set((s) => ({ problemsOpen: !s.problemsOpen })),
       toggleSnapToGrid: () => set((s) => ({ snapToGrid: !s.snapToGrid })),
+      setProblemsHeight: (problemsHeight) => set({ problemsHeight: Math.round(problemsHeight) }),
+      setSideWidth: (sideWidth) => set({ sideWidth: Math.round(sideWidth) }),
     }),
     {
       name: 'assistant-studio.ui',
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ problemsOpen: s.problemsOpen, snapToGrid: s.snapToGrid, sideTab: s.sideTab }),
+      partialize: (s) => ({
+        problemsOpen: s.problemsOpen,
+        problemsHeight: s.problemsHeight,
+        sideWidth: s.sideWidth,
+        snapToGrid: s.snapToGrid,
+        sideTab: s.sideTab,
+      }),
     },
   ),
 );
