@@ -6,7 +6,7 @@ interface DialogProps {
   children: ReactNode;
   /** Buttons along the bottom edge. */
   footer?: ReactNode;
-  size?: 'small' | 'medium' | 'large';
+  size?: 'small' | 'medium' | 'large' | 'full';
   /** Extra line under the title. */
   description?: string;
 }

@@ -1,5 +1,7 @@
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef, useState } from 'react';
+import { Dialog } from '../components/Dialog.tsx';
+import { Icon } from '../components/Icon.tsx';
 import { useResolvedTheme } from '../theme/useResolvedTheme.ts';
 import { monaco } from './monacoSetup.ts';
 
@@ -27,16 +29,22 @@ export interface CodeEditorProps {
    * again whenever this array changes, so a caller derives it from `value` (a new value, new markers).
    */
   markers?: readonly EditorMarker[];
+  /** Offers to open the same text large, in a dialog with this title (same model: one undo history, the same markers). */
+  expandTitle?: string;
+  /** Keeps the model when this editor goes (the large view must not take the field's model with it). */
+  keepModel?: boolean;
 }
 
 const MARKER_OWNER = 'assistant-studio';
 
 /** Monaco, loaded from the app bundle; only ever mounted in the inspector, never on canvas nodes. */
-export default function CodeEditor({ path, language, value, onChange, ariaLabel, height, extraLib, markers }: CodeEditorProps) {
+export default function CodeEditor(props: CodeEditorProps) {
+  const { path, language, value, onChange, ariaLabel, height, extraLib, markers, expandTitle, keepModel } = props;
   const readOnly = onChange === undefined;
   const theme = useResolvedTheme();
   const [model, setModel] = useState<monaco.editor.ITextModel | null>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const [expanded, setExpanded] = useState(false);
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
@@ -71,8 +79,27 @@ export default function CodeEditor({ path, language, value, onChange, ariaLabel,
   }, [model, markers]);
 
   return (
-    <div className="code-editor" style={{ height }}>
+    <div className={`code-editor${expandTitle ? ' is-expandable' : ''}`} style={{ height }}>
+      {expandTitle && (
+        <button type="button" className="icon-button code-expand" aria-label={`Expand ${ariaLabel}`} title="Open large" onClick={() => setExpanded(true)}>
+          <Icon name="expand" size={14} />
+        </button>
+      )}
+      {expanded && expandTitle && (
+        <Dialog title={expandTitle} size="full" onClose={() => setExpanded(false)}>
+          <CodeEditor
+            {...props}
+            // The field's editor keeps the TypeScript declarations; this one would remove them when it closes.
+            extraLib={undefined}
+            expandTitle={undefined}
+            keepModel
+            ariaLabel={`${ariaLabel} (large)`}
+            height={Math.max(300, window.innerHeight - 170)}
+          />
+        </Dialog>
+      )}
       <Editor
+        keepCurrentModel={keepModel === true}
         path={path}
         language={language}
         value={value}

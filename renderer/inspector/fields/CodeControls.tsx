@@ -35,6 +35,7 @@ export function CodeControl({
         ariaLabel={field.label}
         height={height}
         extraLib={extraLib}
+        expandTitle={field.label}
       />
     </Suspense>
   );
@@ -89,6 +90,7 @@ export function JsonSchemaControl({ field, value, nodeId, problems, onChange }: 
         ariaLabel={field.label}
         height={220}
         markers={markers}
+        expandTitle={field.label}
       />
     </Suspense>
   );
