@@ -27,6 +27,8 @@ export interface RunOptions {
   trust: boolean;
   json: boolean;
   db: string | undefined;
+  /** `--idle-timeout`, in seconds. */
+  idleTimeout: string | undefined;
 }
 
 const OUTPUT_SHOWN = 200;
@@ -41,6 +43,15 @@ export function connectionFrom(options: Pick<RunOptions, 'provider' | 'baseUrl'>
   if (options.provider === 'compatible' && baseUrl === '') throw new UsageError('--provider compatible needs --base-url or OPENAI_BASE_URL.');
   if (options.provider === 'openai' && apiKey === '') throw new UsageError('--provider openai needs the key in OPENAI_API_KEY.');
   return { api: options.provider === 'openai' ? 'responses' : 'chat', baseUrl, apiKey };
+}
+
+/** `--idle-timeout <seconds>` as the runtime's `streamIdleTimeoutMs`; absent keeps the runtime's default. `serve` uses it too. */
+export function idleTimeoutFrom(value: string | undefined): { streamIdleTimeoutMs?: number } {
+  if (value === undefined) return {};
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--idle-timeout must be a number of seconds above 0 (got "${value}").`);
+  return { streamIdleTimeoutMs: Math.round(seconds * 1000) };
 }
 
 function describeCall(call: ToolCall): string[] {
@@ -86,6 +97,7 @@ async function settle(runtime: Runtime, runId: string): Promise<Run> {
 export async function runCommand(loaded: LoadedProject, options: RunOptions): Promise<void> {
   const assistant = pickAssistant(loaded.project, options.assistant);
   const connection = connectionFrom(options, process.env);
+  const idle = idleTimeoutFrom(options.idleTimeout);
   const db = options.db ? callerPath(options.db) : ':memory:';
   let store: Store;
   try {
@@ -105,6 +117,7 @@ export async function runCommand(loaded: LoadedProject, options: RunOptions): Pr
     // Files the interpreter makes stay with a database that is kept, as the app keeps them with its own.
     filesDir: options.db ? path.join(path.dirname(db), 'files') : path.join(work, 'files'),
     log: { error: (message, cause) => note(`internal: ${message}${cause instanceof Error ? `: ${cause.message}` : ''}`) },
+    ...idle,
   });
   // The process runs exactly one run, so every event is this run's.
   runtime.onEvent((event) => report(event, options.json));

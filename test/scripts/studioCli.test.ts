@@ -148,6 +148,17 @@ describe('studio-cli', { timeout: 60_000 }, () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain(KEY);
   });
 
+  it('gives up a stream that goes quiet after --idle-timeout, with exit 1 and the reason', async () => {
+    const stall = { text: 'Half of an answer that never ends', fault: { stallAfterEvents: 4 } };
+    sim.script(stall, stall, stall);
+    const result = await run(await projectFile(), '--idle-timeout', '0.3');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/stream_interrupted: The model provider sent nothing for 0\.3 s/);
+    const bad = await run(await projectFile(), '--idle-timeout', 'soon');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--idle-timeout must be a number of seconds');
+  });
+
   it('masks the key in text from elsewhere, such as a model that repeats it', async () => {
     sim.script({ text: `Your key is ${KEY}.` });
     const result = await run(await projectFile());

@@ -21,6 +21,8 @@ export interface RunContext {
   trust: ContentTrust;
   env: Record<string, string>;
   maxToolRounds: number;
+  /** The longest silence of a model's open stream (see RuntimeDeps.streamIdleTimeoutMs). */
+  streamIdleTimeoutMs: number;
   prices: () => PriceTable;
   emit: Emit;
   signal: AbortSignal;

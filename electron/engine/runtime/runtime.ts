@@ -39,6 +39,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   const prices = deps.prices ?? (() => DEFAULT_PRICES);
   const maxToolRounds = deps.maxToolRounds ?? 20;
   const runTimeLimitMs = deps.runTimeLimitMs ?? 10 * 60 * 1000;
+  const streamIdleTimeoutMs = deps.streamIdleTimeoutMs ?? 30 * 1000;
   const logError = (message: string, cause?: unknown): void => deps.log?.error(message, cause);
   const builtins = createBuiltins({
     store,
@@ -182,6 +183,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       trust,
       env: request.env ?? {},
       maxToolRounds,
+      streamIdleTimeoutMs,
       prices,
       emit,
       signal: entry.signal,

@@ -20,17 +20,20 @@ export interface TurnResult {
   usage: Usage | null;
 }
 
-/**
- * Streams one model turn into the run's message and tool step as it arrives. Calls the provider ran
- * itself (hosted tools) go to `hosted`, which completes them once the turn's text is known.
- */
+interface TurnOptions {
+  signal: AbortSignal;
+  idleTimeoutMs: number;
+  /** Where calls the provider ran itself (hosted tools) go; it completes them once the turn's text is known. */
+  hosted?: HostedTurn | undefined;
+}
+
+/** Streams one model turn into the run's message and tool step as it arrives. */
 export async function streamTurn(
   provider: ModelProvider,
   request: ModelRequest,
   recorder: RunRecorder,
   config: AssistantConfig,
-  signal: AbortSignal,
-  hosted?: HostedTurn,
+  { signal, idleTimeoutMs, hosted }: TurnOptions,
 ): Promise<TurnResult> {
   const calls = new Map<number, TurnCall>();
   const start = (index: number, callId: string, name: string): TurnCall => {
@@ -78,7 +81,7 @@ export async function streamTurn(
         break;
     }
   };
-  await provider.respond(request, { signal, onEvent });
+  await provider.respond(request, { signal, onEvent, idleTimeoutMs });
   if (finish === null) throw cutStream();
   if (hosted) await hosted.finish(recorder.messageText);
   return { calls: [...calls.values()].sort((a, b) => a.position - b.position), finish, usage };

@@ -111,6 +111,19 @@ describe.each(APIS)('faults and stops over %s', (api) => {
     expect(h.runtime.runs.steps(run.id)[0]).toMatchObject({ status: 'failed', last_error: { code: 'stream_interrupted' } });
   });
 
+  it('fails a run whose provider goes quiet after its idle timeout, with a message that says so', async () => {
+    await h.dispose();
+    h = harness(sim, api, { streamIdleTimeoutMs: 300 });
+    const stall = { text: LONG, fault: { stallAfterEvents: 5 } };
+    sim.script(stall, stall, stall);
+    const started = Date.now();
+    const { thread, run } = await begin();
+    const final = await h.runtime.runs.wait(run.id);
+    expect(final).toMatchObject({ status: 'failed', last_error: { code: 'stream_interrupted', message: expect.stringContaining('sent nothing for 0.3 s') } });
+    expect(Date.now() - started).toBeLessThan(6000);
+    expect(assistantMessages(thread.id).map((m) => [m.status, m.incomplete_details?.reason])).toEqual([['incomplete', 'run_failed']]);
+  });
+
   it('marks a run interrupted by a restart as failed (interrupted) at the next open', async () => {
     sim.script({ text: LONG, chunkDelayMs: 30 });
     const delta = nextEvent((e) => e.event === 'thread.message.delta');
