@@ -63,12 +63,21 @@ function describeCall(call: ToolCall): string[] {
   return [line, `${name}: the handler did not run because the project is not trusted; pass --trust to run its handlers.`];
 }
 
-function report(event: RunEvent, json: boolean): void {
-  if (event.event === 'thread.message.delta' && !json) {
-    for (const part of event.data.delta.content) out(part.text.value);
-  } else if (event.event === 'thread.run.step.completed' && event.data.step_details.type === 'tool_calls') {
-    for (const call of event.data.step_details.tool_calls) describeCall(call).forEach(note);
-  }
+/** Prints a run's events as they come: the answer to stdout, tool calls to stderr. */
+function reporter(json: boolean): (event: RunEvent) => void {
+  // Messages whose text is on stdout; one of them in progress again was taken back (its stream broke).
+  const printed = new Set<string>();
+  return (event) => {
+    if (event.event === 'thread.message.delta' && !json) {
+      printed.add(event.data.id);
+      for (const part of event.data.delta.content) out(part.text.value);
+    } else if (event.event === 'thread.message.in_progress' && printed.delete(event.data.id)) {
+      out('\n');
+      note("The provider's stream broke; the answer starts over.");
+    } else if (event.event === 'thread.run.step.completed' && event.data.step_details.type === 'tool_calls') {
+      for (const call of event.data.step_details.tool_calls) describeCall(call).forEach(note);
+    }
+  };
 }
 
 function summary(run: Run): string {
@@ -120,7 +129,7 @@ export async function runCommand(loaded: LoadedProject, options: RunOptions): Pr
     ...idle,
   });
   // The process runs exactly one run, so every event is this run's.
-  runtime.onEvent((event) => report(event, options.json));
+  runtime.onEvent(reporter(options.json));
   try {
     const thread = runtime.threads.create({ assistantNodeId: assistant.id, title: oneLine(options.message, 60) });
     const started = await runtime.runs.create({

@@ -159,6 +159,15 @@ describe('studio-cli', { timeout: 60_000 }, () => {
     expect(bad.stderr).toContain('--idle-timeout must be a number of seconds');
   });
 
+  it('says so when a broken stream makes the answer start over, and ends with the whole answer', async () => {
+    const answer = 'One two three four five six seven eight.';
+    sim.script({ text: answer.split(' ').map((w) => `${w} `), fault: { dropAfterEvents: 6 } }, { text: answer });
+    const result = await run(await projectFile());
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("The provider's stream broke; the answer starts over.");
+    expect(result.stdout.endsWith(`\n${answer}`)).toBe(true);
+  });
+
   it('masks the key in text from elsewhere, such as a model that repeats it', async () => {
     sim.script({ text: `Your key is ${KEY}.` });
     const result = await run(await projectFile());

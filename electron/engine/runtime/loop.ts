@@ -25,6 +25,7 @@ export async function executeRun(ctx: RunContext): Promise<void> {
       const turn = await streamTurn(ctx.provider, offered, ctx.recorder, ctx.config, {
         signal: ctx.signal,
         idleTimeoutMs: ctx.streamIdleTimeoutMs,
+        retries: ctx.streamRetries,
         hosted: hosted?.turn(ctx.recorder),
       });
       usage = addUsage(usage, turn.usage);

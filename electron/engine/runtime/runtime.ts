@@ -4,7 +4,7 @@ import { isTerminalRunStatus, newAssistantId, type AssistantObject, type Message
 import { compile, type AssistantConfig, type CompileResult } from '../compile/index.ts';
 import { createProcessRunner } from '../handlers/runner.ts';
 import { testHandler } from '../handlers/testHandler.ts';
-import { createProvider } from '../providers/index.ts';
+import { createProvider, DEFAULT_MAX_RETRIES } from '../providers/index.ts';
 import type { ModelProvider, ProviderConnection } from '../providers/types.ts';
 import { ActiveRun } from './activeRun.ts';
 import { DEFAULT_PRICES } from './cost.ts';
@@ -184,6 +184,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       env: request.env ?? {},
       maxToolRounds,
       streamIdleTimeoutMs,
+      streamRetries: connection.maxRetries ?? DEFAULT_MAX_RETRIES,
       prices,
       emit,
       signal: entry.signal,
