@@ -2,9 +2,10 @@ import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import { draftSchema, type Draft } from '../../../shared/ipc/contract.ts';
+import { parseJson } from '../../../shared/json/bounded.ts';
 import { atomicWrite } from './atomicWrite.ts';
 import type { Log } from './log.ts';
-import { checkProject } from './projects.ts';
+import { checkProject, readJsonText } from './projects.ts';
 
 // Draft ids become file names, so only a conservative alphabet is accepted.
 const DRAFT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -28,7 +29,9 @@ export function createDrafts(dataDir: string, log: Log, now: () => number = Date
 
   async function read(file: string): Promise<Draft | null> {
     try {
-      const draft = draftSchema.parse(JSON.parse(await fs.readFile(file, 'utf8')));
+      const read = parseJson(await readJsonText(file));
+      if (!read.ok) throw new Error(read.message);
+      const draft = draftSchema.parse(read.value);
       if (`${draft.draftId}.json` !== path.basename(file)) throw new Error('draft id does not match its file name');
       return { ...draft, project: checkProject(draft.project) };
     } catch (error) {

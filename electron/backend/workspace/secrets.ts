@@ -3,8 +3,10 @@ import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { ProviderConfig, ProviderView } from '../../../shared/ipc/contract.ts';
+import { parseJson } from '../../../shared/json/bounded.ts';
 import { atomicWrite } from './atomicWrite.ts';
 import type { Log } from './log.ts';
+import { readJsonText } from './projects.ts';
 
 /** Encrypts API keys at rest: Electron's safeStorage (OS keychain), or a key file outside Electron. */
 export interface SecretCipher {
@@ -99,19 +101,18 @@ export function createSecrets(deps: SecretsDeps): Secrets {
   async function readStored(): Promise<Record<string, string>> {
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await readJsonText(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw new AppFailure('E_SECRET_STORAGE', `Could not read ${file}.`);
     }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    } catch {
+    const read = parseJson(text);
+    const parsed = read.ok ? read.value : null;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
       deps.log.warn(`${file} is damaged; stored API keys are ignored until they are set again`);
       return {};
     }
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
 
   async function writeStored(stored: Record<string, string>): Promise<void> {
