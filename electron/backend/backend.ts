@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppFailure, fail, ok, type Result } from '../../shared/errors.ts';
-import { CHANNELS, isChannel } from '../../shared/ipc/contract.ts';
+import { CHANNELS, isChannel, type SetAside } from '../../shared/ipc/contract.ts';
 import { appEventSchema, describeInvalidEvent, type AppEvent } from '../../shared/ipc/events.ts';
 import { createHandlers } from './channels/index.ts';
 import {
@@ -44,6 +44,8 @@ export interface BackendDeps {
   version: string;
   /** Where the file picker starts when no recent project exists; defaults to the user's home. */
   homeDir?: string;
+  /** What the host could not read while it started (a settings file) and left out; the window is told. */
+  setAside?: readonly SetAside[];
 }
 
 /** What starts with the first request that needs it: the run database, the runtime over it, and what the runtime uses. */
@@ -180,6 +182,7 @@ export function createBackend(deps: BackendDeps): Backend {
     host: deps.host,
     version: deps.version,
     homeDir: deps.homeDir ?? os.homedir(),
+    setAside: deps.setAside ?? [],
     settings: deps.settings,
     secrets,
     drafts: createDrafts(deps.dataDir, deps.log),

@@ -33,9 +33,11 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
+  const settings = confSettingsStore(dataDir);
   const backend = createBackend({
     dataDir,
-    settings: confSettingsStore(dataDir),
+    settings,
+    setAside: settings.setAside,
     cipher: await createFileCipher(dataDir),
     dialogs: null,
     host: 'web',

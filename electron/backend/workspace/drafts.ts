@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
-import { draftSchema, type Draft } from '../../../shared/ipc/contract.ts';
+import { draftSchema, type Draft, type SetAside } from '../../../shared/ipc/contract.ts';
 import { parseJson } from '../../../shared/json/bounded.ts';
 import { atomicWrite } from './atomicWrite.ts';
 import type { Log } from './log.ts';
@@ -9,12 +9,16 @@ import { checkProject, readJsonText } from './projects.ts';
 
 // Draft ids become file names, so only a conservative alphabet is accepted.
 const DRAFT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Where drafts that cannot be read are kept, inside the drafts folder. */
+const SET_ASIDE_DIR = 'set-aside';
 
 /** Unsaved work, kept so that it can be offered back after a crash. */
 export interface Drafts {
   save(draftId: string, projectPath: string | null, project: unknown, unreviewed?: readonly string[]): Promise<void>;
   /** Every readable draft, newest first; unreadable ones are skipped and logged. */
   list(): Promise<Draft[]>;
+  /** The drafts to offer back at start: every readable one, newest first; unreadable ones are moved aside and reported. */
+  offer(): Promise<{ drafts: Draft[]; setAside: SetAside[] }>;
   discard(draftId: string): Promise<void>;
   /** Discards the drafts of a project file once it has been saved. */
   discardForPath(projectPath: string): Promise<void>;
@@ -27,31 +31,51 @@ export function createDrafts(dataDir: string, log: Log, now: () => number = Date
     return path.join(dir, `${draftId}.json`);
   };
 
-  async function read(file: string): Promise<Draft | null> {
+  /** A draft, or why it cannot be offered (said for the user; never a quote of the file). */
+  async function read(file: string): Promise<Draft | string> {
     try {
-      const read = parseJson(await readJsonText(file));
-      if (!read.ok) throw new Error(read.message);
-      const draft = draftSchema.parse(read.value);
-      if (`${draft.draftId}.json` !== path.basename(file)) throw new Error('draft id does not match its file name');
-      return { ...draft, project: checkProject(draft.project) };
+      const json = parseJson(await readJsonText(file));
+      if (!json.ok) return json.problem === 'limit' ? json.message : 'it is not valid JSON';
+      const parsed = draftSchema.safeParse(json.value);
+      if (!parsed.success) return 'it is not a draft this version of Assistant Studio can read';
+      if (`${parsed.data.draftId}.json` !== path.basename(file)) return 'its draft id does not match its file name';
+      return { ...parsed.data, project: checkProject(parsed.data.project) };
     } catch (error) {
-      log.warn(`skipped unreadable draft ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      return null;
+      return error instanceof Error ? error.message.split('\n')[0]! : String(error);
     }
   }
 
-  const list = async (): Promise<Draft[]> => {
+  async function readAll(): Promise<{ drafts: Draft[]; unreadable: { file: string; reason: string }[] }> {
     let names: string[];
     try {
       names = await fs.readdir(dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { drafts: [], unreadable: [] };
       throw error;
     }
-    const drafts = await Promise.all(names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => read(path.join(dir, n))));
-    return drafts.filter((d): d is Draft => d !== null).sort((a, b) => b.savedAt - a.savedAt);
-  };
+    const files = names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => path.join(dir, n));
+    const results = await Promise.all(files.map(async (file) => ({ file, result: await read(file) })));
+    const drafts = results.flatMap(({ result }) => (typeof result === 'string' ? [] : [result])).sort((a, b) => b.savedAt - a.savedAt);
+    const unreadable = results.flatMap(({ file, result }) => (typeof result === 'string' ? [{ file, reason: result }] : []));
+    for (const { file, reason } of unreadable) log.warn(`skipped unreadable draft ${file}: ${reason}`);
+    return { drafts, unreadable };
+  }
 
+  /** Moves an unreadable draft into drafts/set-aside, where it is never offered again but still there for the user. */
+  async function setAside(file: string, reason: string): Promise<SetAside> {
+    const asideDir = path.join(dir, SET_ASIDE_DIR);
+    const keptAt = path.join(asideDir, `${Date.now()}-${path.basename(file)}`);
+    try {
+      await fs.mkdir(asideDir, { recursive: true, mode: 0o700 });
+      await fs.rename(file, keptAt);
+      return { kind: 'draft', name: file, reason, keptAt };
+    } catch (error) {
+      log.error(`could not move the unreadable draft ${file} aside`, error);
+      return { kind: 'draft', name: file, reason, keptAt: null };
+    }
+  }
+
+  const list = async (): Promise<Draft[]> => (await readAll()).drafts;
   return {
     async save(draftId, projectPath, project, unreviewed = []) {
       const file = fileOf(draftId);
@@ -65,6 +89,10 @@ export function createDrafts(dataDir: string, log: Log, now: () => number = Date
       }
     },
     list,
+    async offer() {
+      const { drafts, unreadable } = await readAll();
+      return { drafts, setAside: await Promise.all(unreadable.map(({ file, reason }) => setAside(file, reason))) };
+    },
     async discard(draftId) {
       await fs.rm(fileOf(draftId), { force: true });
     },
