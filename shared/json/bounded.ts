@@ -44,7 +44,10 @@ function nestsDeeper(text: string, limit: number): boolean {
   return false;
 }
 
-/** Parses JSON text within the limits; a refusal says which limit. Never throws. */
+/**
+ * Parses JSON text within the limits. Never throws; a refusal says which limit, or where the text
+ * broke, and never quotes the text.
+ */
 export function parseJson(text: string, limits: JsonLimits = JSON_LIMITS): JsonParse {
   if (text.length > limits.maxLength) {
     return { ok: false, problem: 'limit', message: `it is larger than ${Math.round(limits.maxLength / 1024 / 1024)} MB` };
@@ -55,8 +58,18 @@ export function parseJson(text: string, limits: JsonLimits = JSON_LIMITS): JsonP
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, problem: 'syntax', message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, problem: 'syntax', message: syntaxDetail(error) };
   }
+}
+
+/**
+ * Where V8 found the text broken, without quoting it: its "Unexpected token" message quotes the text
+ * (`Unexpected token 'r', "root:x:0:0:"... is not valid JSON`), which is how any file a user picks, such
+ * as /etc/shadow, would show up in an error, a log or a screenshot. Its other messages give a position.
+ */
+function syntaxDetail(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.startsWith('Unexpected token') ? 'an unexpected character' : message;
 }
 
 /**

@@ -29,6 +29,13 @@ describe('parseJson', () => {
     expect(parseJson('[1, 2, 3]', { maxDepth: 10, maxLength: 5 })).toEqual({ ok: false, problem: 'limit', message: 'it is larger than 0 MB' });
     expect(parseJson('{"a": ')).toMatchObject({ ok: false, problem: 'syntax' });
   });
+
+  it('says where the text broke without quoting it', () => {
+    expect(parseJson('secret: hunter2')).toEqual({ ok: false, problem: 'syntax', message: 'an unexpected character' });
+    const broken = parseJson('{"password": "hunter2", }');
+    expect(broken).toMatchObject({ ok: false, problem: 'syntax', message: expect.stringContaining('position 24 (line 1 column 25)') });
+    expect(!broken.ok && broken.message).not.toContain('hunter2');
+  });
 });
 
 describe('stringifyBounded', () => {

@@ -57,6 +57,26 @@ describe('openProject', () => {
     await expect(openProject(dir)).rejects.toMatchObject({ code: 'E_IO', message: expect.stringContaining('is a folder') });
   });
 
+  it('quotes nothing of a file that is not a project, whatever it holds', async () => {
+    const dir = await tempDir();
+    const contents = [
+      'root:$6$saltsalt$hashedpasswordvalue:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n',
+      '{"user": "alice", "password": "hunter2-very-secret"',
+      'PRIVATE KEY material 0123456789abcdef',
+    ];
+    for (const [index, content] of contents.entries()) {
+      const file = path.join(dir, `secret-${index}`);
+      await writeFile(file, content);
+      const error = await openProject(file).then(
+        () => null,
+        (e: unknown) => e as { code: string; message: string },
+      );
+      expect(error?.code).toBe('E_PROJECT_NOT_JSON');
+      const quoted = Array.from({ length: content.length - 3 }, (_, i) => content.slice(i, i + 4)).filter((piece) => error!.message.includes(piece));
+      expect(quoted, error?.message).toEqual([]);
+    }
+  });
+
   it('reports a missing file as not found', async () => {
     await expect(openProject(path.join(await tempDir(), 'missing.assistant.json'))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
   });
