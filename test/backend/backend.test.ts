@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -215,6 +216,36 @@ describe('backend', () => {
       value: { document: { path: good }, drafts: [{ draftId: 'kept' }], setAside: [] },
     });
     await next.backend.close();
+  });
+
+  it("removes at the next start what a save killed half-way left in the project's folder, and nothing else", async () => {
+    const dataDir = await tempDir();
+    const folder = path.join(dataDir, 'work');
+    await mkdir(folder);
+    const file = path.join(folder, 'p.assistant.json');
+    await writeFile(file, serializeProject(emptyProject('P')));
+    // A real process writes the project and is killed with SIGKILL after its temp file is written, before the rename.
+    const writer = path.join(dataDir, 'writer.ts');
+    await writeFile(
+      writer,
+      `import { atomicWrite, nodeAtomicFs } from ${JSON.stringify(path.resolve('electron/backend/workspace/atomicWrite.ts'))};
+await atomicWrite(process.argv[2], 'half', { fs: { ...nodeAtomicFs, rename: () => { process.stdout.write('written\\n'); return new Promise(() => {}); } } });`,
+    );
+    const child = spawn(process.execPath, [writer, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
+    const killed = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await killed;
+    const left = (await readdir(folder)).filter((n) => n.endsWith('.tmp'));
+    expect(left).toEqual([expect.stringMatching(/^\.p\.assistant\.json\.[\d.a-f]+\.tmp$/)]);
+    await writeFile(path.join(folder, '.notes.tmp'), 'mine');
+    await writeFile(path.join(folder, 'draft.0123456789ab.tmp'), 'mine too');
+
+    const settings = memoryStore({ ...defaultSettings(), firstRunDone: true, recent: [file] });
+    const { backend } = await backendIn(dataDir, { settings });
+    expect(await backend.handle('app:project/initial', {})).toMatchObject({ ok: true, value: { document: { path: file } } });
+    expect((await readdir(folder)).sort()).toEqual(['.notes.tmp', 'draft.0123456789ab.tmp', 'p.assistant.json']);
+    await backend.close();
   });
 
   it('turns project problems into coded errors', async () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import { emptyProject, type Project } from '../../../shared/graph/project.ts';
 import type { SetAside, SettingsView } from '../../../shared/ipc/contract.ts';
+import { removeStaleTemps } from '../workspace/atomicWrite.ts';
 import { listDirectory } from '../workspace/fsList.ts';
 import { openProject, saveProject } from '../workspace/projects.ts';
 import { addRecent, recentEntries, removeRecent } from '../workspace/recent.ts';
@@ -51,6 +52,13 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
     for (const field of fields) setAside.push({ kind: 'setting', name: field, reason: 'its stored value is not one this version reads', keptAt: null });
   };
 
+  /** Removes what writes killed half-way left in these folders (see removeStaleTemps). */
+  const tidy = async (dirs: readonly string[]): Promise<void> => {
+    for (const dir of new Set(dirs)) {
+      for (const file of await removeStaleTemps(dir)) ctx.log.info(`removed ${file}, left by a save that never finished`);
+    }
+  };
+
   /**
    * The most recent project that still exists and opens cleanly, if any. One that does not open is left
    * out of the recent list (it stays where it is) and reported, so it cannot stop a start again.
@@ -88,6 +96,8 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
     'app:app/info': async () => ({ host: ctx.host, version: ctx.version, platform: process.platform }),
 
     'app:project/initial': async () => {
+      const recent = await recentEntries(settings);
+      await tidy([ctx.dataDir, path.join(ctx.dataDir, 'drafts'), ...recent.filter((e) => e.exists).map((e) => path.dirname(e.path))]);
       setAsideUnreadableFields();
       const offered = await drafts.offer();
       setAside.push(...offered.setAside);
@@ -98,12 +108,14 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
 
     'app:project/open': async ({ path: file }) => {
       const opened = await openProject(file);
+      await tidy([path.dirname(opened.path)]);
       addRecent(settings, opened.path);
       return { document: await documentOf(opened), migratedFrom: opened.migratedFrom };
     },
 
     'app:project/save': async ({ path: file, previousPath, project, unreviewed = [] }) => {
       const saved = await saveProject(file, previousPath, project);
+      await tidy([path.dirname(saved.path)]);
       const waiting = unreviewed.filter((nodeId) => saved.project.nodes.some((n) => n.id === nodeId));
       await trust.followSave(saved.path, previousPath, saved.project, waiting);
       addRecent(settings, saved.path);

@@ -46,7 +46,8 @@ function readHolder(file: string): { holder: LockHolder | null; text: string } |
   return { holder: null, text };
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this machine is running (possibly under another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { ProviderConfig, ProviderView } from '../../../shared/ipc/contract.ts';
 import { parseJson } from '../../../shared/json/bounded.ts';
-import { atomicWrite } from './atomicWrite.ts';
+import { atomicWrite, tempFileFor } from './atomicWrite.ts';
 import type { Log } from './log.ts';
 import { readJsonText } from './projects.ts';
 
@@ -60,7 +60,7 @@ async function readOrCreateKey(keyPath: string): Promise<Buffer> {
   await fs.mkdir(path.dirname(keyPath), { recursive: true });
   // Written in full under a temp name, then linked into place: link fails if another process created
   // the key first, and then that key (the one its secrets were encrypted with) wins.
-  const temp = `${keyPath}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = tempFileFor(keyPath);
   try {
     await atomicWrite(temp, randomBytes(32), { mode: 0o600 });
     await fs.link(temp, keyPath).catch((error: NodeJS.ErrnoException) => {
