@@ -3,7 +3,7 @@ import { AppFailure, type ErrorCode } from '../../../shared/errors.ts';
 import { PROJECT_EXTENSION, type Project } from '../../../shared/graph/project.ts';
 import { parseProjectFile, parseProjectValue, serializeProject, type ProjectFileProblem } from '../../../shared/graph/projectFile.ts';
 import { JSON_LIMITS } from '../../../shared/json/bounded.ts';
-import { readRegular } from '../../engine/regularFiles.ts';
+import { readRegular } from '../../engine/index.ts';
 import { atomicWrite } from './atomicWrite.ts';
 import { withStoredPaths } from './projectPaths.ts';
 
