@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +11,7 @@ import {
   createVectorStores,
   openFileIndex,
   openStore,
+  privateDir,
   type Embedder,
   type ProviderConnection,
 } from '../electron/engine/index.ts';
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
   const key = given ?? newServeKey();
   const table: ModelTable = { aliases: aliasesOf(values.alias), ...(values.model ? { defaultModel: values.model } : {}) };
   const dataDir = values['data-dir'] ? callerPath(values['data-dir']) : defaultDataDir(process.platform, process.env, os.homedir());
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
 
   const embedder = embedderOf(connection, values['embedding-model']);
   const lock = lockRunsOf(dataDir);

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppFailure, fail, ok, type Result } from '../../shared/errors.ts';
@@ -11,6 +10,7 @@ import {
   type FileIndex,
   openFileIndex,
   openStore,
+  privateDir,
   type Runtime,
   type SessionManager,
   type Store,
@@ -77,6 +77,8 @@ const issueLines = (issues: readonly { path: readonly PropertyKey[]; message: st
   issues.map((i) => `${i.path.length > 0 ? `${i.path.map(String).join('.')}: ` : ''}${i.message}`);
 
 export function createBackend(deps: BackendDeps): Backend {
+  // Settings, keys, drafts and runs live here: the user's alone, even where a host made the folder first.
+  privateDir(deps.dataDir);
   const listeners = new Set<(event: AppEvent) => void>();
   const secrets = createSecrets({ dataDir: deps.dataDir, cipher: deps.cipher, env: deps.env, log: deps.log });
   const providers = createProviderAccess(deps.settings, secrets);
@@ -113,7 +115,7 @@ export function createBackend(deps: BackendDeps): Backend {
     let lock: DataDirLock;
     let store: Store;
     try {
-      mkdirSync(deps.dataDir, { recursive: true });
+      privateDir(deps.dataDir);
       lock = lockDataDir(deps.dataDir, deps.host === 'electron' ? 'the Assistant Studio app' : 'Assistant Studio (npm run web)');
     } catch (error) {
       if (!(error instanceof DataDirLocked)) throw new AppFailure('E_IO', `Could not lock the data directory ${deps.dataDir}: ${String(error)}`);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyProject } from '../../shared/graph/project.ts';
@@ -246,6 +246,26 @@ await atomicWrite(process.argv[2], 'half', { fs: { ...nodeAtomicFs, rename: () =
     expect(await backend.handle('app:project/initial', {})).toMatchObject({ ok: true, value: { document: { path: file } } });
     expect((await readdir(folder)).sort()).toEqual(['.notes.tmp', 'draft.0123456789ab.tmp', 'p.assistant.json']);
     await backend.close();
+  });
+
+  it('keeps its data folder, run database, keys and drafts for the user alone', async () => {
+    const dataDir = path.join(await tempDir(), 'new', 'data');
+    const mode = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
+    const { backend } = await backendIn(dataDir);
+    await backend.handle('app:secrets/set', { providerId: 'openai', apiKey: 'sk-private' });
+    await backend.handle('app:draft/save', { draftId: 'd1', path: null, project: emptyProject() });
+    expect(await backend.handle('app:threads/list', { assistantNodeId: 'n_x' })).toMatchObject({ ok: true });
+    expect(await mode(dataDir)).toBe(0o700);
+    const files = ['runs.sqlite', 'runs.sqlite-wal', 'runs.sqlite-shm', 'secret.key', 'secrets.json', path.join('drafts', 'd1.json')];
+    expect(await Promise.all(files.map((f) => mode(path.join(dataDir, f))))).toEqual(files.map(() => 0o600));
+    expect(await mode(path.join(dataDir, 'drafts'))).toBe(0o700);
+    await backend.close();
+
+    // A data folder an older version made readable is narrowed at the next start.
+    await chmod(dataDir, 0o755);
+    const again = await backendIn(dataDir);
+    expect(await mode(dataDir)).toBe(0o700);
+    await again.backend.close();
   });
 
   it('turns project problems into coded errors', async () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confSettingsStore } from '../../electron/host/settingsStore.ts';
@@ -24,6 +24,16 @@ describe('the web host settings store', () => {
     expect(readSettings(store).theme).toBe('system');
     updateSettings(store, (s) => ({ ...s, theme: 'light' }));
     expect(readSettings(confSettingsStore(dataDir)).theme).toBe('light');
+  });
+
+  it('writes the settings for their owner only, and narrows a file an older version left readable', async () => {
+    const dataDir = await tempDir();
+    const file = path.join(dataDir, 'config.json');
+    updateSettings(confSettingsStore(dataDir), (s) => ({ ...s, theme: 'dark' }));
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    await chmod(file, 0o644);
+    confSettingsStore(dataDir);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it('leaves a readable settings file, and a missing one, alone', async () => {

@@ -81,8 +81,8 @@ export function createDrafts(dataDir: string, log: Log, now: () => number = Date
       const file = fileOf(draftId);
       const draft: Draft = { draftId, path: projectPath, savedAt: now(), project: checkProject(project), unreviewed: [...unreviewed] };
       try {
-        await fs.mkdir(dir, { recursive: true });
-        await atomicWrite(file, JSON.stringify(draft));
+        await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+        await atomicWrite(file, JSON.stringify(draft), { mode: 0o600 });
       } catch (error) {
         // The window shows this to the user, so it names the folder and the cause rather than a generic failure.
         throw new AppFailure('E_IO', `Could not write the draft to ${dir} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { ProviderConfig, ProviderView } from '../../../shared/ipc/contract.ts';
 import { parseJson } from '../../../shared/json/bounded.ts';
+import { privateDir, tightenFile } from '../../engine/index.ts';
 import { atomicWrite, tempFileFor } from './atomicWrite.ts';
 import type { Log } from './log.ts';
 import { readJsonText } from './projects.ts';
@@ -56,8 +57,11 @@ async function readKey(keyPath: string): Promise<Buffer | null> {
 
 async function readOrCreateKey(keyPath: string): Promise<Buffer> {
   const existing = await readKey(keyPath);
-  if (existing) return existing;
-  await fs.mkdir(path.dirname(keyPath), { recursive: true });
+  if (existing) {
+    tightenFile(keyPath);
+    return existing;
+  }
+  privateDir(path.dirname(keyPath));
   // Written in full under a temp name, then linked into place: link fails if another process created
   // the key first, and then that key (the one its secrets were encrypted with) wins.
   const temp = tempFileFor(keyPath);
@@ -116,7 +120,7 @@ export function createSecrets(deps: SecretsDeps): Secrets {
   }
 
   async function writeStored(stored: Record<string, string>): Promise<void> {
-    await fs.mkdir(deps.dataDir, { recursive: true });
+    privateDir(deps.dataDir);
     await atomicWrite(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
 
