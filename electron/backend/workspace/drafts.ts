@@ -90,8 +90,16 @@ export function createDrafts(dataDir: string, log: Log, now: () => number = Date
     },
     list,
     async offer() {
-      const { drafts, unreadable } = await readAll();
-      return { drafts, setAside: await Promise.all(unreadable.map(({ file, reason }) => setAside(file, reason))) };
+      let found: Awaited<ReturnType<typeof readAll>>;
+      try {
+        found = await readAll();
+      } catch (error) {
+        // A drafts folder that cannot be listed must not stop the start either.
+        const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+        log.error(`could not list the drafts in ${dir}`, error);
+        return { drafts: [], setAside: [{ kind: 'draft', name: dir, reason: `the drafts folder cannot be read (${code})`, keptAt: null }] };
+      }
+      return { drafts: found.drafts, setAside: await Promise.all(found.unreadable.map(({ file, reason }) => setAside(file, reason))) };
     },
     async discard(draftId) {
       await fs.rm(fileOf(draftId), { force: true });

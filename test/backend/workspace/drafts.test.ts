@@ -50,6 +50,15 @@ describe('drafts', () => {
     expect(await drafts.offer()).toEqual({ drafts: offered.drafts, setAside: [] });
   });
 
+  it('offers no drafts, and says why, when the drafts folder cannot be listed', async () => {
+    const dataDir = await tempDir();
+    await writeFile(path.join(dataDir, 'drafts'), 'a file where the folder should be');
+    expect(await createDrafts(dataDir, recordingLog()).offer()).toEqual({
+      drafts: [],
+      setAside: [{ kind: 'draft', name: path.join(dataDir, 'drafts'), reason: 'the drafts folder cannot be read (ENOTDIR)', keptAt: null }],
+    });
+  });
+
   it('refuses draft ids that are not plain file names', async () => {
     const dataDir = await tempDir();
     const drafts = createDrafts(dataDir, recordingLog());
