@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +11,7 @@ import {
   createVectorStores,
   openFileIndex,
   openStore,
+  privateDir,
   type Embedder,
   type ProviderConnection,
 } from '../electron/engine/index.ts';
@@ -20,7 +20,7 @@ import { closeOnSignals } from '../electron/host/signals.ts';
 import { isLoopback, newServeKey } from '../electron/serve/auth.ts';
 import { parseAliases, resolveWith, type ModelTable } from '../electron/serve/models.ts';
 import { createAssistantsServer } from '../electron/serve/server.ts';
-import { connectionFrom } from './cli/run.ts';
+import { connectionFrom, idleTimeoutFrom } from './cli/run.ts';
 import { callerPath, UsageError } from './cli/project.ts';
 
 const KEY_ENV = 'ASSISTANT_STUDIO_SERVE_KEY';
@@ -32,6 +32,7 @@ Assistants code runs unchanged with OPENAI_BASE_URL pointed at it.
 
   npm run serve -- [--port N] [--key K] [--provider openai|compatible] [--base-url URL]
                    [--model M] [--alias name=model ...] [--embedding-model M] [--data-dir DIR] [--host ADDR]
+                   [--idle-timeout S]
 
   --port N                      the port to listen on (default 0: any free one)
   --key K                       the key clients must send (default ${KEY_ENV}, else a new one, printed)
@@ -44,7 +45,8 @@ Assistants code runs unchanged with OPENAI_BASE_URL pointed at it.
                                 text-embedding-3-small (OpenAI) or nomic-embed-text (Ollama): hybrid search;
                                 without it, search is by keywords only
   --data-dir DIR                where threads, runs, files and vector stores are kept (default: the app's data directory)
-  --host ADDR                   the address to listen on (default 127.0.0.1); any other than loopback needs a key`;
+  --host ADDR                   the address to listen on (default 127.0.0.1); any other than loopback needs a key
+  --idle-timeout S              give up a model's answer whose stream sends nothing for S seconds (default 30)`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -56,6 +58,7 @@ const OPTIONS = {
   'embedding-model': { type: 'string' },
   'data-dir': { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
+  'idle-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
   }
   const log = consoleLog('serve');
   const connection = connectionFrom({ provider: values.provider, baseUrl: values['base-url'] }, process.env);
+  const idle = idleTimeoutFrom(values['idle-timeout']);
   const host = values.host;
   const given = values.key ?? process.env[KEY_ENV];
   if (given === '') throw new UsageError(`The key may not be empty (--key or ${KEY_ENV}).`);
@@ -140,7 +144,7 @@ async function main(): Promise<void> {
   const key = given ?? newServeKey();
   const table: ModelTable = { aliases: aliasesOf(values.alias), ...(values.model ? { defaultModel: values.model } : {}) };
   const dataDir = values['data-dir'] ? callerPath(values['data-dir']) : defaultDataDir(process.platform, process.env, os.homedir());
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
 
   const embedder = embedderOf(connection, values['embedding-model']);
   const lock = lockRunsOf(dataDir);
@@ -157,6 +161,7 @@ async function main(): Promise<void> {
     codeInterpreterDir: path.join(dataDir, 'code-interpreter'),
     filesDir: path.join(dataDir, 'files'),
     log,
+    ...idle,
   });
   // Indexing left unfinished by the last session resumes now.
   const vectorStores = createVectorStores({ store, fileIndex, files: runtime.files, embedder: () => embedder, log });

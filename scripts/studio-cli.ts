@@ -16,6 +16,7 @@ const USAGE = `Validate, export and run an Assistant Studio project without the 
   node scripts/studio-cli.ts export <project> --format <format> [--assistant <name or node id>] [--out <folder> [--force]]
   node scripts/studio-cli.ts run <project> "<message>" [--assistant <name or node id>] [--provider openai|compatible]
                              [--base-url <url>] [--model <model>] [--trust] [--json] [--db <file>]
+                             [--idle-timeout <seconds>]
 
 validate  prints every problem and a count; exits 1 when there is an error.
 export    prints the main file of the export (or writes every file into --out, which must be empty
@@ -31,6 +32,7 @@ Options of run:
   --trust                       run the project's Function handlers (without it they are refused)
   --json                        print the finished run with its steps and messages as JSON instead
   --db <file>                   keep the thread in this database (default: a temporary one)
+  --idle-timeout <seconds>      give up an answer whose stream sends nothing for this long (default 30)
 "Ask me" functions cannot be answered here: a run that waits for one is cancelled.
 
 Export formats:
@@ -47,6 +49,7 @@ const OPTIONS = {
   trust: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   db: { type: 'string' },
+  'idle-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -127,6 +130,7 @@ async function main(): Promise<void> {
       trust: values.trust,
       json: values.json,
       db: values.db,
+      idleTimeout: values['idle-timeout'],
     });
   }
 }

@@ -1,5 +1,7 @@
 import type { NodeKind } from '../shared/kinds/index.ts';
-import type { GraphEdge, GraphNode, Project } from '../shared/graph/project.ts';
+import { createNode } from '../shared/graph/nodes.ts';
+import { emptyProject, type GraphEdge, type GraphNode, type Project } from '../shared/graph/project.ts';
+import { serializeProject } from '../shared/graph/projectFile.ts';
 
 // Projects are read-only, and frozen in tests: a test that needs a variant of a fixture builds one.
 
@@ -24,4 +26,14 @@ export function withNodeData<N extends GraphNode>(project: Project, node: N, pat
 /** A copy of the project with nodes and edges added. */
 export function withElements(project: Project, nodes: readonly GraphNode[], edges: readonly GraphEdge[] = []): Project {
   return { ...project, nodes: [...project.nodes, ...nodes], edges: [...project.edges, ...edges] };
+}
+
+/**
+ * A project file that is valid but for one value nested `levels` deep: a Function's parameter schema
+ * with a `default` of arrays in arrays (5,000 levels make the 13 KB file of issue 16).
+ */
+export function deeplyNestedProjectText(levels: number): string {
+  const fn = createNode('function', { x: 0, y: 0 }, { name: 'deep' });
+  const text = serializeProject({ ...emptyProject('Deep'), nodes: [fn] as GraphNode[] });
+  return text.replace('"parameters": {', `"parameters": {"default": ${'['.repeat(levels)}${']'.repeat(levels)},`);
 }

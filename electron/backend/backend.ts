@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppFailure, fail, ok, type Result } from '../../shared/errors.ts';
-import { CHANNELS, isChannel } from '../../shared/ipc/contract.ts';
+import { CHANNELS, isChannel, type SetAside } from '../../shared/ipc/contract.ts';
 import { appEventSchema, describeInvalidEvent, type AppEvent } from '../../shared/ipc/events.ts';
 import { createHandlers } from './channels/index.ts';
 import {
@@ -11,6 +10,7 @@ import {
   type FileIndex,
   openFileIndex,
   openStore,
+  privateDir,
   type Runtime,
   type SessionManager,
   type Store,
@@ -44,6 +44,8 @@ export interface BackendDeps {
   version: string;
   /** Where the file picker starts when no recent project exists; defaults to the user's home. */
   homeDir?: string;
+  /** What the host could not read while it started (a settings file) and left out; the window is told. */
+  setAside?: readonly SetAside[];
 }
 
 /** What starts with the first request that needs it: the run database, the runtime over it, and what the runtime uses. */
@@ -75,6 +77,8 @@ const issueLines = (issues: readonly { path: readonly PropertyKey[]; message: st
   issues.map((i) => `${i.path.length > 0 ? `${i.path.map(String).join('.')}: ` : ''}${i.message}`);
 
 export function createBackend(deps: BackendDeps): Backend {
+  // Settings, keys, drafts and runs live here: the user's alone, even where a host made the folder first.
+  privateDir(deps.dataDir);
   const listeners = new Set<(event: AppEvent) => void>();
   const secrets = createSecrets({ dataDir: deps.dataDir, cipher: deps.cipher, env: deps.env, log: deps.log });
   const providers = createProviderAccess(deps.settings, secrets);
@@ -111,7 +115,7 @@ export function createBackend(deps: BackendDeps): Backend {
     let lock: DataDirLock;
     let store: Store;
     try {
-      mkdirSync(deps.dataDir, { recursive: true });
+      privateDir(deps.dataDir);
       lock = lockDataDir(deps.dataDir, deps.host === 'electron' ? 'the Assistant Studio app' : 'Assistant Studio (npm run web)');
     } catch (error) {
       if (!(error instanceof DataDirLocked)) throw new AppFailure('E_IO', `Could not lock the data directory ${deps.dataDir}: ${String(error)}`);
@@ -180,6 +184,7 @@ export function createBackend(deps: BackendDeps): Backend {
     host: deps.host,
     version: deps.version,
     homeDir: deps.homeDir ?? os.homedir(),
+    setAside: deps.setAside ?? [],
     settings: deps.settings,
     secrets,
     drafts: createDrafts(deps.dataDir, deps.log),

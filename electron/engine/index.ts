@@ -35,6 +35,8 @@ export { storeNameOf, UNSAVED_PROJECT } from './runtime/tools/fileSearch.ts';
 export { describeToolCall, type CallDescription } from './tools/index.ts';
 
 export { openStore, type Store, type StoreOptions } from './store/store.ts';
+export { readRegular } from './regularFiles.ts';
+export { privateDir, tightenFile } from './privateFiles.ts';
 
 export { createProvider, createClient, type ModelProvider, type ProviderConnection } from './providers/index.ts';
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { createBackend } from '../backend/backend.ts';
 import { consoleLog } from '../backend/workspace/log.ts';
 import { createFileCipher } from '../backend/workspace/secrets.ts';
+import { privateDir } from '../engine/index.ts';
 import { defaultDataDir } from './dataDir.ts';
 import { startWebHost } from './server.ts';
 import { closeOnSignals } from './signals.ts';
@@ -30,12 +31,14 @@ async function main(): Promise<void> {
     throw new Error(`The renderer is not built (${staticDir} has no index.html): run npm run build:renderer`);
   }
   const dataDir = defaultDataDir(process.platform, process.env, os.homedir());
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
+  const settings = confSettingsStore(dataDir);
   const backend = createBackend({
     dataDir,
-    settings: confSettingsStore(dataDir),
+    settings,
+    setAside: settings.setAside,
     cipher: await createFileCipher(dataDir),
     dialogs: null,
     host: 'web',

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { fail, type Result } from '../../shared/errors.ts';
+import { parseJson } from '../../shared/json/bounded.ts';
 
 /** Largest accepted request body: projects with long handlers and schemas stay far below this. */
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -36,12 +37,12 @@ export async function serveInvoke(req: IncomingMessage, handle: Handle): Promise
   }
   const body = await readBody(req);
   if (body === null) return { status: 413, result: fail('E_INVALID_REQUEST', 'The request is too large.') };
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(body.toString('utf8'));
-  } catch {
+  const read = parseJson(body.toString('utf8'));
+  if (!read.ok) {
+    if (read.problem === 'limit') return { status: 413, result: fail('E_JSON_LIMIT', `The request cannot be read: ${read.message}.`) };
     return { status: 400, result: fail('E_INVALID_REQUEST', 'The request body is not valid JSON.') };
   }
+  const envelope = read.value;
   if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope) || typeof (envelope as { channel?: unknown }).channel !== 'string') {
     return { status: 400, result: fail('E_INVALID_REQUEST', 'The request must be {"channel": string, "request": object}.') };
   }

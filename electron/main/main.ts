@@ -41,9 +41,11 @@ async function start(): Promise<void> {
   lockDownSession();
   serveAppProtocol(path.join(root, 'dist', 'renderer'));
 
+  const settings = electronSettingsStore(dataDir);
   const backend = createBackend({
     dataDir,
-    settings: electronSettingsStore(),
+    settings,
+    setAside: settings.setAside,
     cipher: await keychainCipher(dataDir, log),
     dialogs: nativeDialogs(() => mainWindow),
     host: 'electron',

@@ -6,15 +6,22 @@ import type { Dialogs } from '../backend/workspace/dialogs.ts';
 import type { Log } from '../backend/workspace/log.ts';
 import { createFileCipher, type SecretCipher } from '../backend/workspace/secrets.ts';
 import type { AppSettings, SettingsStore } from '../backend/workspace/settings.ts';
+import { setAsideUnreadableSettings } from '../backend/workspace/settingsFile.ts';
+import { tightenFile } from '../engine/index.ts';
+import type { SetAside } from '../../shared/ipc/contract.ts';
 
-/** Settings in `<userData>/settings.json` through electron-store; a damaged file is reset, as on the web host. */
-export function electronSettingsStore(): SettingsStore {
-  const store = new Store<AppSettings>({ name: 'settings', clearInvalidConfig: true });
+/** Settings in `<userData>/settings.json` through electron-store; a file that cannot be read is set aside, as on the web host. */
+export function electronSettingsStore(dataDir: string): SettingsStore & { setAside: SetAside[] } {
+  const file = path.join(dataDir, 'settings.json');
+  const aside = setAsideUnreadableSettings(file);
+  tightenFile(file);
+  const store = new Store<AppSettings>({ name: 'settings', cwd: dataDir, clearInvalidConfig: true, configFileMode: 0o600 });
   return {
     get: () => store.store,
     set: (next) => {
       store.store = next;
     },
+    setAside: aside ? [aside] : [],
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppFailure } from '../../shared/errors.ts';
+import { parseJson } from '../../shared/json/bounded.ts';
 
 /** OpenAI's error object: the value of `error` in every error body (spec `Error`). */
 export interface ErrorBody {
@@ -135,14 +136,14 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
 
 export function parseJsonObject(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
+  const read = parseJson(body.toString('utf8'));
+  if (!read.ok && read.problem === 'limit') throw invalidRequest(`The JSON body of your request cannot be read: ${read.message}.`);
+  if (!read.ok) {
     throw invalidRequest(
       "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The API expects a JSON payload, but what was sent was not valid JSON.)",
     );
   }
+  const parsed = read.value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalidRequest('The request body must be a JSON object.');
   return parsed as Record<string, unknown>;
 }

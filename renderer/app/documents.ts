@@ -1,4 +1,4 @@
-import { parseProjectFile } from '../../shared/graph/projectFile.ts';
+import { parseProjectValue } from '../../shared/graph/projectFile.ts';
 import type { Project } from '../../shared/graph/project.ts';
 import type { AppError } from '../../shared/errors.ts';
 
@@ -7,7 +7,7 @@ import type { AppError } from '../../shared/errors.ts';
  * again here gives the renderer a typed project and never lets a malformed one into the store.
  */
 export function readProject(value: unknown): { ok: true; project: Project } | { ok: false; error: AppError } {
-  const parsed = parseProjectFile(JSON.stringify(value));
+  const parsed = parseProjectValue(value);
   if (parsed.ok) return { ok: true, project: parsed.project };
   const { problem } = parsed;
   return {

@@ -27,6 +27,8 @@ export interface RunOptions {
   trust: boolean;
   json: boolean;
   db: string | undefined;
+  /** `--idle-timeout`, in seconds. */
+  idleTimeout: string | undefined;
 }
 
 const OUTPUT_SHOWN = 200;
@@ -43,6 +45,15 @@ export function connectionFrom(options: Pick<RunOptions, 'provider' | 'baseUrl'>
   return { api: options.provider === 'openai' ? 'responses' : 'chat', baseUrl, apiKey };
 }
 
+/** `--idle-timeout <seconds>` as the runtime's `streamIdleTimeoutMs`; absent keeps the runtime's default. `serve` uses it too. */
+export function idleTimeoutFrom(value: string | undefined): { streamIdleTimeoutMs?: number } {
+  if (value === undefined) return {};
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--idle-timeout must be a number of seconds above 0 (got "${value}").`);
+  return { streamIdleTimeoutMs: Math.round(seconds * 1000) };
+}
+
 function describeCall(call: ToolCall): string[] {
   const { name, input, result } = describeToolCall(call);
   // A function's output already carries its error for the model; other tools' errors are said here.
@@ -52,12 +63,21 @@ function describeCall(call: ToolCall): string[] {
   return [line, `${name}: the handler did not run because the project is not trusted; pass --trust to run its handlers.`];
 }
 
-function report(event: RunEvent, json: boolean): void {
-  if (event.event === 'thread.message.delta' && !json) {
-    for (const part of event.data.delta.content) out(part.text.value);
-  } else if (event.event === 'thread.run.step.completed' && event.data.step_details.type === 'tool_calls') {
-    for (const call of event.data.step_details.tool_calls) describeCall(call).forEach(note);
-  }
+/** Prints a run's events as they come: the answer to stdout, tool calls to stderr. */
+function reporter(json: boolean): (event: RunEvent) => void {
+  // Messages whose text is on stdout; one of them in progress again was taken back (its stream broke).
+  const printed = new Set<string>();
+  return (event) => {
+    if (event.event === 'thread.message.delta' && !json) {
+      printed.add(event.data.id);
+      for (const part of event.data.delta.content) out(part.text.value);
+    } else if (event.event === 'thread.message.in_progress' && printed.delete(event.data.id)) {
+      out('\n');
+      note("The provider's stream broke; the answer starts over.");
+    } else if (event.event === 'thread.run.step.completed' && event.data.step_details.type === 'tool_calls') {
+      for (const call of event.data.step_details.tool_calls) describeCall(call).forEach(note);
+    }
+  };
 }
 
 function summary(run: Run): string {
@@ -86,6 +106,7 @@ async function settle(runtime: Runtime, runId: string): Promise<Run> {
 export async function runCommand(loaded: LoadedProject, options: RunOptions): Promise<void> {
   const assistant = pickAssistant(loaded.project, options.assistant);
   const connection = connectionFrom(options, process.env);
+  const idle = idleTimeoutFrom(options.idleTimeout);
   const db = options.db ? callerPath(options.db) : ':memory:';
   let store: Store;
   try {
@@ -105,9 +126,10 @@ export async function runCommand(loaded: LoadedProject, options: RunOptions): Pr
     // Files the interpreter makes stay with a database that is kept, as the app keeps them with its own.
     filesDir: options.db ? path.join(path.dirname(db), 'files') : path.join(work, 'files'),
     log: { error: (message, cause) => note(`internal: ${message}${cause instanceof Error ? `: ${cause.message}` : ''}`) },
+    ...idle,
   });
   // The process runs exactly one run, so every event is this run's.
-  runtime.onEvent((event) => report(event, options.json));
+  runtime.onEvent(reporter(options.json));
   try {
     const thread = runtime.threads.create({ assistantNodeId: assistant.id, title: oneLine(options.message, 60) });
     const started = await runtime.runs.create({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { newEdgeId, newNodeId, type NodeId } from '../ids.ts';
+import { parseJson } from '../json/bounded.ts';
 import { kindOf } from '../kinds/index.ts';
 import { edgeSchema, rawNodeSchema, type GraphEdge, type GraphNode } from './project.ts';
 import { migrateNodeData } from './projectFile.ts';
@@ -25,13 +26,9 @@ export function copyFragment(nodes: readonly GraphNode[], edges: readonly GraphE
  * Returns null for text that is not a fragment (so ordinary paste can proceed).
  */
 export function pasteFragment(text: string, offset: { x: number; y: number }): { nodes: GraphNode[]; edges: GraphEdge[] } | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = fragmentSchema.safeParse(json);
+  const read = parseJson(text);
+  if (!read.ok) return null;
+  const parsed = fragmentSchema.safeParse(read.value);
   if (!parsed.success) return null;
   const idMap = new Map<string, NodeId>();
   const nodes: GraphNode[] = [];

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { kindOf, type NodeKind } from '../kinds/index.ts';
 import { freezeProject } from './freeze.ts';
 import { detectSchemaVersion, migrateProjectFile } from './migrations.ts';
+import { JSON_LIMITS, parseJson, stringifyBounded } from '../json/bounded.ts';
 import { PROJECT_SCHEMA_VERSION, rawProjectSchema, type GraphEdge, type GraphNode, type Project } from './project.ts';
 
 /** Why a file could not be read as a project. */
 export type ProjectFileProblem =
   | { code: 'not-json'; message: string }
+  | { code: 'too-complex'; message: string }
   | { code: 'not-a-project'; message: string }
   | { code: 'newer-version'; message: string }
   | { code: 'invalid'; message: string; issues: string[] };
@@ -18,12 +20,12 @@ const formatIssues = (issues: readonly z.core.$ZodIssue[], prefix: string): stri
 
 /** Parses, migrates and checks the text of a project file. Never throws. */
 export function parseProjectFile(text: string): ParseResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, problem: { code: 'not-json', message: `The file is not valid JSON (${(e as Error).message}).` } };
+  const read = parseJson(text);
+  if (!read.ok) {
+    if (read.problem === 'limit') return { ok: false, problem: { code: 'too-complex', message: `The file cannot be opened: ${read.message}.` } };
+    return { ok: false, problem: { code: 'not-json', message: `The file is not valid JSON (${read.message}).` } };
   }
+  const json = read.value;
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     return { ok: false, problem: { code: 'not-a-project', message: 'The file is JSON but not an Assistant Studio project.' } };
   }
@@ -83,6 +85,18 @@ export function parseProjectFile(text: string): ParseResult {
     project: freezeProject({ ...raw.data, nodes, edges: raw.data.edges as GraphEdge[] } as Project),
     migratedFrom: version < PROJECT_SCHEMA_VERSION ? version : null,
   };
+}
+
+/** Checks a project that arrived as a value (over the process boundary) exactly as a file is checked. */
+export function parseProjectValue(value: unknown): ParseResult {
+  const text = stringifyBounded(value);
+  if (text === null) {
+    return {
+      ok: false,
+      problem: { code: 'too-complex', message: `The project cannot be read: it nests arrays and objects more than ${JSON_LIMITS.maxDepth} levels deep.` },
+    };
+  }
+  return parseProjectFile(text);
 }
 
 function invalid(issues: string[]): ParseResult {

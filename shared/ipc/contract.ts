@@ -64,6 +64,17 @@ export const draftSchema = z.strictObject({
 
 const recentEntrySchema = z.strictObject({ path: z.string(), name: z.string(), exists: z.boolean() });
 
+/** Something the app could not read at start and left out so that it could start: which, why, and where it is kept. */
+const setAsideSchema = z.strictObject({
+  kind: z.enum(['recentProject', 'draft', 'settingsFile', 'setting']),
+  /** The file, or for a setting its name. */
+  name: z.string(),
+  reason: z.string(),
+  /** Where the file is kept now, when it was moved out of the way; null when it stays where it was. */
+  keptAt: z.string().nullable(),
+});
+export type SetAside = z.infer<typeof setAsideSchema>;
+
 const dirEntrySchema = z.strictObject({ name: z.string(), path: z.string(), kind: z.enum(['dir', 'project', 'file']) });
 
 const none = z.strictObject({});
@@ -79,7 +90,7 @@ export const CHANNELS = {
   },
   'app:project/initial': {
     request: none,
-    response: z.strictObject({ document: projectDocumentSchema, drafts: z.array(draftSchema), firstRun: z.boolean() }),
+    response: z.strictObject({ document: projectDocumentSchema, drafts: z.array(draftSchema), firstRun: z.boolean(), setAside: z.array(setAsideSchema) }),
   },
   'app:project/open': {
     request: z.strictObject({ path: z.string().min(1) }),

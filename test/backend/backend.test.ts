@@ -1,12 +1,16 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyProject } from '../../shared/graph/project.ts';
+import { serializeProject } from '../../shared/graph/projectFile.ts';
 import { sampleProject } from '../../shared/sample.ts';
-import { CHANNELS, type Channel, type RequestOf } from '../../shared/ipc/contract.ts';
+import { CHANNELS, type Channel, type RequestOf, type SetAside } from '../../shared/ipc/contract.ts';
 import type { AppEvent } from '../../shared/ipc/events.ts';
 import { createBackend, type BackendDeps } from '../../electron/backend/backend.ts';
+import { defaultSettings, type AppSettings } from '../../electron/backend/workspace/settings.ts';
 import { memoryStore, recordingLog, tempDir, testBackendDeps } from '../engine/helpers.ts';
+import { deeplyNestedProjectText } from '../projectEdits.ts';
 
 async function backendIn(dataDir: string, overrides: Partial<BackendDeps> = {}) {
   const log = recordingLog();
@@ -163,6 +167,106 @@ describe('backend', () => {
     const { document } = first.value as { document: { path: string } };
     await writeFile(document.path, 'broken');
     expect(await backend.handle('app:project/initial', {})).toMatchObject({ ok: true, value: { document: { path: null, project: { nodes: [] } } } });
+  });
+
+  it('starts with a recent project, drafts and settings it cannot read: it sets them aside, says so once, and still offers the drafts', async () => {
+    const dataDir = await tempDir();
+    const good = path.join(dataDir, 'good.assistant.json');
+    const deep = path.join(dataDir, 'deep.assistant.json');
+    await writeFile(good, serializeProject(emptyProject('Good')));
+    await writeFile(deep, deeplyNestedProjectText(5000));
+    const settings = memoryStore({ ...defaultSettings(), firstRunDone: true, recent: [deep, good] });
+    settings.current = { ...settings.current, theme: 'solarized' } as unknown as AppSettings;
+    const draftsDir = path.join(dataDir, 'drafts');
+    await mkdir(draftsDir);
+    const draft = (draftId: string, project: string) => `{"draftId": "${draftId}", "path": null, "savedAt": 1, "project": ${project}}`;
+    await writeFile(path.join(draftsDir, 'kept.json'), draft('kept', serializeProject(emptyProject('Unsaved'))));
+    await writeFile(path.join(draftsDir, 'deep.json'), draft('deep', deeplyNestedProjectText(5000)));
+    await writeFile(path.join(draftsDir, 'torn.json'), '{"draftId": "torn", "pa');
+
+    const first = await backendIn(dataDir, { settings });
+    const result = await first.backend.handle('app:project/initial', {});
+    // What a host sends to the window: the deep project made this throw before.
+    expect(() => JSON.stringify(result)).not.toThrow();
+    expect(result).toMatchObject({ ok: true, value: { document: { path: good }, drafts: [{ draftId: 'kept' }] } });
+    const { setAside } = (result as { value: { setAside: SetAside[] } }).value;
+    const aside = path.join(draftsDir, 'set-aside');
+    expect(setAside).toEqual(
+      expect.arrayContaining([
+        { kind: 'recentProject', name: deep, reason: expect.stringContaining('more than 100 levels deep'), keptAt: null },
+        {
+          kind: 'draft',
+          name: path.join(draftsDir, 'deep.json'),
+          reason: expect.stringContaining('more than 100 levels deep'),
+          keptAt: expect.stringMatching(aside),
+        },
+        { kind: 'draft', name: path.join(draftsDir, 'torn.json'), reason: 'it is not valid JSON', keptAt: expect.stringMatching(aside) },
+        { kind: 'setting', name: 'theme', reason: expect.any(String), keptAt: null },
+      ]),
+    );
+    expect(setAside).toHaveLength(4);
+    expect(settings.current.recent).toEqual([good]);
+    expect(await readdir(aside)).toHaveLength(2);
+    // A window opened later in the same session is told too.
+    expect(await first.backend.handle('app:project/initial', {})).toMatchObject({ ok: true, value: { setAside: expect.arrayContaining(setAside) } });
+    await first.backend.close();
+
+    const next = await backendIn(dataDir, { settings });
+    expect(await next.backend.handle('app:project/initial', {})).toMatchObject({
+      ok: true,
+      value: { document: { path: good }, drafts: [{ draftId: 'kept' }], setAside: [] },
+    });
+    await next.backend.close();
+  });
+
+  it("removes at the next start what a save killed half-way left in the project's folder, and nothing else", async () => {
+    const dataDir = await tempDir();
+    const folder = path.join(dataDir, 'work');
+    await mkdir(folder);
+    const file = path.join(folder, 'p.assistant.json');
+    await writeFile(file, serializeProject(emptyProject('P')));
+    // A real process writes the project and is killed with SIGKILL after its temp file is written, before the rename.
+    const writer = path.join(dataDir, 'writer.ts');
+    await writeFile(
+      writer,
+      `import { atomicWrite, nodeAtomicFs } from ${JSON.stringify(path.resolve('electron/backend/workspace/atomicWrite.ts'))};
+await atomicWrite(process.argv[2], 'half', { fs: { ...nodeAtomicFs, rename: () => { process.stdout.write('written\\n'); return new Promise(() => {}); } } });`,
+    );
+    const child = spawn(process.execPath, [writer, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
+    const killed = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await killed;
+    const left = (await readdir(folder)).filter((n) => n.endsWith('.tmp'));
+    expect(left).toEqual([expect.stringMatching(/^\.p\.assistant\.json\.[\d.a-f]+\.tmp$/)]);
+    await writeFile(path.join(folder, '.notes.tmp'), 'mine');
+    await writeFile(path.join(folder, 'draft.0123456789ab.tmp'), 'mine too');
+
+    const settings = memoryStore({ ...defaultSettings(), firstRunDone: true, recent: [file] });
+    const { backend } = await backendIn(dataDir, { settings });
+    expect(await backend.handle('app:project/initial', {})).toMatchObject({ ok: true, value: { document: { path: file } } });
+    expect((await readdir(folder)).sort()).toEqual(['.notes.tmp', 'draft.0123456789ab.tmp', 'p.assistant.json']);
+    await backend.close();
+  });
+
+  it('keeps its data folder, run database, keys and drafts for the user alone', async () => {
+    const dataDir = path.join(await tempDir(), 'new', 'data');
+    const mode = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
+    const { backend } = await backendIn(dataDir);
+    await backend.handle('app:secrets/set', { providerId: 'openai', apiKey: 'sk-private' });
+    await backend.handle('app:draft/save', { draftId: 'd1', path: null, project: emptyProject() });
+    expect(await backend.handle('app:threads/list', { assistantNodeId: 'n_x' })).toMatchObject({ ok: true });
+    expect(await mode(dataDir)).toBe(0o700);
+    const files = ['runs.sqlite', 'runs.sqlite-wal', 'runs.sqlite-shm', 'secret.key', 'secrets.json', path.join('drafts', 'd1.json')];
+    expect(await Promise.all(files.map((f) => mode(path.join(dataDir, f))))).toEqual(files.map(() => 0o600));
+    expect(await mode(path.join(dataDir, 'drafts'))).toBe(0o700);
+    await backend.close();
+
+    // A data folder an older version made readable is narrowed at the next start.
+    await chmod(dataDir, 0o755);
+    const again = await backendIn(dataDir);
+    expect(await mode(dataDir)).toBe(0o700);
+    await again.backend.close();
   });
 
   it('turns project problems into coded errors', async () => {

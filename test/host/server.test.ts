@@ -1,10 +1,13 @@
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { connect } from 'node:net';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../electron/host/csp.ts';
 import type { WebHost } from '../../electron/host/server.ts';
 import type { AppEvent } from '../../shared/ipc/events.ts';
+import { deeplyNestedProjectText } from '../projectEdits.ts';
 import { send, startTestHost } from './helpers.ts';
 
 let running: WebHost | null = null;
@@ -148,6 +151,19 @@ describe('web host', () => {
     expect((await post('{"request": {}}')).status).toBe(400);
     expect((await post('{"channel":"app:app/info","request":{}}', 'text/plain')).status).toBe(415);
     expect((await send(port, { path: '/api/invoke', headers: auth })).status).toBe(405);
+  });
+
+  it('answers the open of a project nested 5,000 levels deep with a clear error, not a 500, and refuses a request nested as deep', async () => {
+    const { port, auth, invoke, dataDir } = await start();
+    const file = path.join(dataDir, 'deep.assistant.json');
+    await writeFile(file, deeplyNestedProjectText(5000));
+    const opened = await invoke('app:project/open', { path: file });
+    expect(opened.status).toBe(200);
+    expect(JSON.parse(opened.body)).toMatchObject({ ok: false, error: { code: 'E_JSON_LIMIT', message: expect.stringContaining('100 levels deep') } });
+    const body = `{"channel": "app:draft/save", "request": {"draftId": "d", "path": null, "project": ${deeplyNestedProjectText(5000)}}}`;
+    const saved = await send(port, { method: 'POST', path: '/api/invoke', headers: { ...auth, 'Content-Type': 'application/json' }, body });
+    expect(saved.status).toBe(413);
+    expect(JSON.parse(saved.body)).toMatchObject({ ok: false, error: { code: 'E_JSON_LIMIT' } });
   });
 
   it('pushes backend events to the event socket', async () => {

@@ -148,6 +148,26 @@ describe('studio-cli', { timeout: 60_000 }, () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain(KEY);
   });
 
+  it('gives up a stream that goes quiet after --idle-timeout, with exit 1 and the reason', async () => {
+    const stall = { text: 'Half of an answer that never ends', fault: { stallAfterEvents: 4 } };
+    sim.script(stall, stall, stall);
+    const result = await run(await projectFile(), '--idle-timeout', '0.3');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/stream_interrupted: The model provider sent nothing for 0\.3 s/);
+    const bad = await run(await projectFile(), '--idle-timeout', 'soon');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--idle-timeout must be a number of seconds');
+  });
+
+  it('says so when a broken stream makes the answer start over, and ends with the whole answer', async () => {
+    const answer = 'One two three four five six seven eight.';
+    sim.script({ text: answer.split(' ').map((w) => `${w} `), fault: { dropAfterEvents: 6 } }, { text: answer });
+    const result = await run(await projectFile());
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("The provider's stream broke; the answer starts over.");
+    expect(result.stdout.endsWith(`\n${answer}`)).toBe(true);
+  });
+
   it('masks the key in text from elsewhere, such as a model that repeats it', async () => {
     sim.script({ text: `Your key is ${KEY}.` });
     const result = await run(await projectFile());

@@ -38,6 +38,8 @@ export interface ServeOptions {
   api?: 'chat' | 'responses';
   /** Reuse this database file (a restart); default a new one in a temporary folder. */
   dbFile?: string;
+  /** Retries of a failed provider request, and of a model turn whose stream broke; default 0. */
+  maxRetries?: number;
   /** Runtime options beyond the store, provider and files folder (e.g. a code interpreter folder), given the temporary folder. */
   runtime?: (dir: string) => Partial<RuntimeDeps>;
   /**
@@ -64,7 +66,7 @@ export async function startServe(sim: Simulator, options: ServeOptions = {}): Pr
   const fileIndex = openFileIndex(store.database);
   const runtime = createRuntime({
     store,
-    resolveProvider: async () => ({ api: options.api ?? 'chat', baseUrl: sim.baseURL, apiKey: 'sk-sim', maxRetries: 0 }),
+    resolveProvider: async () => ({ api: options.api ?? 'chat', baseUrl: sim.baseURL, apiKey: 'sk-sim', maxRetries: options.maxRetries ?? 0 }),
     fileIndex,
     filesDir: path.join(dir, 'files'),
     log,

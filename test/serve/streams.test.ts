@@ -194,6 +194,26 @@ for (const api of ['chat', 'responses'] as const) {
       expect(failed).toMatchObject({ status: 'failed', last_error: { code: 'server_error' } });
     });
 
+    it('gives an SDK client the answer once when a broken upstream stream made the runtime ask again', async () => {
+      await serve.dispose();
+      serve = await startServe(sim, { api, maxRetries: 1 });
+      const { client } = serve;
+      const assistant = await client.beta.assistants.create({ model: 'gpt-4o' });
+      const thread = await client.beta.threads.create({ messages: [{ role: 'user', content: 'Count' }] });
+      const words = ['One', ' two', ' three', ' four', ' five', ' six'];
+      sim.script({ text: words, fault: { dropAfterEvents: 6 } }, { text: words });
+      const events: AssistantStreamEvent[] = [];
+      const stream = client.beta.threads.runs.stream(thread.id, { assistant_id: assistant.id }).on('event', (event) => events.push(structuredClone(event)));
+      expect(await stream.finalRun()).toMatchObject({ status: 'completed' });
+      const texts = (messages: { content: { type: string; text?: { value: string } }[] }[]) =>
+        messages.map((m) => m.content.map((c) => c.text?.value).join(''));
+      expect(texts(await stream.finalMessages())).toEqual(['One two three four five six']);
+      const listed = await client.beta.threads.messages.list(thread.id, { order: 'asc' });
+      expect(texts(listed.data.filter((m) => m.role === 'assistant'))).toEqual(['One two three four five six']);
+      // The message is said to be in progress again when the cut text is taken back, every event within the spec.
+      expect(namesChecked(events).filter((n) => n === 'thread.message.in_progress')).toHaveLength(2);
+    });
+
     it('lets a client leave mid-stream: the run goes on to its end and the server to the next request', async () => {
       const { client } = serve;
       const assistant = await client.beta.assistants.create({ model: 'gpt-4o' });

@@ -59,6 +59,10 @@ describe('clipboard fragments', () => {
   it('ignores text that is not a fragment', () => {
     expect(pasteFragment('hello', { x: 0, y: 0 })).toBeNull();
     expect(pasteFragment('{"format":"other"}', { x: 0, y: 0 })).toBeNull();
+    const copied = copyFragment([createNode('function', { x: 0, y: 0 }, { name: 'deep' })], []);
+    expect(pasteFragment(copied, { x: 0, y: 0 })).not.toBeNull();
+    const deep = copied.replace('"parameters":{', `"parameters":{"default":${'['.repeat(5000)}${']'.repeat(5000)},`);
+    expect(pasteFragment(deep, { x: 0, y: 0 })).toBeNull();
   });
 });
 

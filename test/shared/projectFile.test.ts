@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProject, PROJECT_FORMAT, type GraphNode, type Project } from '../../shared/graph/project.ts';
-import { parseProjectFile, serializeProject } from '../../shared/graph/projectFile.ts';
+import { parseProjectFile, parseProjectValue, serializeProject } from '../../shared/graph/projectFile.ts';
 import { sampleProject } from '../../shared/sample.ts';
+import { deeplyNestedProjectText } from '../projectEdits.ts';
 
 const reparse = (text: string) => {
   const r = parseProjectFile(text);
@@ -28,6 +29,24 @@ describe('project files', () => {
   it('reports text that is not JSON', () => {
     const r = parseProjectFile('{"format": ');
     expect(r).toMatchObject({ ok: false, problem: { code: 'not-json' } });
+  });
+
+  it('refuses a file nested 5,000 levels deep as too complex, and one nested 50 deep reads', () => {
+    const text = deeplyNestedProjectText(5000);
+    expect(text.length).toBeLessThan(14_000);
+    expect(parseProjectFile(text)).toEqual({
+      ok: false,
+      problem: { code: 'too-complex', message: 'The file cannot be opened: it nests arrays and objects more than 100 levels deep.' },
+    });
+    expect(parseProjectFile(deeplyNestedProjectText(50))).toMatchObject({ ok: true });
+  });
+
+  it('refuses a project value nested too deep to write, instead of throwing', () => {
+    let deep: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const value = { ...emptyProject(), name: deep };
+    expect(parseProjectValue(value)).toMatchObject({ ok: false, problem: { code: 'too-complex' } });
+    expect(parseProjectValue(emptyProject())).toMatchObject({ ok: true });
   });
 
   it('reports JSON that is not a project', () => {

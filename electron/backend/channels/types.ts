@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AppEvent } from '../../../shared/ipc/events.ts';
-import type { Channel, CHANNELS, ResponseOf } from '../../../shared/ipc/contract.ts';
+import type { Channel, CHANNELS, ResponseOf, SetAside } from '../../../shared/ipc/contract.ts';
 import type { FILES_CHANNELS } from '../../../shared/ipc/filesChannels.ts';
 import type { RUNTIME_CHANNELS } from '../../../shared/ipc/runtimeChannels.ts';
 import type { SERVE_CHANNELS } from '../../../shared/ipc/serveChannels.ts';
@@ -46,6 +46,8 @@ export interface HandlerContext {
   host: 'electron' | 'web';
   version: string;
   homeDir: string;
+  /** What the host left out at start because it could not read it. */
+  setAside: readonly SetAside[];
   settings: SettingsStore;
   secrets: Secrets;
   drafts: Drafts;

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import { emptyProject, type Project } from '../../../shared/graph/project.ts';
-import type { SettingsView } from '../../../shared/ipc/contract.ts';
+import type { SetAside, SettingsView } from '../../../shared/ipc/contract.ts';
+import { removeStaleTemps } from '../workspace/atomicWrite.ts';
 import { listDirectory } from '../workspace/fsList.ts';
 import { openProject, saveProject } from '../workspace/projects.ts';
-import { addRecent, recentEntries } from '../workspace/recent.ts';
+import { addRecent, recentEntries, removeRecent } from '../workspace/recent.ts';
 import { writeSample } from '../workspace/sample.ts';
-import { readSettings, updateSettings } from '../workspace/settings.ts';
+import { readSettings, unreadableSettings, updateSettings } from '../workspace/settings.ts';
 import { requireDialogs } from './dialogs.ts';
 import type { HandlerContext, WorkspaceHandlers } from './types.ts';
 
@@ -34,14 +35,44 @@ export function workspaceHandlers(ctx: HandlerContext): Omit<WorkspaceHandlers, 
     unreviewed: await trust.unreviewed(opened.path, opened.project),
   });
 
-  /** The most recent project that still exists and opens cleanly, if any. */
+  /**
+   * What this start left out because it could not read it: kept for the session, so that a window
+   * opened later (or reloaded) is told too. Each thing is set aside once: the next start does not meet it.
+   */
+  const setAside: SetAside[] = [...ctx.setAside];
+  let settingsChecked = false;
+
+  /** Settings that cannot be read are written back as their defaults (readSettings already gives them). */
+  const setAsideUnreadableFields = (): void => {
+    if (settingsChecked) return;
+    settingsChecked = true;
+    const fields = unreadableSettings(settings);
+    if (fields.length === 0) return;
+    updateSettings(settings, (s) => s);
+    for (const field of fields) setAside.push({ kind: 'setting', name: field, reason: 'its stored value is not one this version reads', keptAt: null });
+  };
+
+  /** Removes what writes killed half-way left in these folders (see removeStaleTemps). */
+  const tidy = async (dirs: readonly string[]): Promise<void> => {
+    for (const dir of new Set(dirs)) {
+      for (const file of await removeStaleTemps(dir)) ctx.log.info(`removed ${file}, left by a save that never finished`);
+    }
+  };
+
+  /**
+   * The most recent project that still exists and opens cleanly, if any. One that does not open is left
+   * out of the recent list (it stays where it is) and reported, so it cannot stop a start again.
+   */
   const reopenRecent = async () => {
     for (const entry of await recentEntries(settings)) {
       if (!entry.exists) continue;
       try {
-        return await openProject(entry.path);
+        return await documentOf(await openProject(entry.path));
       } catch (error) {
-        ctx.log.warn(`could not reopen ${entry.path}: ${error instanceof Error ? error.message : String(error)}`);
+        const reason = error instanceof Error ? error.message : String(error);
+        ctx.log.warn(`could not reopen ${entry.path}: ${reason}`);
+        removeRecent(settings, entry.path);
+        setAside.push({ kind: 'recentProject', name: entry.path, reason, keptAt: null });
       }
     }
     return null;
@@ -65,21 +96,26 @@ export function workspaceHandlers(ctx: HandlerContext): Omit<WorkspaceHandlers, 
     'app:app/info': async () => ({ host: ctx.host, version: ctx.version, platform: process.platform }),
 
     'app:project/initial': async () => {
-      const list = await drafts.list();
-      if (!readSettings(settings).firstRunDone) return { document: await firstRunProject(), drafts: list, firstRun: true };
-      const recent = await reopenRecent();
-      const document = recent ? await documentOf(recent) : { path: null, project: emptyProject(), unreviewed: [] };
-      return { document, drafts: list, firstRun: false };
+      const recent = await recentEntries(settings);
+      await tidy([ctx.dataDir, path.join(ctx.dataDir, 'drafts'), ...recent.filter((e) => e.exists).map((e) => path.dirname(e.path))]);
+      setAsideUnreadableFields();
+      const offered = await drafts.offer();
+      setAside.push(...offered.setAside);
+      if (!readSettings(settings).firstRunDone) return { document: await firstRunProject(), drafts: offered.drafts, firstRun: true, setAside: [...setAside] };
+      const document = (await reopenRecent()) ?? { path: null, project: emptyProject(), unreviewed: [] };
+      return { document, drafts: offered.drafts, firstRun: false, setAside: [...setAside] };
     },
 
     'app:project/open': async ({ path: file }) => {
       const opened = await openProject(file);
+      await tidy([path.dirname(opened.path)]);
       addRecent(settings, opened.path);
       return { document: await documentOf(opened), migratedFrom: opened.migratedFrom };
     },
 
     'app:project/save': async ({ path: file, previousPath, project, unreviewed = [] }) => {
       const saved = await saveProject(file, previousPath, project);
+      await tidy([path.dirname(saved.path)]);
       const waiting = unreviewed.filter((nodeId) => saved.project.nodes.some((n) => n.id === nodeId));
       await trust.followSave(saved.path, previousPath, saved.project, waiting);
       addRecent(settings, saved.path);

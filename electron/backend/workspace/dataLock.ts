@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { parseJson } from '../../../shared/json/bounded.ts';
 
 /** The lock file beside the run database: who has the database open. */
 export const DATA_LOCK_FILE = 'runs.lock';
@@ -38,16 +39,15 @@ function readHolder(file: string): { holder: LockHolder | null; text: string } |
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  try {
-    const parsed = JSON.parse(text) as Partial<LockHolder>;
-    if (Number.isInteger(parsed.pid) && typeof parsed.owner === 'string') return { holder: { pid: parsed.pid!, owner: parsed.owner }, text };
-  } catch {
-    // Half written by a process that died mid-write, or not ours: nobody holds it.
-  }
+  const read = parseJson(text);
+  const parsed = (read.ok && read.value && typeof read.value === 'object' ? read.value : {}) as Partial<LockHolder>;
+  if (Number.isInteger(parsed.pid) && typeof parsed.owner === 'string') return { holder: { pid: parsed.pid!, owner: parsed.owner }, text };
+  // Half written by a process that died mid-write, or not ours: nobody holds it.
   return { holder: null, text };
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process of this machine is running (possibly under another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,13 +1,15 @@
-import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure, type ErrorCode } from '../../../shared/errors.ts';
 import { PROJECT_EXTENSION, type Project } from '../../../shared/graph/project.ts';
-import { parseProjectFile, serializeProject, type ProjectFileProblem } from '../../../shared/graph/projectFile.ts';
+import { parseProjectFile, parseProjectValue, serializeProject, type ProjectFileProblem } from '../../../shared/graph/projectFile.ts';
+import { JSON_LIMITS } from '../../../shared/json/bounded.ts';
+import { readRegular } from '../../engine/index.ts';
 import { atomicWrite } from './atomicWrite.ts';
 import { withStoredPaths } from './projectPaths.ts';
 
 const PROBLEM_CODES: Record<ProjectFileProblem['code'], ErrorCode> = {
   'not-json': 'E_PROJECT_NOT_JSON',
+  'too-complex': 'E_JSON_LIMIT',
   'not-a-project': 'E_PROJECT_FOREIGN',
   'newer-version': 'E_PROJECT_NEWER',
   invalid: 'E_PROJECT_INVALID',
@@ -24,13 +26,18 @@ function requireAbsolute(file: string): string {
   return path.normalize(file);
 }
 
+/** The text of a file the app reads as JSON: a regular file, at most as large as JSON is parsed. */
+export async function readJsonText(file: string): Promise<string> {
+  return new TextDecoder().decode(await readRegular(file, { maxBytes: JSON_LIMITS.maxLength }));
+}
+
 async function readText(file: string): Promise<string> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return await readJsonText(file);
   } catch (error) {
+    if (error instanceof AppFailure) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new AppFailure('E_NOT_FOUND', `There is no file at ${file}.`);
-    if (code === 'EISDIR') throw new AppFailure('E_IO', `${file} is a folder, not a project file.`);
     throw new AppFailure('E_IO', `Could not read ${file} (${code ?? 'unknown error'}).`);
   }
 }
@@ -50,7 +57,7 @@ export async function openProject(file: string): Promise<OpenedProject> {
 
 /** Checks a project that arrived over the boundary as plain JSON (the same checks as opening a file). */
 export function checkProject(value: unknown): Project {
-  const parsed = parseProjectFile(JSON.stringify(value) ?? '');
+  const parsed = parseProjectValue(value);
   if (!parsed.ok) throw problemFailure(parsed.problem);
   return parsed.project;
 }
@@ -59,15 +66,16 @@ export function checkProject(value: unknown): Project {
 async function assertReplaceable(file: string): Promise<void> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readJsonText(file);
   } catch (error) {
+    if (error instanceof AppFailure) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    if (code === 'EISDIR') throw new AppFailure('E_IO', `${file} is a folder.`);
     throw new AppFailure('E_IO', `Could not check ${file} before saving (${code ?? 'unknown error'}).`);
   }
   const parsed = parseProjectFile(text);
   if (parsed.ok || parsed.problem.code === 'invalid') return;
+  if (parsed.problem.code === 'too-complex') throw new AppFailure('E_JSON_LIMIT', `${file} exists and was not overwritten. ${parsed.problem.message}`);
   if (parsed.problem.code === 'newer-version') {
     throw new AppFailure('E_PROJECT_NEWER', `${file} was written by a newer Assistant Studio; saving over it would lose its content.`);
   }

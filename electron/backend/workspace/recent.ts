@@ -11,6 +11,11 @@ export function addRecent(store: SettingsStore, file: string): void {
   updateSettings(store, (s) => ({ ...s, recent: [file, ...s.recent.filter((p) => p !== file)].slice(0, MAX_RECENT) }));
 }
 
+/** Takes a project off the recent list (one that cannot be reopened). */
+export function removeRecent(store: SettingsStore, file: string): void {
+  updateSettings(store, (s) => ({ ...s, recent: s.recent.filter((p) => p !== file) }));
+}
+
 const projectName = (file: string): string => {
   const base = path.basename(file);
   return base.endsWith(PROJECT_EXTENSION) && base.length > PROJECT_EXTENSION.length ? base.slice(0, -PROJECT_EXTENSION.length) : base;

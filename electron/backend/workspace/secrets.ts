@@ -3,8 +3,11 @@ import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/errors.ts';
 import type { ProviderConfig, ProviderView } from '../../../shared/ipc/contract.ts';
-import { atomicWrite } from './atomicWrite.ts';
+import { parseJson } from '../../../shared/json/bounded.ts';
+import { privateDir, tightenFile } from '../../engine/index.ts';
+import { atomicWrite, tempFileFor } from './atomicWrite.ts';
 import type { Log } from './log.ts';
+import { readJsonText } from './projects.ts';
 
 /** Encrypts API keys at rest: Electron's safeStorage (OS keychain), or a key file outside Electron. */
 export interface SecretCipher {
@@ -54,11 +57,14 @@ async function readKey(keyPath: string): Promise<Buffer | null> {
 
 async function readOrCreateKey(keyPath: string): Promise<Buffer> {
   const existing = await readKey(keyPath);
-  if (existing) return existing;
-  await fs.mkdir(path.dirname(keyPath), { recursive: true });
+  if (existing) {
+    tightenFile(keyPath);
+    return existing;
+  }
+  privateDir(path.dirname(keyPath));
   // Written in full under a temp name, then linked into place: link fails if another process created
   // the key first, and then that key (the one its secrets were encrypted with) wins.
-  const temp = `${keyPath}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = tempFileFor(keyPath);
   try {
     await atomicWrite(temp, randomBytes(32), { mode: 0o600 });
     await fs.link(temp, keyPath).catch((error: NodeJS.ErrnoException) => {
@@ -99,23 +105,22 @@ export function createSecrets(deps: SecretsDeps): Secrets {
   async function readStored(): Promise<Record<string, string>> {
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await readJsonText(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw new AppFailure('E_SECRET_STORAGE', `Could not read ${file}.`);
     }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
-    } catch {
+    const read = parseJson(text);
+    const parsed = read.ok ? read.value : null;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
       deps.log.warn(`${file} is damaged; stored API keys are ignored until they are set again`);
       return {};
     }
+    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
   }
 
   async function writeStored(stored: Record<string, string>): Promise<void> {
-    await fs.mkdir(deps.dataDir, { recursive: true });
+    privateDir(deps.dataDir);
     await atomicWrite(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
 

@@ -80,6 +80,13 @@ export function readSettings(store: SettingsStore): AppSettings {
   };
 }
 
+/** The settings whose stored value cannot be read, so that readSettings gives their defaults instead. */
+export function unreadableSettings(store: SettingsStore): (keyof AppSettings)[] {
+  const raw: unknown = store.get();
+  const stored = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  return (Object.keys(fieldSchemas) as (keyof AppSettings)[]).filter((key) => key in stored && !fieldSchemas[key].safeParse(stored[key]).success);
+}
+
 /** Applies a change to the stored settings and returns the result. */
 export function updateSettings(store: SettingsStore, change: (current: AppSettings) => AppSettings): AppSettings {
   const next = change(readSettings(store));

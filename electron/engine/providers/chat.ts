@@ -89,11 +89,11 @@ const FINISH: Record<string, FinishReason> = {
 export function chatProvider(client: OpenAI, where: string, apiKey: string): ModelProvider {
   return {
     api: 'chat',
-    async respond(request: ModelRequest, { signal, onEvent }): Promise<void> {
+    async respond(request: ModelRequest, { signal, onEvent, idleTimeoutMs }): Promise<void> {
       const calls = new Map<number, { callId: string; name: string; arguments: string }>();
       let finish: FinishReason | null = null;
       let usage: TokenUsage | null = null;
-      await streamRequest({ open: () => client.chat.completions.create(chatParams(request)), signal, onEvent, where, apiKey }, (chunk, emit) => {
+      await streamRequest({ open: () => client.chat.completions.create(chatParams(request)), signal, onEvent, where, apiKey, idleTimeoutMs }, (chunk, emit) => {
         if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
         const choice = chunk.choices[0];
         if (!choice) return;

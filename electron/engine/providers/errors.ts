@@ -32,6 +32,12 @@ export function toProviderFailure(error: unknown, where: string): ProviderFailur
 export const cutStream = (): ProviderFailure =>
   new ProviderFailure('stream_interrupted', 'The model provider closed the stream before the answer was finished.');
 
+/** Seconds as people read them: "30 s", "0.3 s". */
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
+
+export const stalledStream = (idleTimeoutMs: number): ProviderFailure =>
+  new ProviderFailure('stream_interrupted', `The model provider sent nothing for ${seconds(idleTimeoutMs)} while answering; the answer was given up.`);
+
 /** Some servers echo the key (or part of it) in error messages; those become stored run errors. */
 export function withoutKey(failure: ProviderFailure, apiKey: string): ProviderFailure {
   if (!apiKey || !failure.message.includes(apiKey)) return failure;

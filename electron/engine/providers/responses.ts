@@ -72,7 +72,7 @@ function responsesParams(request: ModelRequest): ResponseCreateParamsStreaming {
 export function responsesProvider(client: OpenAI, where: string, apiKey: string): ModelProvider {
   return {
     api: 'responses',
-    async respond(request: ModelRequest, { signal, onEvent }): Promise<void> {
+    async respond(request: ModelRequest, { signal, onEvent, idleTimeoutMs }): Promise<void> {
       const calls = new Map<string, { index: number; callId: string; name: string }>();
       // Where each text part starts in the turn's text, so annotations can be placed in the message.
       const partStarts = new Map<string, number>();
@@ -80,7 +80,7 @@ export function responsesProvider(client: OpenAI, where: string, apiKey: string)
       let lastIndex = -1;
       let textLength = 0;
       let finished = false;
-      await streamRequest({ open: () => client.responses.create(responsesParams(request)), signal, onEvent, where, apiKey }, (event, emit) => {
+      await streamRequest({ open: () => client.responses.create(responsesParams(request)), signal, onEvent, where, apiKey, idleTimeoutMs }, (event, emit) => {
         switch (event.type) {
           case 'response.output_text.delta':
             // Deltas come part after part; building the key for each of them would cost more than the rest.

@@ -1,5 +1,5 @@
 import type { Stream } from 'openai/core/streaming';
-import { guardedSink, isAbort, toProviderFailure, withoutKey } from './errors.ts';
+import { guardedSink, isAbort, stalledStream, toProviderFailure, withoutKey } from './errors.ts';
 import type { ProviderSink } from './types.ts';
 
 /** An SDK stream the run's signal stops; `release` detaches the signal once the stream is done with. */
@@ -52,6 +52,24 @@ export interface StreamRequest<T> {
   /** The provider's address and key, for the failure message (the key is taken out of it). */
   where: string;
   apiKey: string;
+  /** Longest silence between two events of the open stream before the attempt is given up. */
+  idleTimeoutMs: number;
+}
+
+/** Gives up a stream that has sent nothing for `ms`: each event starts the wait again (`refresh` costs about as much as reading the clock). */
+function idleWatch(stop: () => void, ms: number) {
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    stop();
+  }, ms);
+  return {
+    touch: (): void => void timer.refresh(),
+    get fired(): boolean {
+      return fired;
+    },
+    clear: (): void => clearTimeout(timer),
+  };
 }
 
 /**
@@ -64,15 +82,24 @@ export async function streamRequest<T>(request: StreamRequest<T>, each: (event: 
   const sink = guardedSink(request.onEvent);
   const emit = sink.emit;
   let release = (): void => undefined;
+  let idle: ReturnType<typeof idleWatch> | null = null;
   try {
     const opened = await openAbortable(request.open, signal);
     release = opened.release;
-    for await (const event of opened.stream) each(event, emit);
+    idle = idleWatch(() => opened.stream.controller.abort(), request.idleTimeoutMs);
+    for await (const event of opened.stream) {
+      idle.touch();
+      each(event, emit);
+    }
+    // The SDK ends a stream it was told to abort quietly, as if the server had closed it.
+    if (idle.fired) throw stalledStream(request.idleTimeoutMs);
   } catch (error) {
     sink.rethrowOwn();
     if (isAbort(error, signal)) throw signal.reason;
+    if (idle?.fired) throw stalledStream(request.idleTimeoutMs);
     throw withoutKey(toProviderFailure(error, where), apiKey);
   } finally {
+    idle?.clear();
     release();
   }
 }

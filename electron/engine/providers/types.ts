@@ -83,6 +83,14 @@ export type ProviderEvent =
 /** Where a provider hands each event of a turn, synchronously, as the SDK's stream delivers it. */
 export type ProviderSink = (event: ProviderEvent) => void;
 
+/** How one turn is streamed: where its events go, what stops it, and how long the stream may stay silent. */
+interface RespondOptions {
+  signal: AbortSignal;
+  onEvent: ProviderSink;
+  /** Once the stream is open, the longest wait for its next event; then the turn fails (`stream_interrupted`). */
+  idleTimeoutMs: number;
+}
+
 /**
  * A model API. `respond` streams one turn into `onEvent` and settles when the turn is over; it rejects
  * with a ProviderFailure when the turn cannot finish, or with the signal's reason when stopped.
@@ -91,7 +99,7 @@ export type ProviderSink = (event: ProviderEvent) => void;
  */
 export interface ModelProvider {
   readonly api: 'responses' | 'chat';
-  respond(request: ModelRequest, options: { signal: AbortSignal; onEvent: ProviderSink }): Promise<void>;
+  respond(request: ModelRequest, options: RespondOptions): Promise<void>;
 }
 
 /** A provider call that failed after the SDK's own retries; becomes the run's `last_error`. */

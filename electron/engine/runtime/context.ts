@@ -21,6 +21,10 @@ export interface RunContext {
   trust: ContentTrust;
   env: Record<string, string>;
   maxToolRounds: number;
+  /** The longest silence of a model's open stream (see RuntimeDeps.streamIdleTimeoutMs). */
+  streamIdleTimeoutMs: number;
+  /** How many times a model turn whose stream broke is asked for again (the connection's retries). */
+  streamRetries: number;
   prices: () => PriceTable;
   emit: Emit;
   signal: AbortSignal;

@@ -22,7 +22,12 @@ export async function executeRun(ctx: RunContext): Promise<void> {
       stopIfAsked(ctx);
       const hosted = ctx.builtins.hosted;
       const offered = request(ctx.config, items, toolChoice, hosted ? await hosted.request(ctx.config) : undefined);
-      const turn = await streamTurn(ctx.provider, offered, ctx.recorder, ctx.config, ctx.signal, hosted?.turn(ctx.recorder));
+      const turn = await streamTurn(ctx.provider, offered, ctx.recorder, ctx.config, {
+        signal: ctx.signal,
+        idleTimeoutMs: ctx.streamIdleTimeoutMs,
+        retries: ctx.streamRetries,
+        hosted: hosted?.turn(ctx.recorder),
+      });
       usage = addUsage(usage, turn.usage);
       const text = ctx.recorder.messageText;
       if (turn.finish === 'length' || turn.finish === 'content_filter') {

@@ -154,6 +154,24 @@ export class RunRecorder {
     this.#closeStep(open.step, step.status, { usage: step.usage, last_error: step.error ?? null });
   }
 
+  /**
+   * Takes back what a model turn whose stream broke had written, before the turn is asked for again:
+   * the open message's text and the open tool step's calls (none of which ran). The message and the
+   * step stay, with their ids; their `in_progress` events carry them as they are again, so a client
+   * that built them from deltas starts them over.
+   */
+  rewindTurn(): void {
+    if (this.#message) {
+      this.#message.text = '';
+      this.#emit({ event: 'thread.message.in_progress', data: this.#message.message });
+    }
+    if (this.#toolStep) {
+      this.#positions.clear();
+      this.#setCalls([]);
+      this.#emit({ event: 'thread.run.step.in_progress', data: this.#toolStep });
+    }
+  }
+
   /** Adds a tool call to the round's tool step (opening it on the first call); returns its position. */
   addToolCall(providerIndex: number, call: ToolCall): number {
     if (!this.#toolStep) this.#toolStep = this.#newStep({ type: 'tool_calls', tool_calls: [] });

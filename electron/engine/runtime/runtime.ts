@@ -4,7 +4,7 @@ import { isTerminalRunStatus, newAssistantId, type AssistantObject, type Message
 import { compile, type AssistantConfig, type CompileResult } from '../compile/index.ts';
 import { createProcessRunner } from '../handlers/runner.ts';
 import { testHandler } from '../handlers/testHandler.ts';
-import { createProvider } from '../providers/index.ts';
+import { createProvider, DEFAULT_MAX_RETRIES } from '../providers/index.ts';
 import type { ModelProvider, ProviderConnection } from '../providers/types.ts';
 import { ActiveRun } from './activeRun.ts';
 import { DEFAULT_PRICES } from './cost.ts';
@@ -39,6 +39,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   const prices = deps.prices ?? (() => DEFAULT_PRICES);
   const maxToolRounds = deps.maxToolRounds ?? 20;
   const runTimeLimitMs = deps.runTimeLimitMs ?? 10 * 60 * 1000;
+  const streamIdleTimeoutMs = deps.streamIdleTimeoutMs ?? 30 * 1000;
   const logError = (message: string, cause?: unknown): void => deps.log?.error(message, cause);
   const builtins = createBuiltins({
     store,
@@ -182,6 +183,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       trust,
       env: request.env ?? {},
       maxToolRounds,
+      streamIdleTimeoutMs,
+      streamRetries: connection.maxRetries ?? DEFAULT_MAX_RETRIES,
       prices,
       emit,
       signal: entry.signal,

@@ -45,6 +45,11 @@ export interface RuntimeDeps {
   maxToolRounds?: number;
   /** Wall-clock limit of a run before it expires; default 10 minutes (as Assistants). */
   runTimeLimitMs?: number;
+  /**
+   * How long a model's open stream may send nothing before that answer is given up (and retried like
+   * a broken stream); default 30 s. Without it a stalled provider holds the run until the run time limit.
+   */
+  streamIdleTimeoutMs?: number;
   /** Unix seconds; default the system clock. */
   now?: () => number;
   log?: RuntimeLog;

@@ -1,4 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
+import { privateFile, tightenFile } from '../privateFiles.ts';
 import type { AssistantObject, FileObject, Message, Run, Thread } from '../../../shared/runtime/objects.ts';
 import type { RunStep } from '../../../shared/runtime/steps.ts';
 import type { VectorStore, VectorStoreFile, VectorStoreFileBatch } from '../../../shared/runtime/vectorStores.ts';
@@ -114,10 +115,18 @@ export interface StoreOptions {
   flushDelayMs?: number;
 }
 
-/** Opens (creating if needed) the database at `file` (or `:memory:`), migrates it and recovers crashed runs. */
+/**
+ * Opens (creating if needed) the database at `file` (or `:memory:`), migrates it and recovers crashed
+ * runs. The file holds conversations, so it is the user's alone (0600); SQLite gives its -wal and -shm
+ * files the mode of the database.
+ */
 export function openStore(file: string, options: StoreOptions = {}): Store {
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
   const flushDelayMs = options.flushDelayMs ?? 20;
+  if (file !== ':memory:') {
+    privateFile(file);
+    for (const companion of [`${file}-wal`, `${file}-shm`]) tightenFile(companion);
+  }
   const db = new DatabaseSync(file, { allowExtension: true });
   // WAL lets the UI read while a run writes; NORMAL sync is durable across app crashes (not power loss).
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');

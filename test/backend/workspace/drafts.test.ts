@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyProject } from '../../../shared/graph/project.ts';
@@ -33,6 +33,30 @@ describe('drafts', () => {
 
     expect((await drafts.list()).map((d) => d.draftId)).toEqual(['good']);
     expect(log.lines.filter((l) => l.startsWith('warn skipped unreadable draft'))).toHaveLength(2);
+  });
+
+  it('offers the readable drafts and moves the unreadable ones aside, once', async () => {
+    const dataDir = await tempDir();
+    const drafts = createDrafts(dataDir, recordingLog());
+    await drafts.save('good', null, emptyProject());
+    const torn = path.join(dataDir, 'drafts', 'torn.json');
+    await writeFile(torn, '{"draftId": "torn", "pa');
+    const offered = await drafts.offer();
+    expect(offered.drafts.map((d) => d.draftId)).toEqual(['good']);
+    expect(offered.setAside).toEqual([
+      { kind: 'draft', name: torn, reason: 'it is not valid JSON', keptAt: expect.stringContaining(path.join('drafts', 'set-aside')) },
+    ]);
+    expect(await readFile(offered.setAside[0]!.keptAt!, 'utf8')).toBe('{"draftId": "torn", "pa');
+    expect(await drafts.offer()).toEqual({ drafts: offered.drafts, setAside: [] });
+  });
+
+  it('offers no drafts, and says why, when the drafts folder cannot be listed', async () => {
+    const dataDir = await tempDir();
+    await writeFile(path.join(dataDir, 'drafts'), 'a file where the folder should be');
+    expect(await createDrafts(dataDir, recordingLog()).offer()).toEqual({
+      drafts: [],
+      setAside: [{ kind: 'draft', name: path.join(dataDir, 'drafts'), reason: 'the drafts folder cannot be read (ENOTDIR)', keptAt: null }],
+    });
   });
 
   it('refuses draft ids that are not plain file names', async () => {

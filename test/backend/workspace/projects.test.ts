@@ -5,8 +5,9 @@ import { emptyProject, PROJECT_FORMAT } from '../../../shared/graph/project.ts';
 import { createNode } from '../../../shared/graph/nodes.ts';
 import { serializeProject } from '../../../shared/graph/projectFile.ts';
 import { sampleProject } from '../../../shared/sample.ts';
-import { openProject, saveProject } from '../../../electron/backend/workspace/projects.ts';
+import { checkProject, openProject, saveProject } from '../../../electron/backend/workspace/projects.ts';
 import { tempDir } from '../../engine/helpers.ts';
+import { deeplyNestedProjectText } from '../../projectEdits.ts';
 
 const knowledgePaths = (project: { nodes: readonly { kind: string; data: unknown }[] }): string[] =>
   project.nodes.flatMap((n) => (n.kind === 'knowledge' ? (n.data as { paths: string[] }).paths : []));
@@ -34,6 +35,46 @@ describe('openProject', () => {
     expect(error?.message).toMatch(message);
     if (code === 'E_PROJECT_INVALID') expect(error?.details?.some((d) => d.startsWith('name:'))).toBe(true);
     expect((await readFile(file)).equals(before)).toBe(true);
+  });
+
+  it('refuses a project nested 5,000 levels deep with E_JSON_LIMIT, and the refusal can be sent to a window', async () => {
+    const file = path.join(await tempDir(), 'deep.assistant.json');
+    await writeFile(file, deeplyNestedProjectText(5000));
+    const error = await openProject(file).then(
+      () => null,
+      (e: unknown) => e as { code: string; message: string },
+    );
+    expect(error).toMatchObject({ code: 'E_JSON_LIMIT', message: expect.stringContaining('more than 100 levels deep') });
+    expect(() => checkProject(JSON.parse(deeplyNestedProjectText(5000)))).toThrow(/more than 100 levels deep/);
+    await expect(saveProject(file, null, emptyProject('Over it'))).rejects.toMatchObject({ code: 'E_JSON_LIMIT' });
+  });
+
+  it('refuses a file larger than a project may be, and a folder, without reading them as text', async () => {
+    const dir = await tempDir();
+    const big = path.join(dir, 'big.assistant.json');
+    await writeFile(big, Buffer.alloc(33 * 1024 * 1024, 0x20));
+    await expect(openProject(big)).rejects.toMatchObject({ code: 'E_IO', message: expect.stringContaining('holds more than 32.0 MB') });
+    await expect(openProject(dir)).rejects.toMatchObject({ code: 'E_IO', message: expect.stringContaining('is a folder') });
+  });
+
+  it('quotes nothing of a file that is not a project, whatever it holds', async () => {
+    const dir = await tempDir();
+    const contents = [
+      'root:$6$saltsalt$hashedpasswordvalue:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n',
+      '{"user": "alice", "password": "hunter2-very-secret"',
+      'PRIVATE KEY material 0123456789abcdef',
+    ];
+    for (const [index, content] of contents.entries()) {
+      const file = path.join(dir, `secret-${index}`);
+      await writeFile(file, content);
+      const error = await openProject(file).then(
+        () => null,
+        (e: unknown) => e as { code: string; message: string },
+      );
+      expect(error?.code).toBe('E_PROJECT_NOT_JSON');
+      const quoted = Array.from({ length: content.length - 3 }, (_, i) => content.slice(i, i + 4)).filter((piece) => error!.message.includes(piece));
+      expect(quoted, error?.message).toEqual([]);
+    }
   });
 
   it('reports a missing file as not found', async () => {

@@ -175,6 +175,10 @@ describe('importing Assistants API assistant objects', () => {
       ['{"object": "assistant", "model": ', 'This is not JSON'],
       ['{"hello": "world"}', 'neither an Assistant Studio assistant definition nor an Assistants API assistant object'],
       ['[]', 'The list holds no assistants.'],
+      [
+        `{"object": "assistant", "metadata": ${'['.repeat(5000)}${']'.repeat(5000)}}`,
+        'This cannot be imported: it nests arrays and objects more than 100 levels deep.',
+      ],
       [JSON.stringify({ ...researchAssistant, model: 42 }), 'The assistant object is not valid.'],
       [
         JSON.stringify([researchAssistant, { ...plainAssistant, tools: [{ type: 'function', function: { name: 'bad name!' } }] }]),

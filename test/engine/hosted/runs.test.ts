@@ -165,6 +165,15 @@ describe('OpenAI-hosted tools in runs (Responses)', () => {
     });
   });
 
+  it('does not ask again for a turn whose stream broke after the provider ran its code: that would run it twice', async () => {
+    const fixture = builtinProject('codeInterpreter', ['data/sales.csv'], { sandbox: 'openai' });
+    const thread = h.runtime.threads.create({ assistantNodeId: fixture.assistantId });
+    sim.script({ codeInterpreter: { code: 'print(1)', logs: '1\n' }, text: 'Done.', fault: { dropAfterEvents: 5 } }, { text: 'Asked again.' });
+    const { done } = await run(fixture, thread.id, 'Print one');
+    expect(done).toMatchObject({ status: 'failed', last_error: { code: 'stream_interrupted' } });
+    expect(sim.requests).toHaveLength(1);
+  });
+
   it('fails the run with a clear error when the vector store cannot be synced', async () => {
     // Port 9 (discard) refuses connections: the hosted resources are unreachable while the model is not.
     const offline = harness(sim, 'responses', { hostedClient: () => new OpenAI({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:9/v1', maxRetries: 0 }) });

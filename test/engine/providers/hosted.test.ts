@@ -32,7 +32,7 @@ const request = (hosted: HostedToolsRequest): ModelRequest => ({
 
 async function collect(provider: ModelProvider, input: ModelRequest, signal: AbortSignal): Promise<ProviderEvent[]> {
   const out: ProviderEvent[] = [];
-  await provider.respond(input, { signal, onEvent: (e) => out.push(e) });
+  await provider.respond(input, { signal, onEvent: (e) => out.push(e), idleTimeoutMs: 10_000 });
   return out;
 }
 

@@ -25,7 +25,7 @@ const request = (over: Partial<ModelRequest> = {}): ModelRequest => ({
 
 async function collect(provider: ModelProvider, input: ModelRequest, signal: AbortSignal): Promise<ProviderEvent[]> {
   const out: ProviderEvent[] = [];
-  await provider.respond(input, { signal, onEvent: (e) => out.push(e) });
+  await provider.respond(input, { signal, onEvent: (e) => out.push(e), idleTimeoutMs: 10_000 });
   return out;
 }
 
@@ -105,6 +105,27 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
     expect(error).toMatchObject({ code: 'stream_interrupted' });
   });
 
+  it('gives up a stream that goes quiet for the idle timeout, saying so', async () => {
+    sim.script({ text: 'one two three four five six', fault: { stallAfterEvents: 3 } });
+    const started = performance.now();
+    const error = await provider()
+      .respond(request(), { signal: signal(), onEvent: () => undefined, idleTimeoutMs: 300 })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(ProviderFailure);
+    expect(error).toMatchObject({ code: 'stream_interrupted', message: expect.stringContaining('sent nothing for 0.3 s') });
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('lets a slow stream go on for longer than the idle timeout while each event comes within it', async () => {
+    sim.script({ text: ['a', ' b', ' c', ' d', ' e', ' f', ' g'], chunkDelayMs: 120 });
+    const out: ProviderEvent[] = [];
+    await provider().respond(request(), { signal: signal(), onEvent: (e) => out.push(e), idleTimeoutMs: 400 });
+    expect(out.filter((e) => e.type === 'text_delta').map((e) => e.delta)).toEqual(['a', ' b', ' c', ' d', ' e', ' f', ' g']);
+  });
+
   it('rejects a bad key as authentication_failed without retrying', async () => {
     sim.script({ fault: { status: 401, message: 'Incorrect API key provided' } });
     const error = await failureOf(provider(), request(), signal());
@@ -143,6 +164,7 @@ describe.each(['responses', 'chat'] as const)('%s provider', (api) => {
     const error = await provider()
       .respond(request(), {
         signal: signal(),
+        idleTimeoutMs: 10_000,
         onEvent: () => {
           seen += 1;
           throw own;

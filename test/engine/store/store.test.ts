@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -103,6 +103,22 @@ describe('run store', () => {
     expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe('wal');
     expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     db.close();
+  });
+
+  it('creates the database and its -wal and -shm files for its owner only, and narrows an older, readable one', () => {
+    const mode = (file: string): number => statSync(file).mode & 0o777;
+    const file = dbFile();
+    const store = openStore(file);
+    store.threads.put(thread());
+    store.flush();
+    expect([file, `${file}-wal`, `${file}-shm`].map(mode)).toEqual([0o600, 0o600, 0o600]);
+    store.close();
+
+    const older = dbFile();
+    new DatabaseSync(older).close();
+    chmodSync(older, 0o644);
+    openStore(older).close();
+    expect(mode(older)).toBe(0o600);
   });
 
   it('refuses a database from a newer schema', () => {

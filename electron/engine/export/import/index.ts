@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fail } from '../../../../shared/errors.ts';
+import { parseJson } from '../../../../shared/json/bounded.ts';
 import { assistantObjectSchema, importAssistantObjects, toolProblems } from './assistantsApi.ts';
 import { DEFINITION_FORMAT } from '../definition.ts';
 import type { ImportOptions, ImportResult } from './types.ts';
@@ -25,12 +26,13 @@ function assistantCandidates(json: unknown): unknown[] | null {
  */
 export function importDefinition(text: string, options: ImportOptions = {}): ImportResult {
   const origin = options.origin ?? { x: 0, y: 0 };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return fail('E_INVALID_REQUEST', `This is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  const read = parseJson(text);
+  if (!read.ok) {
+    return read.problem === 'limit'
+      ? fail('E_JSON_LIMIT', `This cannot be imported: ${read.message}.`)
+      : fail('E_INVALID_REQUEST', `This is not JSON: ${read.message}`);
   }
+  const json = read.value;
   if (isObject(json) && json.format === DEFINITION_FORMAT) {
     const result = importStudioDefinition(json, origin);
     return 'problem' in result ? fail('E_INVALID_REQUEST', result.problem, result.details) : { ok: true, ...result };
