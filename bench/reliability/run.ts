@@ -26,9 +26,14 @@ const seed = Number(values.seed ?? 20261202);
 const COUNTS = quick
   ? { channels: 200, projectFiles: 40, frameRounds: 1, runs: 24, concurrent: 4, kills: 3, runsEach: 2 }
   : { channels: 2000, projectFiles: 400, frameRounds: 5, runs: 200, concurrent: 8, kills: 20, runsEach: 3 };
-/** The runtime's idle timeout for provider streams (its default), and the margin a run gets beyond it. */
-const IDLE_TIMEOUT_MS = 30_000;
-const RUN_MARGIN_MS = 15_000;
+/**
+ * The app's provider silence limit for this campaign (Settings → Runs; 5 s is the least it takes), and
+ * when a run must have ended: a turn is asked for up to 3 times, each attempt may go quiet for that
+ * long, plus a margin for the backoff between attempts and the run's own work.
+ */
+const IDLE_TIMEOUT_S = 5;
+const ATTEMPTS = 3;
+const RUN_MARGIN_MS = 10_000;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-reliability-'));
 const providerKey = `sk-canary-provider-${process.pid}-${Date.now()}`;
@@ -55,7 +60,7 @@ try {
   mkdirSync(scratch, { recursive: true });
   const host = await startProbedHost(path.join(dir, 'main'), { HOME: canaries.home, [canaries.envName]: canaries.envSecret });
   await connectSimulator(host, sim.baseURL, providerKey);
-  await must(host, 'app:settings/update', { allowUnsandboxedPython: false });
+  await must(host, 'app:settings/update', { allowUnsandboxedPython: false, streamIdleTimeoutSeconds: IDLE_TIMEOUT_S });
   // The Assistants API server inside the app, on a port of its own, for its access cases.
   const served = await must<{ status: { state: string; url?: string } }>(host, 'app:serve/update', { enabled: true, port: 0, providerId: 'sim' });
   let serve: { port: number; key: string } | null = null;
@@ -82,7 +87,7 @@ try {
       runs: COUNTS.runs,
       concurrent: COUNTS.concurrent,
       faultShare: 0.21,
-      deadlineMs: IDLE_TIMEOUT_MS + RUN_MARGIN_MS,
+      deadlineMs: ATTEMPTS * IDLE_TIMEOUT_S * 1000 + RUN_MARGIN_MS,
       seed: seed + 2,
     }),
   );

@@ -148,6 +148,8 @@ export function createBackend(deps: BackendDeps): Backend {
       embedderFor,
       codeInterpreter: sessions,
       filesDir: path.join(deps.dataDir, 'files'),
+      // Read at each run, so a change in Settings applies to the next run.
+      streamIdleTimeoutMs: () => readSettings(deps.settings).streamIdleTimeoutSeconds * 1000,
     });
     started.onEvent((event) => emit({ type: 'run.event', event }));
     engine = { lock, store, runtime: started, fileIndex, sessions, vectorStores: null };

@@ -8,6 +8,7 @@ import { useSettingsStore } from '../stores/settingsStore.ts';
 import { AssistantsServerSection } from './AssistantsServerSection.tsx';
 import { ProviderEditor } from './ProviderEditor.tsx';
 import { PythonSection } from './PythonSection.tsx';
+import { RunsSection } from './RunsSection.tsx';
 
 const THEMES: readonly { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
@@ -102,6 +103,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       </section>
       <AssistantsServerSection onError={setError} />
       <PythonSection onError={setError} />
+      <RunsSection onError={setError} />
       <section className="settings-section" aria-labelledby="appearance-title">
         <h3 id="appearance-title" className="section-title">
           Appearance

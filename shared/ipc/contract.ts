@@ -42,6 +42,9 @@ const providerViewSchema = providerConfigSchema.extend({
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 
+/** Seconds a provider's stream may stay silent: long enough for a slow local model, short of a hung run. */
+export const streamIdleSchema = z.number().int().min(5).max(600);
+
 const settingsViewSchema = z.strictObject({
   theme: themeSchema,
   providers: z.array(providerViewSchema),
@@ -52,6 +55,8 @@ const settingsViewSchema = z.strictObject({
   pythonPath: z.string().nullable(),
   /** Whether the code interpreter may run Python without a sandbox where none is available. */
   allowUnsandboxedPython: z.boolean(),
+  /** How long a model's open stream may stay silent before the attempt is given up (and retried), in seconds. */
+  streamIdleTimeoutSeconds: z.number(),
 });
 
 export const draftSchema = z.strictObject({
@@ -146,6 +151,7 @@ export const CHANNELS = {
       pythonPath: z.string().max(4096).optional(),
       /** Lets the code interpreter run Python unsandboxed, with the user's permissions, where no sandbox is available. */
       allowUnsandboxedPython: z.boolean().optional(),
+      streamIdleTimeoutSeconds: streamIdleSchema.optional(),
     }),
     response: settingsViewSchema,
   },

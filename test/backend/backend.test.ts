@@ -348,4 +348,14 @@ describe('backend settings', () => {
     expect(await backend.handle('app:settings/get', {})).toMatchObject({ ok: true, value: { providers: [{ id: 'local', hasKey: false }] } });
     expect(await readFile(path.join(dataDir, 'secrets.json'), 'utf8')).toBe('{}\n');
   });
+
+  it('keeps the provider silence limit the user chose, within 5 to 600 seconds', async () => {
+    const { backend } = await backendIn(await tempDir());
+    expect(await backend.handle('app:settings/get', {})).toMatchObject({ ok: true, value: { streamIdleTimeoutSeconds: 30 } });
+    expect(await backend.handle('app:settings/update', { streamIdleTimeoutSeconds: 90 })).toMatchObject({ ok: true, value: { streamIdleTimeoutSeconds: 90 } });
+    for (const bad of [4, 601, 12.5]) {
+      expect(await backend.handle('app:settings/update', { streamIdleTimeoutSeconds: bad })).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+    }
+    expect(await backend.handle('app:settings/get', {})).toMatchObject({ ok: true, value: { streamIdleTimeoutSeconds: 90 } });
+  });
 });

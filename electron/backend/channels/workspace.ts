@@ -23,6 +23,7 @@ export function workspaceHandlers(ctx: HandlerContext): Omit<WorkspaceHandlers, 
       dataDir: ctx.dataDir,
       pythonPath: current.pythonPath,
       allowUnsandboxedPython: current.allowUnsandboxedPython,
+      streamIdleTimeoutSeconds: current.streamIdleTimeoutSeconds,
     };
   };
 
@@ -147,7 +148,7 @@ export function workspaceHandlers(ctx: HandlerContext): Omit<WorkspaceHandlers, 
 
     'app:settings/get': settingsView,
 
-    'app:settings/update': async ({ theme, providers, pythonPath, allowUnsandboxedPython }) => {
+    'app:settings/update': async ({ theme, providers, pythonPath, allowUnsandboxedPython, streamIdleTimeoutSeconds }) => {
       if (pythonPath !== undefined && pythonPath !== '' && !path.isAbsolute(pythonPath)) {
         throw new AppFailure('E_INVALID_REQUEST', `The Python path "${pythonPath}" is not absolute.`);
       }
@@ -165,6 +166,7 @@ export function workspaceHandlers(ctx: HandlerContext): Omit<WorkspaceHandlers, 
         providers: providers ?? s.providers,
         pythonPath: python,
         allowUnsandboxedPython: unsandboxed,
+        streamIdleTimeoutSeconds: streamIdleTimeoutSeconds ?? s.streamIdleTimeoutSeconds,
       }));
       // Running sessions keep the Python and sandbox they started with; switching unsandboxed off must not leave one running.
       if (python !== before.pythonPath || unsandboxed !== before.allowUnsandboxedPython) ctx.restartPython();

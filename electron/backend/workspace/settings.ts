@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { providerConfigSchema, themeSchema, type ProviderConfig, type Theme } from '../../../shared/ipc/contract.ts';
+import { providerConfigSchema, streamIdleSchema, themeSchema, type ProviderConfig, type Theme } from '../../../shared/ipc/contract.ts';
 import { DEFAULT_SERVE_PORT, serveConfigSchema, type ServeConfig } from '../../../shared/ipc/serveChannels.ts';
 
 /** Everything the app remembers between starts (keys live apart, in the secrets store). */
@@ -17,6 +17,8 @@ export interface AppSettings {
   pythonPath: string | null;
   /** Whether Python may run unsandboxed where no sandbox is available; off until the user switches it on. */
   allowUnsandboxedPython: boolean;
+  /** How long a model's open stream may stay silent before the attempt is given up and retried (seconds). */
+  streamIdleTimeoutSeconds: number;
   /** The Assistants API server inside the app (its key is kept with the secrets). */
   assistantsServer: ServeConfig;
 }
@@ -31,6 +33,9 @@ export const DEFAULT_PROVIDERS: readonly ProviderConfig[] = [
   { id: 'openai', label: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', embeddingModel: '' },
 ];
 
+/** The runtime's own default (electron/engine/runtime/runtime.ts), in seconds. */
+const DEFAULT_STREAM_IDLE_SECONDS = 30;
+
 export function defaultSettings(): AppSettings {
   return {
     theme: 'system',
@@ -41,6 +46,7 @@ export function defaultSettings(): AppSettings {
     trustedContent: {},
     pythonPath: null,
     allowUnsandboxedPython: false,
+    streamIdleTimeoutSeconds: DEFAULT_STREAM_IDLE_SECONDS,
     assistantsServer: { enabled: false, port: DEFAULT_SERVE_PORT, providerId: DEFAULT_PROVIDERS[0]!.id, model: '', aliases: [] },
   };
 }
@@ -55,6 +61,7 @@ const fieldSchemas = {
   trustedContent: z.record(z.string(), z.record(z.string(), z.string())),
   pythonPath: z.string().min(1).nullable(),
   allowUnsandboxedPython: z.boolean(),
+  streamIdleTimeoutSeconds: streamIdleSchema,
   assistantsServer: serveConfigSchema,
 } as const;
 
@@ -76,6 +83,7 @@ export function readSettings(store: SettingsStore): AppSettings {
     trustedContent: pick('trustedContent'),
     pythonPath: pick('pythonPath'),
     allowUnsandboxedPython: pick('allowUnsandboxedPython'),
+    streamIdleTimeoutSeconds: pick('streamIdleTimeoutSeconds'),
     assistantsServer: pick('assistantsServer'),
   };
 }

@@ -39,7 +39,8 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
   const prices = deps.prices ?? (() => DEFAULT_PRICES);
   const maxToolRounds = deps.maxToolRounds ?? 20;
   const runTimeLimitMs = deps.runTimeLimitMs ?? 10 * 60 * 1000;
-  const streamIdleTimeoutMs = deps.streamIdleTimeoutMs ?? 30 * 1000;
+  const idleTimeout = deps.streamIdleTimeoutMs ?? 30 * 1000;
+  const streamIdleTimeoutMs = (): number => (typeof idleTimeout === 'function' ? idleTimeout() : idleTimeout);
   const logError = (message: string, cause?: unknown): void => deps.log?.error(message, cause);
   const builtins = createBuiltins({
     store,
@@ -183,7 +184,7 @@ export function createRuntime(deps: RuntimeDeps): Runtime {
       trust,
       env: request.env ?? {},
       maxToolRounds,
-      streamIdleTimeoutMs,
+      streamIdleTimeoutMs: streamIdleTimeoutMs(),
       streamRetries: connection.maxRetries ?? DEFAULT_MAX_RETRIES,
       prices,
       emit,

@@ -48,8 +48,9 @@ export interface RuntimeDeps {
   /**
    * How long a model's open stream may send nothing before that answer is given up (and retried like
    * a broken stream); default 30 s. Without it a stalled provider holds the run until the run time limit.
+   * A function is asked at the start of each run (the app reads its setting there).
    */
-  streamIdleTimeoutMs?: number;
+  streamIdleTimeoutMs?: number | (() => number);
   /** Unix seconds; default the system clock. */
   now?: () => number;
   log?: RuntimeLog;

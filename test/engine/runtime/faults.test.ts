@@ -197,6 +197,18 @@ describe.each(APIS)('faults and stops over %s', (api) => {
     expect(assistantMessages(thread.id).map((m) => [m.status, m.incomplete_details?.reason])).toEqual([['incomplete', 'run_failed']]);
   });
 
+  it('asks a function for the idle timeout at the start of each run (the app’s setting)', async () => {
+    await h.dispose();
+    let idleMs = 300;
+    h = harness(sim, api, { streamIdleTimeoutMs: () => idleMs });
+    const stall = { text: LONG, fault: { stallAfterEvents: 5 } };
+    sim.script(stall, stall, stall);
+    expect((await h.runtime.runs.wait((await begin()).run.id)).last_error?.message).toContain('sent nothing for 0.3 s');
+    idleMs = 600;
+    sim.script(stall, stall, stall);
+    expect((await h.runtime.runs.wait((await begin()).run.id)).last_error?.message).toContain('sent nothing for 0.6 s');
+  });
+
   it('marks a run interrupted by a restart as failed (interrupted) at the next open', async () => {
     sim.script({ text: LONG, chunkDelayMs: 30 });
     const delta = nextEvent((e) => e.event === 'thread.message.delta');
