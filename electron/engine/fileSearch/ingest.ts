@@ -129,6 +129,13 @@ export async function indexStore(ctx: IngestContext, initial: StoreRecord, reque
     }
     const before = known.get(source.path);
     const outcome = await ingestOne(ctx, source, before && !rechunk ? before.hash : null, request.chunking);
+    // A read cut off by the cancel is no failure of the file: recorded as one, it would look unchanged
+    // (and failed) to the next sync, which would then never index it.
+    if (outcome.kind === 'failed' && request.signal?.aborted) {
+      flush();
+      report.cancelled = true;
+      return finish();
+    }
     if (outcome.kind === 'unchanged') {
       report.unchanged++;
       if (before?.status === 'failed') report.failed.push({ path: source.path, message: before.error ?? 'Could not be read.' });

@@ -198,6 +198,24 @@ describe('local index: ingestion', () => {
     expect(resumed).toMatchObject({ cancelled: false, added: 3, unchanged: 2 });
   });
 
+  it('does not record a file whose read the cancel cut off, so the next run indexes it', async () => {
+    const { index } = openIndex();
+    const controller = new AbortController();
+    const sources = Array.from({ length: 3 }, (_, i) => textSource(`doc${i}.txt`, `doc${i}.txt`, `Document ${i}.`));
+    // The second file's read is where the cancel lands, as a cancellable read of a big file would see it.
+    const cut = {
+      ...sources[1]!,
+      read: async () => {
+        controller.abort();
+        throw controller.signal.reason;
+      },
+    };
+    const report = await index.index('docs', { sources: [sources[0]!, cut, sources[2]!], chunking: AUTO, signal: controller.signal });
+    expect(report).toMatchObject({ cancelled: true, added: 1, failed: [] });
+    expect(index.files('docs').map((f) => f.path)).toEqual(['doc0.txt']);
+    expect(await index.index('docs', { sources, chunking: AUTO })).toMatchObject({ added: 2, unchanged: 1, failed: [] });
+  });
+
   it('rejects an invalid static chunking and a second run on a busy store', async () => {
     const { index } = openIndex();
     await expect(index.index('docs', { sources: [], chunking: { type: 'static', maxChunkSizeTokens: 200, chunkOverlapTokens: 150 } })).rejects.toThrow(
