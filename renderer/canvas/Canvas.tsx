@@ -12,7 +12,7 @@ import {
   type IsValidConnection,
   type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { checkConnection } from '../../shared/graph/connect.ts';
 import { kindOf } from '../../shared/kinds/index.ts';
 import { trustWaits } from '../runs/trustWaits.ts';
@@ -24,13 +24,15 @@ import { useResolvedTheme } from '../theme/useResolvedTheme.ts';
 import { KIND_DRAG_TYPE, isNodeKind } from './dragData.ts';
 import { FlowCache, type Size, type StudioFlowNode } from './flowModel.ts';
 import { StudioNode } from './StudioNode.tsx';
-import { useCanvasActions } from './useCanvasActions.ts';
+import { FIT_OPTIONS, useCanvasActions } from './useCanvasActions.ts';
 import { useKeepInView } from './useKeepInView.ts';
 
 const nodeTypes = { studio: StudioNode };
 const GRID: [number, number] = [16, 16];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: true };
+/** The first framing, as later ones: never past 100 %. */
+const INITIAL_FIT = { padding: FIT_OPTIONS.padding, maxZoom: FIT_OPTIONS.maxZoom };
 const minimapColour = (node: StudioFlowNode) => kindOf(node.data.kind).accent;
 /**
  * Level of detail: below these zooms text is too small to read, and not painting it (nor a background
@@ -147,6 +149,13 @@ export function Canvas() {
     [flushMoves],
   );
 
+  // A plain click on one node of a multi-selection selects only it (React Flow keeps the group, for dragging it).
+  const onNodeClick = useCallback((event: ReactMouseEvent, node: StudioFlowNode) => {
+    if (event.shiftKey || event.metaKey || event.ctrlKey) return;
+    const store = useProjectStore.getState();
+    if (store.selection.nodeIds.length > 1 || store.selection.edgeIds.length > 0) store.setSelection({ nodeIds: [node.id], edgeIds: [] });
+  }, []);
+
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     const store = useProjectStore.getState();
     let selected: Set<string> | null = null;
@@ -229,13 +238,15 @@ export function Canvas() {
         snapGrid={GRID}
         colorMode={colorMode}
         fitView
+        fitViewOptions={INITIAL_FIT}
+        onNodeClick={onNodeClick}
         minZoom={0.05}
         proOptions={PRO_OPTIONS}
         aria-label="Canvas"
       >
         {detail === 'full' && <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />}
         <MiniMap<StudioFlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap" />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
+        <Controls showInteractive={false} fitViewOptions={INITIAL_FIT} aria-label="Zoom controls" />
       </ReactFlow>
       {nodes.length === 0 && <EmptyCanvas onAddAssistant={() => actions.addNodeAtCentre('assistant')} />}
     </div>

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import { kindOf, type Port } from '../../shared/kinds/index.ts';
+import { KindIcon } from '../components/Icon.tsx';
 import type { StudioFlowNode } from './flowModel.ts';
 import { selectIsNodeAtWork, useRunStore } from '../runs/runStore.ts';
 import { TRUST_WAIT_TEXT, type TrustWait } from '../runs/trustWaits.ts';
@@ -80,7 +81,12 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioFlowNode>) {
       data-kind={def.title}
     >
       <ProblemBadge errors={data.errors} warnings={data.warnings} />
-      {!sticky && <div className="node-label">{def.label(data.data)}</div>}
+      {!sticky && (
+        <div className="node-label">
+          <KindIcon path={def.icon} size={14} className="node-icon" />
+          {def.label(data.data)}
+        </div>
+      )}
       {summary && <div className="node-summary">{summary}</div>}
       {data.wait !== null && <TrustWaitNote wait={data.wait} />}
       {ports.length > 0 && <PortHandles ports={ports} />}

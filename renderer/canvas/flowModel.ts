@@ -129,6 +129,8 @@ export class FlowCache {
         targetHandle: edge.targetPort,
         selected: isSelected,
         ariaLabel: label,
+        // Above the nodes, so a wire that passes behind a node is still seen (and picked) whole.
+        zIndex: 1,
       };
       next.set(edge.id, { edge, selected: isSelected, label, flow });
       return flow;

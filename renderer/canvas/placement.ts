@@ -40,3 +40,55 @@ export function freeSpot(wanted: XY, nodes: readonly GraphNode[], sizeOf: (id: s
   }
   return wanted;
 }
+
+/** Horizontal distance from a node to the one wired into its left-hand ports. */
+const WIRE_GAP_X = 300;
+
+const TOOL_KINDS = new Set(['function', 'fileSearch', 'codeInterpreter', 'mcp']);
+
+/**
+ * Where a node of `kind` most likely gets wired, so it can go beside it: a tool into an Assistant's
+ * Tools port (the selected one, else the only one), Knowledge into a File Search or Code Interpreter
+ * (the selected one, else the only File Search, else the only Code Interpreter). Null: no such node.
+ */
+export function wiringPartner(kind: string, nodes: readonly GraphNode[], selected: readonly string[]): GraphNode | null {
+  const chosen = selected.length === 1 ? nodes.find((n) => n.id === selected[0]) : undefined;
+  const only = (k: string) => {
+    const found = nodes.filter((n) => n.kind === k);
+    return found.length === 1 ? found[0]! : null;
+  };
+  if (TOOL_KINDS.has(kind)) return chosen?.kind === 'assistant' ? chosen : only('assistant');
+  if (kind === 'knowledge') {
+    if (chosen && (chosen.kind === 'fileSearch' || chosen.kind === 'codeInterpreter')) return chosen;
+    return only('fileSearch') ?? only('codeInterpreter');
+  }
+  return null;
+}
+
+/** The spot for a new node left of its wiring partner, in free space (the partner's inputs are on its left). */
+export function spotBeside(partner: GraphNode, nodes: readonly GraphNode[], sizeOf: (id: string) => Size | undefined): XY {
+  return freeSpot({ x: partner.position.x - WIRE_GAP_X, y: partner.position.y }, nodes, sizeOf);
+}
+
+/**
+ * How far to shift a pasted or duplicated group (starting at `step` times `unit`, diagonally) so that
+ * none of its nodes lands on an existing one.
+ */
+export function clearShift(
+  group: readonly GraphNode[],
+  existing: readonly GraphNode[],
+  sizeOf: (id: string) => Size | undefined,
+  unit: number,
+  step: number,
+): XY {
+  const rects = existing.map((n) => ({ node: n, size: sizeOf(n.id) ?? ESTIMATED_NODE_SIZE }));
+  for (let k = step; k < step + 40; k++) {
+    const shift = { x: unit * k, y: unit * k };
+    const clashes = group.some((g) => {
+      const at = { x: g.position.x + shift.x, y: g.position.y + shift.y };
+      return rects.some(({ node, size }) => overlaps(at, sizeOf(g.id) ?? ESTIMATED_NODE_SIZE, node, size));
+    });
+    if (!clashes) return shift;
+  }
+  return { x: unit * step, y: unit * step };
+}

@@ -4,6 +4,7 @@ import type { ResponseOf } from '../../shared/ipc/contract.ts';
 import { invoke, toAppError } from '../api/index.ts';
 import { keyedLines } from '../components/contentKeys.ts';
 import { Dialog } from '../components/Dialog.tsx';
+import { useCanvasActions } from '../canvas/useCanvasActions.ts';
 import { useProjectStore } from '../stores/projectStore.ts';
 
 type Report = ResponseOf<'app:import/definition'>['report'];
@@ -54,14 +55,18 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     setText(await file.text());
   };
 
+  const canvas = useCanvasActions();
   const submit = async () => {
     setBusy(true);
     setError(null);
     try {
       const result = await invoke('app:import/definition', { text });
       const added = useProjectStore.getState().importGraph(result);
-      if (added.ok) setReport(result.report);
-      else setError({ code: 'E_INVALID_REQUEST', message: added.message });
+      // The imported nodes are selected; the view frames them, wherever they landed.
+      if (added.ok) {
+        canvas.fitNodes(useProjectStore.getState().selection.nodeIds);
+        setReport(result.report);
+      } else setError({ code: 'E_INVALID_REQUEST', message: added.message });
     } catch (e) {
       setError(toAppError(e));
     } finally {

@@ -1,6 +1,7 @@
 import type { CSSProperties, DragEvent } from 'react';
 import { KINDS, PALETTE_ORDER, type NodeKind } from '../../shared/kinds/index.ts';
 import { KIND_DRAG_TYPE } from '../canvas/dragData.ts';
+import { KindIcon } from '../components/Icon.tsx';
 import { useCanvasActions } from '../canvas/useCanvasActions.ts';
 
 /** Node kinds to add: click adds at the middle of the view, dragging drops where the pointer is. */
@@ -29,7 +30,9 @@ export function Palette() {
                 onDragStart={onDragStart(kind)}
                 onClick={() => canvas.addNodeAtCentre(kind)}
               >
-                <span className="palette-swatch" aria-hidden="true" />
+                <span className="palette-swatch" aria-hidden="true">
+                  <KindIcon path={def.icon} size={16} />
+                </span>
                 <span className="palette-text">
                   <span className="palette-name">{def.title}</span>
                   <span id={`palette-help-${kind}`} className="palette-help">

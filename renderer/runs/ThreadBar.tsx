@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { Icon } from '../components/Icon.tsx';
 import { useUiStore } from '../stores/uiStore.ts';
+import { useCanvasActions } from '../canvas/useCanvasActions.ts';
+import { useProjectStore } from '../stores/projectStore.ts';
 import { openAsGraph } from './apiAssistants.ts';
 import type { AssistantChoice } from './assistantChoices.ts';
 import { useRunStore } from './runStore.ts';
@@ -37,11 +39,13 @@ function AssistantOptions({ assistants }: { assistants: readonly AssistantChoice
 /** Adds the shown API assistant to the canvas; its node keeps the id its threads are bound to, so the panel stays on them. */
 function OpenAsGraphButton({ choice }: { choice: Extract<AssistantChoice, { source: 'api' }> }) {
   const [busy, setBusy] = useState(false);
+  const canvas = useCanvasActions();
   const open = async () => {
     setBusy(true);
     const result = await openAsGraph(choice.assistant);
     setBusy(false);
     const toast = useUiStore.getState().pushToast;
+    if (result.ok) canvas.fitNodes(useProjectStore.getState().selection.nodeIds);
     if (result.ok) toast('info', `“${choice.label}” is on the canvas now, with its threads.`);
     else toast('error', `Could not open “${choice.label}” as a graph: ${result.message}`);
   };

@@ -6,6 +6,8 @@ import { trustedItemOf } from '../../shared/graph/trustedContent.ts';
 import { emptyProject, type GraphNode, type Project, type ProjectSettings } from '../../shared/graph/project.ts';
 import type { NodeKind } from '../../shared/kinds/index.ts';
 import { autoLayoutPositions, type Size } from './autoLayout.ts';
+import { clearShift } from '../canvas/placement.ts';
+import { pasteFragment } from '../../shared/graph/clipboard.ts';
 import { addElements, connectNodes, copySelection, duplicateNodes, moveNodes, patchNodeData, pasteInto, removeElements, type XY } from './graphEdits.ts';
 import { insertImported, type ImportedGraph } from '../exports/importGraph.ts';
 import { emptyHistory, record, redo, undo, type History } from './history.ts';
@@ -23,6 +25,15 @@ interface EditOptions {
 }
 
 const PASTE_STEP = 32;
+
+/**
+ * The offset for pasting `text` the `steps`-th time: at least that many steps down and right, and
+ * further until none of its nodes lands on one already there (sizes estimated: the store has no DOM).
+ */
+function clearOffset(project: Project, text: string, steps: number): XY {
+  const group = pasteFragment(text, { x: 0, y: 0 })?.nodes ?? [];
+  return clearShift(group, project.nodes, () => undefined, PASTE_STEP, steps);
+}
 const NO_SELECTION: Selection = { nodeIds: [], edgeIds: [] };
 
 export interface ProjectState {
@@ -107,7 +118,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
 
   const pasteText = (text: string, steps: number) => {
     const { project, lastCopy } = get();
-    const result = pasteInto(project, text, { x: PASTE_STEP * steps, y: PASTE_STEP * steps });
+    const result = pasteInto(project, text, clearOffset(project, text, steps));
     if (!result) return false;
     // Text from elsewhere (another app, a web page) may carry any code; this window's own copy only what it had.
     const foreign = lastCopy === null || lastCopy.text !== text || lastCopy.unreviewed;
@@ -213,7 +224,7 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
 
     duplicateSelection: () => {
       const { project, selection } = get();
-      const result = duplicateNodes(project, new Set(selection.nodeIds), { x: PASTE_STEP, y: PASTE_STEP });
+      const result = duplicateNodes(project, new Set(selection.nodeIds), clearOffset(project, copySelection(project, new Set(selection.nodeIds)) ?? '', 1));
       if (!result) return;
       // A copy of content still waiting for review waits too.
       const waiting = selection.nodeIds.some((id) => get().unreviewed.includes(id));

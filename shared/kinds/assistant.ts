@@ -35,6 +35,7 @@ export const assistantKind: KindDefinition<'assistant', AssistantData> = {
   title: 'Assistant',
   description: 'An assistant: instructions, model and settings. Wire tools into it.',
   accent: '#7c5cff',
+  icon: 'M8 1.5v2.5M4 4h8a1.5 1.5 0 011.5 1.5v6A1.5 1.5 0 0112 13H4a1.5 1.5 0 01-1.5-1.5v-6A1.5 1.5 0 014 4zM6 8h.01M10 8h.01M6.2 10.5h3.6',
   body: 'card',
   schema: assistantSchema,
   defaults: () => ({

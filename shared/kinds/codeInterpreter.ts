@@ -16,6 +16,7 @@ export const codeInterpreterKind: KindDefinition<'codeInterpreter', CodeInterpre
   title: 'Code Interpreter',
   description: 'Lets the assistant write and run Python, with the files wired into it.',
   accent: '#2f7fd8',
+  icon: 'M5.5 4.5L2 8l3.5 3.5M10.5 4.5L14 8l-3.5 3.5M9.2 3l-2.4 10',
   body: 'card',
   schema: codeInterpreterSchema,
   defaults: () => ({ sandbox: 'local', timeLimitSeconds: 60, memoryLimitMb: 1024 }),

@@ -22,6 +22,7 @@ export const fileSearchKind: KindDefinition<'fileSearch', FileSearchData> = {
   title: 'File Search',
   description: 'Lets the assistant search the files of the Knowledge nodes wired into it.',
   accent: '#1f9d6b',
+  icon: 'M7 2.5a4.5 4.5 0 110 9 4.5 4.5 0 010-9zM10.3 10.3l3.2 3.2',
   body: 'card',
   schema: fileSearchSchema,
   defaults: () => ({

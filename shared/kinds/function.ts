@@ -32,6 +32,7 @@ export const functionKind: KindDefinition<'function', FunctionData> = {
   title: 'Function',
   description: 'A function the model can call. Its handler runs on this computer, isolated from the app.',
   accent: '#c2417a',
+  icon: 'M11 2.5c-2.2 0-2.8 1.1-2.8 3.2v4.6c0 2.1-.6 3.2-2.8 3.2M5.5 7h5',
   body: 'card',
   schema: functionSchema,
   defaults: () => ({

@@ -50,6 +50,8 @@ export interface KindDefinition<K extends NodeKind, D> {
   description: string;
   /** Accent colour of the node (CSS colour). */
   accent: string;
+  /** The kind's icon: an SVG path on a 16×16 grid, drawn as a 1.3 px stroke. */
+  icon: string;
   /** How the canvas draws the node: a card with ports, or a sticky note. */
   body: 'card' | 'sticky';
   schema: z.ZodType<D>;

@@ -20,6 +20,7 @@ export const knowledgeKind: KindDefinition<'knowledge', KnowledgeData> = {
   title: 'Knowledge',
   description: 'Files and folders for File Search to index or for the Code Interpreter to read.',
   accent: '#d9822b',
+  icon: 'M2.5 3h3.5A2 2 0 018 5v8.5a1.5 1.5 0 00-1.5-1.5h-4zM13.5 3H10a2 2 0 00-2 2v8.5a1.5 1.5 0 011.5-1.5h4z',
   body: 'card',
   schema: knowledgeSchema,
   defaults: () => ({ title: 'Knowledge', paths: [], fileTypes: [...DEFAULT_FILE_TYPES] }),

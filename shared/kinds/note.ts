@@ -12,6 +12,7 @@ export const noteKind: KindDefinition<'note', NoteData> = {
   title: 'Note',
   description: 'Free text on the canvas, for you and your team. Not sent to the model.',
   accent: '#b59a00',
+  icon: 'M3 2.5h10v7.5l-3.5 3.5H3zM9.5 13.5V10H13',
   body: 'sticky',
   schema: noteSchema,
   defaults: () => ({ text: '' }),

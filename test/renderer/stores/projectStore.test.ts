@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { copyFragment } from '../../../shared/graph/clipboard.ts';
 import { emptyProject } from '../../../shared/graph/project.ts';
 import { sampleProject } from '../../../shared/sample.ts';
+import { ESTIMATED_NODE_SIZE } from '../../../renderer/stores/autoLayout.ts';
 import { useProjectStore } from '../../../renderer/stores/projectStore.ts';
 
 const store = () => useProjectStore.getState();
@@ -104,11 +105,17 @@ describe('project store', () => {
 
     const pastedFn = pasted.find((n) => n.kind === 'function')!;
     expect(pastedFn.data).toMatchObject({ name: 'search_database_2' });
-    expect(pastedFn.position).toEqual({ x: fn.position.x + 32, y: fn.position.y + 32 });
+    // Shifted diagonally in whole steps into free space: no pasted node covers one that was there.
+    const shift = pastedFn.position.x - fn.position.x;
+    expect(pastedFn.position.y - fn.position.y).toBe(shift);
+    expect(shift % 32).toBe(0);
+    const { width, height } = ESTIMATED_NODE_SIZE;
+    const covers = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.abs(a.x - b.x) < width && Math.abs(a.y - b.y) < height;
+    for (const p of pasted) for (const n of project.nodes) expect(covers(p.position, n.position)).toBe(false);
 
     store().paste(text);
     const second = store().project.nodes.at(-2)!;
-    expect(second.position).toEqual({ x: fn.position.x + 64, y: fn.position.y + 64 });
+    expect(second.position.x - fn.position.x).toBeGreaterThan(shift);
   });
 
   it('ignores clipboard text that is not a fragment', () => {
@@ -121,7 +128,11 @@ describe('project store', () => {
     store().duplicateSelection();
     const copy = store().project.nodes[1]!;
     expect(copy.id).not.toBe(id);
-    expect(copy.position).toEqual({ x: 132, y: 132 });
+    // Down and right of it, by whole steps, until it no longer covers the original.
+    const shift = copy.position.x - 100;
+    expect(copy.position.y - 100).toBe(shift);
+    expect(shift % 32).toBe(0);
+    expect(shift).toBeGreaterThanOrEqual(ESTIMATED_NODE_SIZE.height);
     expect(store().selection.nodeIds).toEqual([copy.id]);
   });
 
