@@ -120,7 +120,7 @@ export function eventOut(event: RunEvent, withContent: boolean): { event: string
     const details = event.data.delta.step_details;
     // As the API sends them: a file search entry carries `file_search` (the spec requires it), and a code
     // interpreter's first entry an empty `code_interpreter` (event handlers written for the API read it).
-    const calls = details.tool_calls.map((call) => {
+    const calls = details.tool_calls.map(({ node_id: _node, ...call }) => {
       if (call.type === 'file_search') return { ...call, file_search: {} };
       if (call.type === 'code_interpreter' && call.id !== undefined) return { ...call, code_interpreter: { input: '', outputs: [] } };
       return call;

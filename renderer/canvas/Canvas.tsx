@@ -15,6 +15,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { checkConnection } from '../../shared/graph/connect.ts';
 import { kindOf } from '../../shared/kinds/index.ts';
+import { useRunStore } from '../runs/runStore.ts';
 import { trustWaits } from '../runs/trustWaits.ts';
 import { useUntrustedPath } from '../runs/useProjectTrust.ts';
 import { problemIndex } from '../stores/problems.ts';
@@ -102,7 +103,9 @@ export function Canvas() {
     () => cache.current.flowNodes(nodes, selectedNodes, sizes, problemCounts, waits),
     [nodes, selectedNodes, sizes, problemCounts, waits],
   );
-  const flowEdges = useMemo(() => cache.current.flowEdges(edges, nodes, selectedEdges), [edges, nodes, selectedEdges]);
+  const activeWires = useRunStore((s) => s.fold.activeWires);
+  const working = useMemo(() => new Set(activeWires), [activeWires]);
+  const flowEdges = useMemo(() => cache.current.flowEdges(edges, nodes, selectedEdges, working), [edges, nodes, selectedEdges, working]);
 
   // Drag moves arrive once per pointer event; applying them once per frame keeps a large graph from
   // re-rendering several times between two paints.

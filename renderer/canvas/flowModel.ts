@@ -47,11 +47,13 @@ interface NodeEntry {
 
 const NO_PROBLEMS = { errors: 0, warnings: 0 };
 const NO_WAITS: ReadonlyMap<string, TrustWait> = new Map();
+const NO_WIRES: ReadonlySet<string> = new Set();
 
 interface EdgeEntry {
   edge: GraphEdge;
   selected: boolean;
   label: string;
+  atWork: boolean;
   flow: Edge;
 }
 
@@ -109,15 +111,17 @@ export class FlowCache {
     return this.lastNodes;
   }
 
-  flowEdges(edges: readonly GraphEdge[], nodes: readonly GraphNode[], selected: ReadonlySet<string>): Edge[] {
+  /** `working`: wires at work now, as `source>target` node id pairs (they animate). */
+  flowEdges(edges: readonly GraphEdge[], nodes: readonly GraphNode[], selected: ReadonlySet<string>, working: ReadonlySet<string> = NO_WIRES): Edge[] {
     const labels = new Map<string, string>();
     for (const node of nodes) labels.set(node.id, labelOf(node));
     const next = new Map<string, EdgeEntry>();
     const out = edges.map((edge) => {
       const isSelected = selected.has(edge.id);
       const label = `Wire from ${labels.get(edge.source) ?? edge.source} to ${labels.get(edge.target) ?? edge.target}`;
+      const atWork = working.has(`${edge.source}>${edge.target}`);
       const entry = this.edges.get(edge.id);
-      if (entry && entry.edge === edge && entry.selected === isSelected && entry.label === label) {
+      if (entry && entry.edge === edge && entry.selected === isSelected && entry.label === label && entry.atWork === atWork) {
         next.set(edge.id, entry);
         return entry.flow;
       }
@@ -131,8 +135,9 @@ export class FlowCache {
         ariaLabel: label,
         // Above the nodes, so a wire that passes behind a node is still seen (and picked) whole.
         zIndex: 1,
+        ...(atWork ? { animated: true, className: 'is-at-work' } : {}),
       };
-      next.set(edge.id, { edge, selected: isSelected, label, flow });
+      next.set(edge.id, { edge, selected: isSelected, label, atWork, flow });
       return flow;
     });
     this.edges = next;

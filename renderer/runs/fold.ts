@@ -27,8 +27,22 @@ export interface FoldState {
   sequences: Sequences;
   /** Handlers running now, by tool call id. */
   handlers: Readonly<Record<string, RunningHandler>>;
-  /** Function nodes whose handler is running now (sorted; the same array while it does not change). */
+  /** What each run that is going now is doing: its Assistant node, and the tool nodes of its open tool steps. */
+  activity: Readonly<Record<string, RunActivity>>;
+  /**
+   * Nodes at work now (sorted; the same array while it does not change): the Assistant while its model
+   * answers, each tool while its call is open (File Search searching, Python running), a Function while
+   * its handler runs.
+   */
   activeNodeIds: readonly string[];
+  /** Wires at work now, as `tool>assistant` node id pairs (sorted; the same array while unchanged). */
+  activeWires: readonly string[];
+}
+
+/** A run that is going: its Assistant node and, per open tool step, the nodes of that step's calls. */
+interface RunActivity {
+  assistant: string;
+  tools: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ThreadSnapshot {
@@ -40,7 +54,15 @@ const NO_IDS: readonly string[] = [];
 
 const emptyView = (threadId: string | null): ThreadView => ({ threadId, messages: [], runs: [], steps: {} });
 
-export const emptyFold = (): FoldState => ({ view: emptyView(null), runThreads: {}, sequences: {}, handlers: {}, activeNodeIds: NO_IDS });
+export const emptyFold = (): FoldState => ({
+  view: emptyView(null),
+  runThreads: {},
+  sequences: {},
+  handlers: {},
+  activity: {},
+  activeNodeIds: NO_IDS,
+  activeWires: NO_IDS,
+});
 
 /** Switches the view to another thread (empty until its snapshot arrives); run tracking carries on. */
 export const showThread = (state: FoldState, threadId: string | null): FoldState => ({ ...state, view: emptyView(threadId) });
@@ -72,27 +94,89 @@ export function loadSteps(state: FoldState, runId: string, steps: readonly RunSt
   return { ...state, view: { ...state.view, steps: { ...state.view.steps, [runId]: merged } } };
 }
 
-function withActive(state: FoldState, handlers: Readonly<Record<string, RunningHandler>>): FoldState {
-  const ids = [...new Set(Object.values(handlers).map((h) => h.nodeId))].sort();
-  const same = ids.length === state.activeNodeIds.length && ids.every((id, i) => id === state.activeNodeIds[i]);
-  return { ...state, handlers, activeNodeIds: same ? state.activeNodeIds : ids.length === 0 ? NO_IDS : ids };
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+
+/** Recomputes the nodes and wires at work from the handlers and the runs' activity, keeping arrays that did not change. */
+function withActive(state: FoldState, handlers: Readonly<Record<string, RunningHandler>>, activity: Readonly<Record<string, RunActivity>>): FoldState {
+  const nodes = new Set(Object.values(handlers).map((h) => h.nodeId));
+  const wires = new Set<string>();
+  for (const [runId, run] of Object.entries(activity)) {
+    const tools = [...Object.values(run.tools).flat(), ...Object.values(handlers).flatMap((h) => (h.runId === runId ? [h.nodeId] : []))];
+    // While no tool is at work, the model is: thinking or writing.
+    if (tools.length === 0) nodes.add(run.assistant);
+    for (const tool of tools) {
+      nodes.add(tool);
+      wires.add(`${tool}>${run.assistant}`);
+    }
+  }
+  const ids = [...nodes].sort();
+  const pairs = [...wires].sort();
+  return {
+    ...state,
+    handlers,
+    activity,
+    activeNodeIds: sameList(ids, state.activeNodeIds) ? state.activeNodeIds : ids.length === 0 ? NO_IDS : ids,
+    activeWires: sameList(pairs, state.activeWires) ? state.activeWires : pairs.length === 0 ? NO_IDS : pairs,
+  };
 }
 
-/** Handler activity drives the canvas, so it is tracked for every run, on screen or not. */
-function trackHandlers(state: FoldState, event: RunEvent): FoldState {
+const GOING = new Set(['queued', 'in_progress']);
+
+/**
+ * The nodes of a step's built-in tool calls (ours carry the node they came from): File Search and the
+ * Code Interpreter are at work while their call is open. A Function is at work while its handler runs,
+ * which its own events say.
+ */
+const builtinNodesOf = (calls: readonly { type: string; node_id?: string | null }[]): string[] =>
+  calls.flatMap((c) => (c.type !== 'function' && c.node_id ? [c.node_id] : []));
+
+/** Activity drives the canvas, so it is tracked for every run, on screen or not. */
+function trackActivity(state: FoldState, event: RunEvent): FoldState {
   switch (event.event) {
     case 'thread.run.step.handler_started':
-      return withActive(state, { ...state.handlers, [event.data.tool_call_id]: { runId: event.runId, nodeId: event.data.node_id } });
+      return withActive(state, { ...state.handlers, [event.data.tool_call_id]: { runId: event.runId, nodeId: event.data.node_id } }, state.activity);
     case 'thread.run.step.handler_finished': {
       if (!(event.data.tool_call_id in state.handlers)) return state;
       const { [event.data.tool_call_id]: _finished, ...rest } = state.handlers;
-      return withActive(state, rest);
+      return withActive(state, rest, state.activity);
+    }
+    case 'thread.run.step.delta': {
+      // A call's first entry names its node; the step is open while it streams and runs.
+      const run = state.activity[event.runId];
+      const added = builtinNodesOf(event.data.delta.step_details.tool_calls);
+      if (!run || added.length === 0) return state;
+      const open = run.tools[event.data.id] ?? [];
+      const tools = { ...run.tools, [event.data.id]: [...new Set([...open, ...added])] };
+      return withActive(state, state.handlers, { ...state.activity, [event.runId]: { ...run, tools } });
+    }
+    case 'thread.run.step.created':
+    case 'thread.run.step.in_progress':
+    case 'thread.run.step.completed':
+    case 'thread.run.step.failed':
+    case 'thread.run.step.cancelled':
+    case 'thread.run.step.expired': {
+      const run = state.activity[event.runId];
+      if (!run) return state;
+      const step = event.data;
+      const { [step.id]: _before, ...others } = run.tools;
+      const nodes = step.status === 'in_progress' && step.step_details.type === 'tool_calls' ? builtinNodesOf(step.step_details.tool_calls) : [];
+      const tools = nodes.length > 0 ? { ...others, [step.id]: nodes } : others;
+      return withActive(state, state.handlers, { ...state.activity, [event.runId]: { ...run, tools } });
     }
     default: {
-      // A run that ended takes its handlers with it, even if a finish event never came.
-      if (!isRunStatusEvent(event) || !isTerminalRunStatus(event.data.status)) return state;
-      const rest = Object.fromEntries(Object.entries(state.handlers).filter(([, h]) => h.runId !== event.runId));
-      return Object.keys(rest).length === Object.keys(state.handlers).length ? state : withActive(state, rest);
+      if (!isRunStatusEvent(event)) return state;
+      const going = GOING.has(event.data.status);
+      if (going) {
+        if (state.activity[event.runId]) return state;
+        return withActive(state, state.handlers, { ...state.activity, [event.runId]: { assistant: event.data.assistant_node_id, tools: {} } });
+      }
+      // A run that stopped (ended, or waits for tool outputs) takes its activity with it; an ended one its handlers too.
+      const { [event.runId]: _stopped, ...activity } = state.activity;
+      const handlers = isTerminalRunStatus(event.data.status)
+        ? Object.fromEntries(Object.entries(state.handlers).filter(([, h]) => h.runId !== event.runId))
+        : state.handlers;
+      if (!(event.runId in state.activity) && Object.keys(handlers).length === Object.keys(state.handlers).length) return state;
+      return withActive(state, handlers, activity);
     }
   }
 }
@@ -147,7 +231,7 @@ function threadOf(state: FoldState, event: RunEvent): string | undefined {
 }
 
 function applyEvent(state: FoldState, event: RunEvent): FoldState {
-  let next = trackHandlers(state, event);
+  let next = trackActivity(state, event);
   if (isRunStatusEvent(event) && next.runThreads[event.runId] !== event.data.thread_id) {
     next = { ...next, runThreads: { ...next.runThreads, [event.runId]: event.data.thread_id } };
   }

@@ -24,6 +24,8 @@ const runStepDeltaSchema = z.strictObject({
           index: z.number().int(),
           id: z.string().optional(),
           type: toolTypeSchema,
+          /** Ours, on the call's first entry: the node it came from (the canvas lights it up); dropped in the API's stream. */
+          node_id: z.string().nullable().optional(),
           function: z.strictObject({ name: z.string().optional(), arguments: z.string().optional(), output: z.string().nullable().optional() }).optional(),
         }),
       ),

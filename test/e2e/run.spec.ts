@@ -72,3 +72,20 @@ test('a run that the provider fails shows the error and keeps the app usable', a
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(conversation).toContainText('Back online.', { timeout: 20_000 });
 });
+
+test('the node at work lights up on the canvas while the run goes, and the wire that carries the call', async ({ page, host }) => {
+  const sim = simulator();
+  await page.goto(host.url);
+  await useSimulator(page, sim.baseURL);
+  const assistant = page.getByRole('group', { name: 'Assistant node Research assistant' }).locator('.studio-node');
+  sim.script(
+    { toolCalls: [{ name: 'search_database', arguments: { query: 'retrieval', category: 'nlp' } }] },
+    { text: Array.from({ length: 30 }, (_, i) => `word${i} `), chunkDelayMs: 120 },
+  );
+  await send(page, 'Which papers cover retrieval?');
+  // While the model writes, the Assistant is at work; when the run ends, nothing is.
+  await expect(assistant).toHaveClass(/is-at-work/, { timeout: 20_000 });
+  await snap(page, '13-run-on-graph');
+  await expect(page.getByRole('log', { name: 'Conversation' })).toContainText('word29', { timeout: 30_000 });
+  await expect(page.locator('.studio-node.is-at-work')).toHaveCount(0);
+});

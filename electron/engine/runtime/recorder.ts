@@ -184,7 +184,7 @@ export class RunRecorder {
       data: {
         id: this.#toolStep.id,
         object: 'thread.run.step.delta',
-        delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...deltaStarted(call) }] } },
+        delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: position, ...deltaStarted(call), node_id: call.node_id }] } },
       },
     });
     return position;

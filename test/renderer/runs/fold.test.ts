@@ -191,6 +191,53 @@ describe('foldEvents: steps and handlers', () => {
     expect(ended.activeNodeIds).toEqual([]);
   });
 
+  it('lights the Assistant while its model answers and a built-in tool while its call is open, with the wire between', () => {
+    const searchCall = {
+      id: 'call_fs',
+      type: 'file_search' as const,
+      node_id: 'n_search',
+      duration_ms: null,
+      error: null,
+      file_search: { results: [] },
+    };
+    let state = foldEvents(onThread(), stamp('run_1', [{ event: 'thread.run.in_progress', data: run('run_1', { status: 'in_progress' }) }]));
+    expect(state.activeNodeIds).toEqual(['n1']);
+    expect(state.activeWires).toEqual([]);
+    const open = toolStep('step_fs', 'run_1', { step_details: { type: 'tool_calls', tool_calls: [searchCall] } });
+    state = foldEvents(state, stamp('run_1', [{ event: 'thread.run.step.created', data: open }], 2));
+    expect(state.activeNodeIds).toEqual(['n_search']);
+    expect(state.activeWires).toEqual(['n_search>n1']);
+    state = foldEvents(state, stamp('run_1', [{ event: 'thread.run.step.completed', data: { ...open, status: 'completed' } }], 3));
+    expect(state.activeNodeIds).toEqual(['n1']);
+    // Waiting for the user's tool outputs, nothing is at work.
+    state = foldEvents(state, stamp('run_1', [{ event: 'thread.run.requires_action', data: run('run_1', { status: 'requires_action' }) }], 4));
+    expect(state.activeNodeIds).toEqual([]);
+  });
+
+  it('learns a built-in call’s node from its first delta', () => {
+    let state = foldEvents(onThread(), stamp('run_1', [{ event: 'thread.run.in_progress', data: run('run_1', { status: 'in_progress' }) }]));
+    state = foldEvents(
+      state,
+      stamp(
+        'run_1',
+        [
+          { event: 'thread.run.step.created', data: toolStep('step_ci', 'run_1') },
+          {
+            event: 'thread.run.step.delta',
+            data: {
+              id: 'step_ci',
+              object: 'thread.run.step.delta',
+              delta: { step_details: { type: 'tool_calls', tool_calls: [{ index: 0, id: 'call_ci', type: 'code_interpreter', node_id: 'n_python' }] } },
+            },
+          },
+        ],
+        2,
+      ),
+    );
+    expect(state.activeNodeIds).toEqual(['n_python']);
+    expect(state.activeWires).toEqual(['n_python>n1']);
+  });
+
   it('replaces a step with the full object when it completes', () => {
     const done = toolStep('step_1', 'run_1', { status: 'completed', completed_at: 103, usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 } });
     const state = foldEvents(toolRound(), stamp('run_1', [{ event: 'thread.run.step.completed', data: done }], 11));
