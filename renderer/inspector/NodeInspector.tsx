@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon.tsx';
 import { selectKnowledgeWarnings, useKnowledgeStore } from '../knowledge/knowledgeStore.ts';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { selectNodeProblems } from '../stores/problems.ts';
+import { LastCallsButton } from '../runs/LastCalls.tsx';
 import { FieldRow } from './FieldRow.tsx';
 import { KIND_PANELS } from './kindPanels.ts';
 
@@ -74,6 +75,7 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
       )}
       <div className="inspector-footer">
         {Action && <Action nodeId={nodeId} />}
+        <LastCallsButton nodeId={nodeId} kind={node.kind} />
         <button type="button" className="danger-button" onClick={() => deleteElements([nodeId], [])}>
           <Icon name="trash" size={14} /> Delete {def.title}
         </button>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, type KeyboardEvent } from 'react';
 import { useProjectStore } from '../stores/projectStore.ts';
 import { useApiAssistantsStore } from './apiAssistants.ts';
 import { type AssistantChoice, useAssistantChoices } from './assistantChoices.ts';
@@ -63,12 +63,12 @@ export function RunPanel() {
   const path = useProjectStore((s) => s.path);
   const showSteps = useRunStore((s) => s.showSteps);
   const runs = useRunStore((s) => s.fold.view.runs);
-  const [tab, setTab] = useState<Tab>('chat');
+  const tab = useRunStore((s) => s.runTab);
+  const setTab = useRunStore((s) => s.setRunTab);
   const baseId = useId();
 
   const onShowSteps = (runId: string) => {
     showSteps(runId === runs.at(-1)?.id ? null : runId);
-    setTab('steps');
   };
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;

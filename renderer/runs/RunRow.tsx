@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { isTerminalRunStatus, type Run } from '../../shared/runtime/objects.ts';
 import { Icon } from '../components/Icon.tsx';
 import { formatCost, runOutcome, statusWord } from './format.ts';
+import { RunCalls } from './RunCalls.tsx';
 import { RunImages } from './RunImages.tsx';
 
 /** What became of one run, under its answer: how it ended, its tokens and cost, and a way to its steps. */
@@ -14,6 +15,7 @@ export const RunRow = memo(function RunRow({ run, onShowSteps }: { run: Run; onS
   ].filter((f) => f !== null);
   return (
     <div className="chat-run">
+      <RunCalls runId={run.id} onShowSteps={onShowSteps} />
       {run.tools.some((t) => t.type === 'code_interpreter') && <RunImages run={run} />}
       {outcome && (
         <div className={`run-outcome is-${outcome.tone}`} role={outcome.tone === 'error' ? 'alert' : undefined}>

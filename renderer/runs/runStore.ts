@@ -23,6 +23,9 @@ export interface RunStoreState {
   fold: FoldState;
   /** The run the Steps tab shows; null follows the latest run. */
   stepsRunId: string | null;
+  /** The run panel's view: the conversation or the steps. */
+  runTab: 'chat' | 'steps';
+  setRunTab: (tab: 'chat' | 'steps') => void;
   loading: boolean;
   error: PanelError | null;
   /** Whether the project at `path` may run its handlers (null until asked). */
@@ -115,6 +118,7 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
     threadId: null,
     fold: emptyFold(),
     stepsRunId: null,
+    runTab: 'chat',
     loading: false,
     error: null,
     trust: null,
@@ -225,7 +229,8 @@ export const useRunStore = create<RunStoreState>()((set, get) => {
       return submitted !== null;
     },
 
-    showSteps: (runId) => set({ stepsRunId: runId }),
+    showSteps: (runId) => set({ stepsRunId: runId, runTab: 'steps' }),
+    setRunTab: (runTab) => set({ runTab }),
 
     loadSteps: async (runId) => {
       if (stepsRequested.has(runId)) return;

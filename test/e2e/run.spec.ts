@@ -89,3 +89,28 @@ test('the node at work lights up on the canvas while the run goes, and the wire 
   await expect(page.getByRole('log', { name: 'Conversation' })).toContainText('word29', { timeout: 30_000 });
   await expect(page.locator('.studio-node.is-at-work')).toHaveCount(0);
 });
+
+test('each tool call shows in the chat and opens its steps; a step shows its node, and a node its last calls', async ({ page, host }) => {
+  const sim = simulator();
+  await page.goto(host.url);
+  await useSimulator(page, sim.baseURL);
+  sim.script({ toolCalls: [{ name: 'search_database', arguments: { query: 'retrieval', category: 'nlp' } }] }, { text: 'Two papers match.' });
+  await send(page, 'Which papers cover retrieval?');
+  const conversation = page.getByRole('log', { name: 'Conversation' });
+  await expect(conversation).toContainText('Two papers match.', { timeout: 20_000 });
+  const call = conversation.getByRole('list', { name: 'Tool calls' }).getByRole('button');
+  await expect(call).toHaveText(/^search_database\(\{"query":"retrieval","category":"nlp"\}\), \d+(\.\d+)? (ms|s)$/);
+  await call.click();
+  const steps = page.getByRole('list', { name: 'Run steps' });
+  await expect(steps).toContainText('search_database');
+
+  await steps.getByRole('button', { name: 'Show node' }).click();
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(1);
+  await expect(page.getByRole('group', { name: 'Function node search_database', exact: true })).toHaveClass(/selected/);
+
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  await page.getByRole('button', { name: 'Show its last calls' }).click();
+  await expect(page.getByRole('list', { name: 'Run steps' })).toContainText('search_database');
+  await snap(page, '14-last-calls');
+});
