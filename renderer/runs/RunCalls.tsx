@@ -6,7 +6,7 @@ import { selectStepsOf, useRunStore } from './runStore.ts';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A tool call in a few words, as the chat lists it: what was searched, run or called, and how it went. */
-export function callSummary(call: ToolCall): string {
+function callSummary(call: ToolCall): string {
   const took = call.duration_ms === null ? '' : `, ${formatDurationMs(call.duration_ms)}`;
   const failed = call.error ? ` (failed: ${call.error.code})` : '';
   switch (call.type) {
