@@ -24,3 +24,25 @@ function processes(): ProcessEntry[] {
 
 /** Live processes whose command line contains the text. */
 export const processesWith = (text: string): number[] => processes().flatMap((p) => (p.cmdline.includes(text) ? [p.pid] : []));
+
+/** Every live process below the given one (children, their children, …). */
+export function descendantsOf(pid: number): number[] {
+  const all = processes();
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const p of all) {
+      if (p.parent === parent) {
+        found.push(p.pid);
+        walk(p.pid);
+      }
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** Which of the processes are still alive. */
+export const livePids = (pids: readonly number[]): number[] => {
+  const alive = new Set(processes().map((p) => p.pid));
+  return pids.filter((pid) => alive.has(pid));
+};

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, relative } from 'node:path';
 import { bubblewrapArgs, SYSTEM_DIRS } from '../sandbox/bubblewrap.ts';
 import type { SandboxKind, SandboxTool } from '../sandbox/detect.ts';
 import { prlimitArgs } from '../sandbox/limits.ts';
+import { sandboxExecProfile as seatbeltProfile } from '../sandbox/sandboxExec.ts';
 import type { PythonProbe } from './discovery.ts';
 import type { ExecutionLimits } from './types.ts';
 
@@ -97,24 +98,9 @@ function bubblewrapPlan(input: LaunchInput, tool: Extract<SandboxTool, { kind: '
   });
 }
 
-const sbString = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
-/**
- * The macOS profile: everything the interpreter needs is allowed by default, then network and writes
- * are denied except to the working and scratch directories, and the user's home is unreadable except
- * for those and Python's own directories. Later rules win in SBPL, so the order matters.
- */
+/** The macOS profile: writes only to the working and scratch directories, and of the home folder only those and Python's own directories readable. */
 export function sandboxExecProfile(input: LaunchInput, home: string): string {
-  const readable = [input.workdir, input.scratchDir, ...pythonDirs(input.python)].map((d) => `(subpath ${sbString(d)})`).join(' ');
-  return [
-    '(version 1)',
-    '(allow default)',
-    '(deny network*)',
-    '(deny file-write*)',
-    `(allow file-write* (subpath ${sbString(input.workdir)}) (subpath ${sbString(input.scratchDir)}) (literal "/dev/null"))`,
-    `(deny file-read* (subpath ${sbString(home)}))`,
-    `(allow file-read* ${readable})`,
-  ].join('\n');
+  return seatbeltProfile({ writable: [input.workdir, input.scratchDir], readable: pythonDirs(input.python), home });
 }
 
 /** The command that starts the kernel confined by the given sandbox (or unconfined when there is none). */
