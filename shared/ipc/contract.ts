@@ -51,6 +51,8 @@ const settingsViewSchema = z.strictObject({
   pythonPath: z.string().nullable(),
   /** Whether the code interpreter may run Python without a sandbox where none is available. */
   allowUnsandboxedPython: z.boolean(),
+  /** Whether Function handlers may run without a sandbox (Node's permission model only) where none is available. */
+  allowUnsandboxedHandlers: z.boolean(),
 });
 
 export const draftSchema = z.strictObject({
@@ -129,6 +131,8 @@ export const CHANNELS = {
       pythonPath: z.string().max(4096).optional(),
       /** Lets the code interpreter run Python unsandboxed, with the user's permissions, where no sandbox is available. */
       allowUnsandboxedPython: z.boolean().optional(),
+      /** Lets Function handlers run with Node's permission model as their only confinement where no sandbox is available. */
+      allowUnsandboxedHandlers: z.boolean().optional(),
     }),
     response: settingsViewSchema,
   },

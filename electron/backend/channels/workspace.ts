@@ -22,6 +22,7 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
       dataDir: ctx.dataDir,
       pythonPath: current.pythonPath,
       allowUnsandboxedPython: current.allowUnsandboxedPython,
+      allowUnsandboxedHandlers: current.allowUnsandboxedHandlers,
     };
   };
 
@@ -111,7 +112,7 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
 
     'app:settings/get': settingsView,
 
-    'app:settings/update': async ({ theme, providers, pythonPath, allowUnsandboxedPython }) => {
+    'app:settings/update': async ({ theme, providers, pythonPath, allowUnsandboxedPython, allowUnsandboxedHandlers }) => {
       if (pythonPath !== undefined && pythonPath !== '' && !path.isAbsolute(pythonPath)) {
         throw new AppFailure('E_INVALID_REQUEST', `The Python path "${pythonPath}" is not absolute.`);
       }
@@ -129,6 +130,8 @@ export function workspaceHandlers(ctx: HandlerContext): WorkspaceHandlers {
         providers: providers ?? s.providers,
         pythonPath: python,
         allowUnsandboxedPython: unsandboxed,
+        // Read at each handler call: a change applies from the next one.
+        allowUnsandboxedHandlers: allowUnsandboxedHandlers ?? s.allowUnsandboxedHandlers,
       }));
       // Running sessions keep the Python and sandbox they started with; switching unsandboxed off must not leave one running.
       if (python !== before.pythonPath || unsandboxed !== before.allowUnsandboxedPython) ctx.restartPython();

@@ -17,6 +17,8 @@ export interface AppSettings {
   pythonPath: string | null;
   /** Whether Python may run unsandboxed where no sandbox is available; off until the user switches it on. */
   allowUnsandboxedPython: boolean;
+  /** Whether Function handlers may run unsandboxed (Node's permission model only) where no sandbox is available; off until the user switches it on. */
+  allowUnsandboxedHandlers: boolean;
   /** The Assistants API server inside the app (its key is kept with the secrets). */
   assistantsServer: ServeConfig;
 }
@@ -41,6 +43,7 @@ export function defaultSettings(): AppSettings {
     trustedContent: {},
     pythonPath: null,
     allowUnsandboxedPython: false,
+    allowUnsandboxedHandlers: false,
     assistantsServer: { enabled: false, port: DEFAULT_SERVE_PORT, providerId: DEFAULT_PROVIDERS[0]!.id, model: '', aliases: [] },
   };
 }
@@ -55,6 +58,7 @@ const fieldSchemas = {
   trustedContent: z.record(z.string(), z.record(z.string(), z.string())),
   pythonPath: z.string().min(1).nullable(),
   allowUnsandboxedPython: z.boolean(),
+  allowUnsandboxedHandlers: z.boolean(),
   assistantsServer: serveConfigSchema,
 } as const;
 
@@ -76,6 +80,7 @@ export function readSettings(store: SettingsStore): AppSettings {
     trustedContent: pick('trustedContent'),
     pythonPath: pick('pythonPath'),
     allowUnsandboxedPython: pick('allowUnsandboxedPython'),
+    allowUnsandboxedHandlers: pick('allowUnsandboxedHandlers'),
     assistantsServer: pick('assistantsServer'),
   };
 }
