@@ -17,7 +17,19 @@ let port: number;
 beforeAll(async () => {
   home = await mkdtemp(path.join(os.tmpdir(), 'studio-handler-home-'));
   await writeFile(path.join(home, 'id_ed25519'), 'canary-private-key');
-  server = createServer((_req, res) => res.end('hello from the host'));
+  server = createServer((req, res) => {
+    if (req.url === '/echo') {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => res.setHeader('x-method', req.method ?? '').end(Buffer.concat(chunks)));
+    } else if (req.url === '/large') {
+      res.end(Buffer.alloc(8 * 1024 * 1024, 'a'));
+    } else if (req.url === '/never') {
+      res.write('started');
+    } else {
+      res.end('hello from the host');
+    }
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
 });
@@ -165,6 +177,30 @@ describe('the handler sandbox', () => {
     expect(refused.error?.message).toMatch(/no network access/);
     const allowed = await run(fetchHost, { network: true });
     expect(allowed).toMatchObject({ error: null, output: 'hello from the host' });
+  });
+
+  it("ctx.fetch sends the request body, gives headers and streams a large body, and stops when the request's signal aborts", async () => {
+    const result = await run(
+      `export default async (_: unknown, ctx: { fetch: typeof fetch }) => {
+        const echo = await ctx.fetch('http://127.0.0.1:${port}/echo', { method: 'POST', body: JSON.stringify({ a: 1 }) });
+        const large = await ctx.fetch('http://127.0.0.1:${port}/large');
+        let bytes = 0;
+        for await (const chunk of large.body!) bytes += chunk.length;
+        const stalled = await ctx.fetch('http://127.0.0.1:${port}/never', { signal: AbortSignal.timeout(200) });
+        const aborted = await stalled.text().then(() => 'read', (error: Error) => error.name);
+        return { echoed: await echo.text(), method: echo.headers.get('x-method'), status: echo.status, url: large.url, bytes, aborted };
+      }`,
+      { network: true },
+    );
+    expect(result.error).toBeNull();
+    expect(JSON.parse(result.output)).toEqual({
+      echoed: '{"a":1}',
+      method: 'POST',
+      status: 200,
+      url: `http://127.0.0.1:${port}/large`,
+      bytes: 8 * 1024 * 1024,
+      aborted: 'TimeoutError',
+    });
   });
 
   it('has no network of its own, even when the Function allows ctx.fetch: a socket to the host fails', async () => {
