@@ -25,6 +25,9 @@ function processes(): ProcessEntry[] {
 /** Live processes whose command line contains the text. */
 export const processesWith = (text: string): number[] => processes().flatMap((p) => (p.cmdline.includes(text) ? [p.pid] : []));
 
+/** Live processes the system's init adopted (their parent died) whose command line contains the text. */
+export const orphansWith = (text: string): number[] => processes().flatMap((p) => (p.parent === 1 && p.cmdline.includes(text) ? [p.pid] : []));
+
 /** Every live process below the given one (children, their children, …). */
 export function descendantsOf(pid: number): number[] {
   const all = processes();

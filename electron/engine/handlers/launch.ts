@@ -29,7 +29,7 @@ export interface HandlerLaunch {
   args: string[];
   env: Record<string, string>;
   sandbox: SandboxKind;
-  /** A process group of its own, killed as a whole (where there is no pid namespace to end). */
+  /** A process group of its own, killed as a whole. */
   detached: boolean;
 }
 
@@ -78,7 +78,9 @@ export function planHandler(isolation: HandlerIsolation, execPath: string, progr
       tmpMb: limits.tmpMb,
       limits: { dataMb, processes: limits.processes },
     });
-    return { command: tool.command, args, env, sandbox: 'bubblewrap', detached: false };
+    // A group of its own too: bubblewrap's first child waits for a go from bubblewrap before it ties its
+    // life to it, and a bubblewrap killed before that would leave it waiting forever (13 of 40 here).
+    return { command: tool.command, args, env, sandbox: 'bubblewrap', detached: true };
   }
   if (tool?.kind === 'sandbox-exec') {
     // sandbox-exec has no pid namespace and no death with the app: the process group is killed on

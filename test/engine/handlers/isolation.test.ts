@@ -3,9 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessRunner, type ProcessRunnerOptions } from '../../../electron/engine/handlers/runner.ts';
-import { descendantsOf, livePids, processesWith } from '../processes.ts';
+import { descendantsOf, livePids, orphansWith, processesWith } from '../processes.ts';
 
 const runnerUrl = new URL('../../../electron/engine/handlers/runner.ts', import.meta.url).href;
 // Like the code interpreter's isolation tests, these fail rather than skip where bubblewrap is missing.
@@ -136,6 +137,19 @@ describe('the handler sandbox', () => {
     await settle();
     expect(livePids(started)).toEqual([]);
     expect(processesWith(tag)).toEqual([]);
+  });
+
+  it('leaves nothing behind when a process is stopped while bubblewrap still sets it up', async () => {
+    const program = fileURLToPath(new URL('../../../electron/engine/handlers/child.ts', import.meta.url));
+    for (let i = 0; i < 20; i++) {
+      // Each call starts the next process ahead; closing the runner at once stops that one as it boots.
+      const starting = createProcessRunner({ memoryMb: 32 });
+      await runWith(starting, 'export default async () => 1');
+      await new Promise((resolve) => setTimeout(resolve, i % 5));
+      starting.close?.();
+    }
+    await settle();
+    expect(orphansWith(program)).toEqual([]);
   });
 
   it('caps memory outside the JavaScript heap too: 1 GB of Buffers fails against a 64 MB limit', async () => {
