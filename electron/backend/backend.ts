@@ -5,6 +5,7 @@ import { CHANNELS, isChannel, type SetAside } from '../../shared/ipc/contract.ts
 import { appEventSchema, describeInvalidEvent, type AppEvent } from '../../shared/ipc/events.ts';
 import { createHandlers } from './channels/index.ts';
 import {
+  createProcessRunner,
   createRuntime,
   createVectorStores,
   type FileIndex,
@@ -142,6 +143,8 @@ export function createBackend(deps: BackendDeps): Backend {
     });
     const started = createRuntime({
       store,
+      // Handlers run in the sandbox; without one, only while the user allows it in the settings.
+      runner: createProcessRunner({ allowUnsandboxed: () => readSettings(deps.settings).allowUnsandboxedHandlers }),
       resolveProvider: (id) => providers.connection(id),
       log: deps.log,
       fileIndex,

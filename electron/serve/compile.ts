@@ -60,6 +60,7 @@ function toolOf(tool: RunTool, nodeId: string, resources: RunResources): ToolCon
       mode: 'ask',
       handler: '',
       timeoutMs: FUNCTION.timeoutSeconds * 1000,
+      network: false,
       mockOutput: '',
     };
   }

@@ -5,6 +5,7 @@ import type { PythonInspection } from '../../shared/ipc/filesChannels.ts';
 import { invoke, toAppError } from '../api/index.ts';
 import { keyedLines } from '../components/contentKeys.ts';
 import { useSettingsStore } from '../stores/settingsStore.ts';
+import { UnsandboxedToggle } from './UnsandboxedToggle.tsx';
 
 const PACKAGES = ['numpy', 'pandas', 'matplotlib'] as const;
 const SANDBOX_WORDS: Readonly<Record<PythonInspection['sandbox']['kind'], string>> = {
@@ -60,53 +61,12 @@ function Status({ inspection }: { inspection: PythonInspection }) {
   );
 }
 
-/**
- * The switch for running Python without a sandbox. Off by default; it matters only where no sandbox is
- * available (where one is, code still runs in it), and the help says so for this machine.
- */
-function UnsandboxedToggle({ sandboxAvailable, onError }: { sandboxAvailable: boolean | null; onError: (message: string) => void }) {
-  const saved = useSettingsStore((s) => s.settings?.allowUnsandboxedPython ?? false);
-  const update = useSettingsStore((s) => s.update);
-  // The switch moves at once; it falls back to the saved value when saving fails.
-  const [pending, setPending] = useState<boolean | null>(null);
-  const allowed = pending ?? saved;
-  const ids = { input: useId(), help: useId() };
-  const change = (next: boolean) => {
-    setPending(next);
-    update({ allowUnsandboxedPython: next })
-      .catch((error: unknown) => onError(toAppError(error).message))
-      .finally(() => setPending(null));
-  };
-  const where =
-    sandboxAvailable === true
-      ? 'A sandbox is available here, so code keeps running in it; this applies only if the sandbox stops working.'
-      : sandboxAvailable === false
-        ? 'No sandbox is available here, so the code interpreter runs no code until you switch this on.'
-        : '';
-  return (
-    <div className="field field-toggle">
-      <label htmlFor={ids.input}>Run Python without a sandbox (unsafe)</label>
-      <input
-        id={ids.input}
-        type="checkbox"
-        // biome-ignore lint/a11y/useAriaPropsForRole: a checkbox input's checked state is the switch's aria-checked (HTML-AAM); ARIA in HTML says not to set aria-checked on it
-        role="switch"
-        className="switch"
-        checked={allowed}
-        aria-describedby={ids.help}
-        onChange={(e) => change(e.target.checked)}
-      />
-      <p id={ids.help} className="field-help">
-        Code the model writes would run with your permissions: it could read and change your files and reach the network. {where}
-      </p>
-      {allowed && sandboxAvailable === false && (
-        <p className="field-problem is-warning" role="status">
-          Python runs unsandboxed on this machine.
-        </p>
-      )}
-    </div>
-  );
-}
+const whereText = (sandboxAvailable: boolean | null): string =>
+  sandboxAvailable === true
+    ? 'A sandbox is available here, so code keeps running in it; this applies only if the sandbox stops working.'
+    : sandboxAvailable === false
+      ? 'No sandbox is available here, so the code interpreter runs no code until you switch this on.'
+      : '';
 
 const selectSavedPath = (s: { settings: SettingsView | null }) => s.settings?.pythonPath ?? null;
 
@@ -138,6 +98,7 @@ export function PythonSection({ onError }: { onError: (message: string) => void 
     update({ pythonPath: path.trim() }).catch((e: unknown) => onError(toAppError(e).message));
   };
 
+  const sandboxAvailable = inspection.status === 'ready' ? inspection.value.sandbox.available : null;
   return (
     <section className="settings-section" aria-labelledby="python-title">
       <div className="section-head">
@@ -183,7 +144,14 @@ export function PythonSection({ onError }: { onError: (message: string) => void 
         </div>
         <p className="field-help">An absolute path to a Python 3 executable; leave empty to find one automatically.</p>
       </form>
-      <UnsandboxedToggle sandboxAvailable={inspection.status === 'ready' ? inspection.value.sandbox.available : null} onError={onError} />
+      <UnsandboxedToggle
+        setting="allowUnsandboxedPython"
+        label="Run Python without a sandbox (unsafe)"
+        help={`Code the model writes would run with your permissions: it could read and change your files and reach the network. ${whereText(sandboxAvailable)}`}
+        sandboxAvailable={sandboxAvailable}
+        warning="Python runs unsandboxed on this machine."
+        onError={onError}
+      />
     </section>
   );
 }

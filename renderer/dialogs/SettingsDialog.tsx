@@ -7,6 +7,7 @@ import { Icon } from '../components/Icon.tsx';
 import { useSettingsStore } from '../stores/settingsStore.ts';
 import { AssistantsServerSection } from './AssistantsServerSection.tsx';
 import { ProviderEditor } from './ProviderEditor.tsx';
+import { HandlersSection } from './HandlersSection.tsx';
 import { PythonSection } from './PythonSection.tsx';
 import { RunsSection } from './RunsSection.tsx';
 
@@ -104,6 +105,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       <AssistantsServerSection onError={setError} />
       <PythonSection onError={setError} />
       <RunsSection onError={setError} />
+      <HandlersSection onError={setError} />
       <section className="settings-section" aria-labelledby="appearance-title">
         <h3 id="appearance-title" className="section-title">
           Appearance

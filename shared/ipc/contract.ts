@@ -57,6 +57,8 @@ const settingsViewSchema = z.strictObject({
   allowUnsandboxedPython: z.boolean(),
   /** How long a model's open stream may stay silent before the attempt is given up (and retried), in seconds. */
   streamIdleTimeoutSeconds: z.number(),
+  /** Whether Function handlers may run without a sandbox (Node's permission model only) where none is available. */
+  allowUnsandboxedHandlers: z.boolean(),
 });
 
 export const draftSchema = z.strictObject({
@@ -152,6 +154,8 @@ export const CHANNELS = {
       /** Lets the code interpreter run Python unsandboxed, with the user's permissions, where no sandbox is available. */
       allowUnsandboxedPython: z.boolean().optional(),
       streamIdleTimeoutSeconds: streamIdleSchema.optional(),
+      /** Lets Function handlers run with Node's permission model as their only confinement where no sandbox is available. */
+      allowUnsandboxedHandlers: z.boolean().optional(),
     }),
     response: settingsViewSchema,
   },

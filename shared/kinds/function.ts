@@ -15,6 +15,8 @@ const functionSchema = z.strictObject({
   /** TypeScript source of `export default async function handler(args, ctx)`. */
   handler: z.string(),
   timeoutSeconds: z.number(),
+  /** Whether the handler may reach the network (through `ctx.fetch`, which the app makes for it). */
+  network: z.boolean(),
   mode: z.enum(FUNCTION_MODES),
   mockOutput: z.string(),
 });
@@ -28,7 +30,7 @@ const DEFAULT_HANDLER = `export default async function handler(args: Args, ctx: 
 
 export const functionKind: KindDefinition<'function', FunctionData> = {
   kind: 'function',
-  version: 2,
+  version: 3,
   title: 'Function',
   description: 'A function the model can call. Its handler runs on this computer, isolated from the app.',
   accent: '#c2417a',
@@ -42,6 +44,7 @@ export const functionKind: KindDefinition<'function', FunctionData> = {
     strict: true,
     handler: DEFAULT_HANDLER,
     timeoutSeconds: 30,
+    network: false,
     mode: 'handler',
     mockOutput: '{"ok": true}',
   }),
@@ -68,6 +71,13 @@ export const functionKind: KindDefinition<'function', FunctionData> = {
     },
     { type: 'code', key: 'handler', label: 'Handler', language: 'typescript', height: 220, visible: (d) => d.mode === 'handler' },
     { type: 'number', key: 'timeoutSeconds', label: 'Handler time limit (s)', min: 1, max: 600, step: 1, visible: (d) => d.mode === 'handler' },
+    {
+      type: 'toggle',
+      key: 'network',
+      label: 'Network (ctx.fetch)',
+      help: 'Lets the handler reach the network through ctx.fetch, which the app makes for it. Off, the handler has no network at all.',
+      visible: (d) => d.mode === 'handler',
+    },
     { type: 'code', key: 'mockOutput', label: 'Fixed output', language: 'plaintext', height: 100, visible: (d) => d.mode === 'mock' },
   ],
   label: (d) => d.name || 'unnamed_function',
@@ -85,5 +95,8 @@ export const functionKind: KindDefinition<'function', FunctionData> = {
       const { mock, ...rest } = d;
       return { ...rest, mode: mock === true ? 'mock' : 'handler', mockOutput: typeof rest.mockOutput === 'string' ? rest.mockOutput : '' };
     },
+    // v3 lets a handler reach the network only when its Function says so; before, every handler could.
+    // Nothing is switched on for older projects: a handler that needs it says so when ctx.fetch fails.
+    2: (d) => ({ ...d, network: false }),
   },
 };

@@ -157,3 +157,16 @@ describe('unsandboxed Python', () => {
     expect((await env.h.call('app:settings/get', {})).allowUnsandboxedPython).toBe(false);
   });
 });
+
+describe('unsandboxed Function handlers', () => {
+  it('are off by default, switch on and off apart from Python, and read as off when the stored value is unreadable', async () => {
+    expect((await env.h.call('app:settings/get', {})).allowUnsandboxedHandlers).toBe(false);
+    const on = await env.h.call('app:settings/update', { allowUnsandboxedHandlers: true });
+    expect(on).toMatchObject({ allowUnsandboxedHandlers: true, allowUnsandboxedPython: false });
+    expect(env.h.settings.current.allowUnsandboxedHandlers).toBe(true);
+    expect((await env.h.call('app:settings/update', { theme: 'dark' })).allowUnsandboxedHandlers).toBe(true);
+    expect((await env.h.call('app:settings/update', { allowUnsandboxedHandlers: false })).allowUnsandboxedHandlers).toBe(false);
+    env.h.settings.current = { ...env.h.settings.current, allowUnsandboxedHandlers: 'yes' as never };
+    expect((await env.h.call('app:settings/get', {})).allowUnsandboxedHandlers).toBe(false);
+  });
+});

@@ -22,7 +22,11 @@ beforeAll(() => {
 
 describe('the Electron bundles', () => {
   it('run a Function handler in the bundled handler program, as the runner starts it', async () => {
-    const child = fork(path.join(out, 'handlerChild.cjs'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: { ELECTRON_RUN_AS_NODE: '1' } });
+    const child = fork(path.join(out, 'handlerChild.cjs'), [], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+    });
     const messages: ChildMessage[] = [];
     child.on('message', (m: ChildMessage) => messages.push(m));
     const job: ChildJob = {

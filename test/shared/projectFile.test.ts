@@ -99,7 +99,7 @@ describe('project files', () => {
     expect(r.project.settings).toEqual({ provider: 'openai', model: 'gpt-4o' });
     expect(r.project.edges).toEqual([{ id: 'e1', source: 'f', sourcePort: 'tool', target: 'a', targetPort: 'tools' }]);
     expect(r.project.nodes[0]).toMatchObject({ version: 2, data: { truncation: 'last_messages', lastMessages: 5 } });
-    expect(r.project.nodes[1]).toMatchObject({ version: 2, data: { mode: 'handler' } });
+    expect(r.project.nodes[1]).toMatchObject({ version: 3, data: { mode: 'handler', network: false } });
   });
 });
 
@@ -108,6 +108,6 @@ function withoutV2Assistant() {
   return rest;
 }
 function withoutV2Function() {
-  const { mode: _m, ...rest } = sampleProject().nodes.find((n) => n.kind === 'function')!.data as Record<string, unknown>;
+  const { mode: _m, network: _n, ...rest } = sampleProject().nodes.find((n) => n.kind === 'function')!.data as Record<string, unknown>;
   return rest;
 }

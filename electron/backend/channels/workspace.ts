@@ -24,6 +24,7 @@ export function workspaceHandlers(ctx: HandlerContext): Omit<WorkspaceHandlers, 
       pythonPath: current.pythonPath,
       allowUnsandboxedPython: current.allowUnsandboxedPython,
       streamIdleTimeoutSeconds: current.streamIdleTimeoutSeconds,
+      allowUnsandboxedHandlers: current.allowUnsandboxedHandlers,
     };
   };
 
@@ -148,7 +149,7 @@ export function workspaceHandlers(ctx: HandlerContext): Omit<WorkspaceHandlers, 
 
     'app:settings/get': settingsView,
 
-    'app:settings/update': async ({ theme, providers, pythonPath, allowUnsandboxedPython, streamIdleTimeoutSeconds }) => {
+    'app:settings/update': async ({ theme, providers, pythonPath, allowUnsandboxedPython, allowUnsandboxedHandlers, streamIdleTimeoutSeconds }) => {
       if (pythonPath !== undefined && pythonPath !== '' && !path.isAbsolute(pythonPath)) {
         throw new AppFailure('E_INVALID_REQUEST', `The Python path "${pythonPath}" is not absolute.`);
       }
@@ -167,6 +168,8 @@ export function workspaceHandlers(ctx: HandlerContext): Omit<WorkspaceHandlers, 
         pythonPath: python,
         allowUnsandboxedPython: unsandboxed,
         streamIdleTimeoutSeconds: streamIdleTimeoutSeconds ?? s.streamIdleTimeoutSeconds,
+        // Read at each handler call: a change applies from the next one.
+        allowUnsandboxedHandlers: allowUnsandboxedHandlers ?? s.allowUnsandboxedHandlers,
       }));
       // Running sessions keep the Python and sandbox they started with; switching unsandboxed off must not leave one running.
       if (python !== before.pythonPath || unsandboxed !== before.allowUnsandboxedPython) ctx.restartPython();

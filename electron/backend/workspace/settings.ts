@@ -19,6 +19,8 @@ export interface AppSettings {
   allowUnsandboxedPython: boolean;
   /** How long a model's open stream may stay silent before the attempt is given up and retried (seconds). */
   streamIdleTimeoutSeconds: number;
+  /** Whether Function handlers may run unsandboxed (Node's permission model only) where no sandbox is available; off until the user switches it on. */
+  allowUnsandboxedHandlers: boolean;
   /** The Assistants API server inside the app (its key is kept with the secrets). */
   assistantsServer: ServeConfig;
 }
@@ -47,6 +49,7 @@ export function defaultSettings(): AppSettings {
     pythonPath: null,
     allowUnsandboxedPython: false,
     streamIdleTimeoutSeconds: DEFAULT_STREAM_IDLE_SECONDS,
+    allowUnsandboxedHandlers: false,
     assistantsServer: { enabled: false, port: DEFAULT_SERVE_PORT, providerId: DEFAULT_PROVIDERS[0]!.id, model: '', aliases: [] },
   };
 }
@@ -62,6 +65,7 @@ const fieldSchemas = {
   pythonPath: z.string().min(1).nullable(),
   allowUnsandboxedPython: z.boolean(),
   streamIdleTimeoutSeconds: streamIdleSchema,
+  allowUnsandboxedHandlers: z.boolean(),
   assistantsServer: serveConfigSchema,
 } as const;
 
@@ -84,6 +88,7 @@ export function readSettings(store: SettingsStore): AppSettings {
     pythonPath: pick('pythonPath'),
     allowUnsandboxedPython: pick('allowUnsandboxedPython'),
     streamIdleTimeoutSeconds: pick('streamIdleTimeoutSeconds'),
+    allowUnsandboxedHandlers: pick('allowUnsandboxedHandlers'),
     assistantsServer: pick('assistantsServer'),
   };
 }

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { AppFailure } from '../../../shared/errors.ts';
 import { findPython, pythonHints, type ProbeOutcome, type PythonProbe, type ScientificPackage } from './discovery.ts';
-import { detectSandbox, type SandboxStatus, type SandboxTool } from './sandbox.ts';
-import type { SandboxKind } from './types.ts';
+import { detectSandbox, type SandboxKind, type SandboxStatus, type SandboxTool } from '../sandbox/detect.ts';
 
 /** Everything a session needs to start Python: found once, shared by all sessions. */
 export interface InterpreterEnvironment {
@@ -11,6 +10,8 @@ export interface InterpreterEnvironment {
   /** The sandbox to use; null means unsandboxed, which only happens when the user allowed it. */
   tool: SandboxTool | null;
   plan: SandboxKind;
+  /** util-linux's prlimit (Linux), for the limits of an unsandboxed kernel. */
+  prlimit: string | null;
   kernelSource: string;
   userHome: string;
 }
@@ -77,5 +78,5 @@ export async function resolveEnvironment(options: EnvironmentOptions): Promise<I
       `The code interpreter runs code only in a sandbox. ${why} To run code without one, allow unsandboxed execution in the settings.`,
     );
   }
-  return { python: chosen, tool, plan: tool?.kind ?? 'none', kernelSource, userHome: homedir() };
+  return { python: chosen, tool, plan: tool?.kind ?? 'none', prlimit: sandbox.prlimit, kernelSource, userHome: homedir() };
 }

@@ -16,11 +16,6 @@ import os
 import sys
 import traceback
 
-try:
-    import resource
-except ImportError:  # Windows has no rlimits: only the time limit applies there
-    resource = None
-
 # Private copies of the protocol descriptors, not inheritable by processes the code starts; the code
 # sees an empty stdin, so input() ends at once instead of swallowing the next request.
 REQUESTS = os.dup(0)
@@ -127,32 +122,17 @@ def describe(error):
     return {"name": type(error).__name__, "message": str(error), "traceback": text}
 
 
-def set_memory_limit(megabytes):
-    if resource is None:
-        return
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    soft = hard if not megabytes else megabytes * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-    except (ValueError, OSError):  # macOS does not support lowering RLIMIT_AS; the time limit still holds
-        pass
-
-
 def execute(request):
     global images, images_dropped, max_images
     images, images_dropped, max_images = [], 0, request["maxImages"]
     status, error = "ok", None
-    set_memory_limit(request["memoryLimitMb"])
+    # The memory limit was set before this process started, as a hard limit the code cannot raise; the
+    # kernel's own work below shares it, so each step copes with memory the code still holds.
     try:
         run_cell(request["code"])
     except BaseException as caught:  # SystemExit and KeyboardInterrupt too: the session goes on
         status = "memory" if isinstance(caught, MemoryError) else "error"
         error = describe(caught)
-    finally:
-        # The kernel's own work (figures, the reply) must not fail for lack of the user's memory.
-        set_memory_limit(0)
     if error is not None:
         sys.stderr.write(error["traceback"])
     try:
@@ -167,7 +147,11 @@ def execute(request):
     marker = request["marker"].encode()
     os.write(1, marker)
     os.write(2, marker)
-    send({"id": request["id"], "status": status, "error": error, "images": images, "imagesDropped": images_dropped})
+    reply = {"id": request["id"], "status": status, "error": error, "images": images, "imagesDropped": images_dropped}
+    try:
+        send(reply)
+    except MemoryError:
+        send(dict(reply, images=[], imagesDropped=images_dropped + len(images)))
 
 
 while True:

@@ -10,13 +10,14 @@ import { encodeFrame, FrameDecoder, kernelReplySchema, type KernelReply, type Ke
 export type KernelOutcome =
   | { kind: 'reply'; reply: KernelReply; logs: string }
   | { kind: 'exited'; logs: string; code: number | null; signal: NodeJS.Signals | null; problem: string | null }
-  | { kind: 'timeout'; logs: string }
-  | { kind: 'cancelled'; logs: string };
+  | { kind: StopReason; logs: string };
+
+/** Why the app stopped an execution: its time limit, its run was cancelled, or it filled the working directory. */
+export type StopReason = 'timeout' | 'cancelled' | 'quota';
 
 export interface KernelExecution {
   code: string;
   timeLimitMs: number;
-  memoryLimitMb: number;
   maxLogBytes: number;
   maxImages: number;
   signal?: AbortSignal;
@@ -44,7 +45,7 @@ export class KernelProcess {
   #pending: Pending | null = null;
   #nextId = 1;
   #exited = false;
-  #stopReason: 'timeout' | 'cancelled' | null = null;
+  #stopReason: StopReason | null = null;
   #problem: string | null = null;
   #exitCode: number | null = null;
   #exitSignal: NodeJS.Signals | null = null;
@@ -95,8 +96,8 @@ export class KernelProcess {
     this.#logs.begin(marker, job.maxLogBytes);
     this.#hold(true);
     return new Promise<KernelOutcome>((resolve) => {
-      const onAbort = () => this.#stop('cancelled');
-      const timer = setTimeout(() => this.#stop('timeout'), job.timeLimitMs);
+      const onAbort = () => this.stop('cancelled');
+      const timer = setTimeout(() => this.stop('timeout'), job.timeLimitMs);
       job.signal?.addEventListener('abort', onAbort, { once: true });
       this.#pending = {
         id,
@@ -109,8 +110,8 @@ export class KernelProcess {
           resolve(outcome);
         },
       };
-      if (job.signal?.aborted) return this.#stop('cancelled');
-      const request: KernelRequest = { id, code: job.code, marker, memoryLimitMb: job.memoryLimitMb, maxImages: job.maxImages };
+      if (job.signal?.aborted) return this.stop('cancelled');
+      const request: KernelRequest = { id, code: job.code, marker, maxImages: job.maxImages };
       this.#requests.write(encodeFrame(request));
     });
   }
@@ -127,7 +128,8 @@ export class KernelProcess {
     }
   }
 
-  #stop(reason: 'timeout' | 'cancelled'): void {
+  /** Stops the process for a reason the execution in progress then ends with (the first reason wins). */
+  stop(reason: StopReason): void {
     this.#stopReason ??= reason;
     this.kill();
   }
@@ -187,8 +189,7 @@ export class KernelProcess {
     const pending = this.#pending;
     if (!pending || !this.#exited) return;
     const logs = this.#logs.take();
-    if (this.#stopReason === 'timeout') pending.resolve({ kind: 'timeout', logs });
-    else if (this.#stopReason === 'cancelled') pending.resolve({ kind: 'cancelled', logs });
+    if (this.#stopReason) pending.resolve({ kind: this.#stopReason, logs });
     else pending.resolve({ kind: 'exited', logs, code: this.#exitCode, signal: this.#exitSignal, problem: this.#problem });
   }
 }

@@ -1,9 +1,12 @@
-import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, relative } from 'node:path';
+import { bubblewrapArgs, SYSTEM_DIRS } from '../sandbox/bubblewrap.ts';
+import type { SandboxKind, SandboxTool } from '../sandbox/detect.ts';
+import { prlimitArgs } from '../sandbox/limits.ts';
+import { sandboxExecProfile as seatbeltProfile } from '../sandbox/sandboxExec.ts';
 import type { PythonProbe } from './discovery.ts';
-import type { SandboxTool } from './sandbox.ts';
-import type { SandboxKind } from './types.ts';
+import type { ExecutionLimits } from './types.ts';
 
 /** Where the code sees its working directory under bubblewrap: where OpenAI's interpreter keeps files, so models already write there. */
 export const SANDBOX_WORKDIR = '/mnt/data';
@@ -28,10 +31,16 @@ export interface LaunchInput {
   /** A private directory for HOME and temporary files where no private /tmp can be mounted. */
   scratchDir: string;
   kernelSource: string;
+  /** The limits the process starts with: they cannot change while it runs. */
+  limits: KernelLimits;
+  /** util-linux's prlimit, which sets the memory and file limits without a sandbox too (Linux); null elsewhere. */
+  prlimit: string | null;
 }
 
+/** The limits fixed when a kernel process starts. */
+export type KernelLimits = Pick<ExecutionLimits, 'memoryLimitMb' | 'processes' | 'tmpMb' | 'workdirMb'>;
+
 const MAX_MATH_THREADS = 4;
-const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 /** Pieces of /etc that the dynamic loader, Python, fonts and matplotlib read; the rest stays hidden. */
 const ETC_ENTRIES = ['ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'alternatives', 'fonts', 'localtime', 'timezone', 'matplotlibrc', 'mime.types', 'ssl'];
 
@@ -73,52 +82,32 @@ function baseEnv(python: PythonProbe, home: string): Record<string, string> {
   return env;
 }
 
-function bubblewrapArgs(input: LaunchInput): string[] {
-  const args = ['--die-with-parent', '--new-session', '--unshare-all', '--cap-drop', 'ALL', '--clearenv'];
-  for (const dir of SYSTEM_DIRS) {
-    const stat = lstatSync(dir, { throwIfNoEntry: false });
-    if (!stat) continue;
-    // Merged-/usr systems have /bin → usr/bin: recreate the link rather than binding the same tree twice.
-    if (stat.isSymbolicLink()) args.push('--symlink', readlinkSync(dir), dir);
-    else args.push('--ro-bind', dir, dir);
-  }
-  const etc = readdirSync('/etc').filter((name) => ETC_ENTRIES.includes(name) || name.startsWith('python3'));
-  for (const name of etc) args.push('--ro-bind', `/etc/${name}`, `/etc/${name}`);
-  for (const dir of pythonDirs(input.python)) args.push('--ro-bind-try', dir, dir);
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
-  args.push('--bind', input.workdir, SANDBOX_WORKDIR, '--chdir', SANDBOX_WORKDIR);
-  // The root is bubblewrap's own tmpfs: read-only, so that nothing but /mnt/data and /tmp takes writes.
-  args.push('--remount-ro', '/');
-  const env = { ...baseEnv(input.python, '/tmp'), PATH: '/usr/local/bin:/usr/bin:/bin' };
-  for (const [key, value] of Object.entries(env)) args.push('--setenv', key, value);
-  return [...args, input.python.executable, ...pythonArgs(input.kernelSource)];
+/** The entries of /etc the kernel sees. */
+const etcEntries = () => [...ETC_ENTRIES, ...readdirSync('/etc').filter((name) => name.startsWith('python3'))];
+
+function bubblewrapPlan(input: LaunchInput, tool: Extract<SandboxTool, { kind: 'bubblewrap' }>): string[] {
+  const { limits } = input;
+  return bubblewrapArgs(tool, {
+    argv: [input.python.executable, ...pythonArgs(input.kernelSource)],
+    env: { ...baseEnv(input.python, '/tmp'), PATH: '/usr/local/bin:/usr/bin:/bin' },
+    readable: pythonDirs(input.python),
+    etc: etcEntries(),
+    workdir: { path: input.workdir, target: SANDBOX_WORKDIR },
+    tmpMb: limits.tmpMb,
+    limits: { addressSpaceMb: limits.memoryLimitMb, processes: limits.processes, fileMb: limits.workdirMb },
+  });
 }
 
-const sbString = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
-/**
- * The macOS profile: everything the interpreter needs is allowed by default, then network and writes
- * are denied except to the working and scratch directories, and the user's home is unreadable except
- * for those and Python's own directories. Later rules win in SBPL, so the order matters.
- */
+/** The macOS profile: writes only to the working and scratch directories, and of the home folder only those and Python's own directories readable. */
 export function sandboxExecProfile(input: LaunchInput, home: string): string {
-  const readable = [input.workdir, input.scratchDir, ...pythonDirs(input.python)].map((d) => `(subpath ${sbString(d)})`).join(' ');
-  return [
-    '(version 1)',
-    '(allow default)',
-    '(deny network*)',
-    '(deny file-write*)',
-    `(allow file-write* (subpath ${sbString(input.workdir)}) (subpath ${sbString(input.scratchDir)}) (literal "/dev/null"))`,
-    `(deny file-read* (subpath ${sbString(home)}))`,
-    `(allow file-read* ${readable})`,
-  ].join('\n');
+  return seatbeltProfile({ writable: [input.workdir, input.scratchDir], readable: pythonDirs(input.python), home });
 }
 
 /** The command that starts the kernel confined by the given sandbox (or unconfined when there is none). */
 export function planLaunch(input: LaunchInput, userHome: string): LaunchPlan {
   const { tool } = input;
   if (tool?.kind === 'bubblewrap') {
-    return { command: tool.command, args: bubblewrapArgs(input), env: {}, cwd: input.workdir, sandbox: 'bubblewrap', codeWorkdir: SANDBOX_WORKDIR };
+    return { command: tool.command, args: bubblewrapPlan(input, tool), env: {}, cwd: input.workdir, sandbox: 'bubblewrap', codeWorkdir: SANDBOX_WORKDIR };
   }
   const env = baseEnv(input.python, input.scratchDir);
   if (process.platform === 'win32') {
@@ -128,6 +117,8 @@ export function planLaunch(input: LaunchInput, userHome: string): LaunchPlan {
     env.PATH = '/usr/local/bin:/usr/bin:/bin';
   }
   const python = [input.python.executable, ...pythonArgs(input.kernelSource)];
+  // macOS cannot lower RLIMIT_AS and counts RLIMIT_NPROC over all of the user's processes, so under
+  // sandbox-exec only the time limit and the working directory's quota hold.
   if (tool?.kind === 'sandbox-exec') {
     return {
       command: tool.command,
@@ -138,5 +129,8 @@ export function planLaunch(input: LaunchInput, userHome: string): LaunchPlan {
       codeWorkdir: input.workdir,
     };
   }
-  return { command: python[0]!, args: python.slice(1), env, cwd: input.workdir, sandbox: 'none', codeWorkdir: input.workdir };
+  // Unsandboxed, a process limit would count every process of the user; memory and file limits still hold.
+  const { memoryLimitMb, workdirMb } = input.limits;
+  const command = input.prlimit ? [...prlimitArgs(input.prlimit, { addressSpaceMb: memoryLimitMb, fileMb: workdirMb }), ...python] : python;
+  return { command: command[0]!, args: command.slice(1), env, cwd: input.workdir, sandbox: 'none', codeWorkdir: input.workdir };
 }

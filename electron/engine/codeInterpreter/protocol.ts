@@ -6,7 +6,6 @@ export interface KernelRequest {
   code: string;
   /** Written by the kernel to stdout and stderr once the execution's output is complete. */
   marker: string;
-  memoryLimitMb: number;
   maxImages: number;
 }
 

@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { join } from 'node:path';
+import { handOver } from '../sandbox/bubblewrap.ts';
 import { KernelProcess, type KernelOutcome } from './kernelProcess.ts';
-import { planLaunch, SANDBOX_WORKDIR, type LaunchPlan } from './launch.ts';
+import { planLaunch, SANDBOX_WORKDIR, type KernelLimits, type LaunchPlan } from './launch.ts';
 import type { InterpreterEnvironment } from './environment.ts';
 import type { ExecutionLimits, ExecutionOutput, ExecutionResult, InputFile, WorkdirFile } from './types.ts';
-import { addFiles, changedFiles, snapshot } from './workdir.ts';
+import { addFiles, changedFiles, snapshot, usedBytes, watchQuota } from './workdir.ts';
 
 export interface SessionOptions {
   threadId: string;
@@ -29,6 +30,7 @@ function signalOfExitCode(code: number | null): string | null {
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+const MB = 1024 * 1024;
 
 /**
  * The code interpreter of one thread: its working directory, and a Python process that keeps the
@@ -42,6 +44,8 @@ export class Session {
   readonly #scratchDir: string;
   readonly #options: SessionOptions;
   #kernel: KernelProcess | null = null;
+  /** The memory limit the current Python process started with; an execution with another one needs a new process. */
+  #kernelMemoryMb = 0;
   /** Why the last Python process ended, told to the next execution. */
   #ended: string | null = null;
   #queue: Promise<unknown> = Promise.resolve();
@@ -62,8 +66,17 @@ export class Session {
   /** Input files (from Knowledge nodes and message attachments); a file of the same name is replaced. */
   async addFiles(files: readonly InputFile[]): Promise<WorkdirFile[]> {
     const environment = await this.#options.environment();
-    await this.#ensureDirs();
-    return addFiles(this.workdir, this.#codeWorkdir(environment), files);
+    await this.#ensureDirs(environment);
+    const added = await addFiles(this.workdir, this.#codeWorkdir(environment), files);
+    if (environment.tool?.kind === 'bubblewrap') {
+      // The code may change its input files, as it could any file it wrote itself.
+      const paths = added.flatMap((file) => {
+        const parts = file.name.split('/');
+        return parts.map((_, i) => join(this.workdir, ...parts.slice(0, i + 1)));
+      });
+      await handOver(environment.tool, [...new Set(paths)]);
+    }
+    return added;
   }
 
   /** Where the code sees its working directory (`/mnt/data` in the bubblewrap sandbox). */
@@ -89,18 +102,21 @@ export class Session {
     return environment.tool?.kind === 'bubblewrap' ? SANDBOX_WORKDIR : this.workdir;
   }
 
-  async #ensureDirs(): Promise<void> {
+  async #ensureDirs(environment: InterpreterEnvironment): Promise<void> {
     await mkdir(this.workdir, { recursive: true });
     await mkdir(this.#scratchDir, { recursive: true });
+    if (environment.tool?.kind === 'bubblewrap') await handOver(environment.tool, [this.workdir]);
   }
 
-  #plan(environment: InterpreterEnvironment): LaunchPlan {
+  #plan(environment: InterpreterEnvironment, limits: KernelLimits): LaunchPlan {
     const input = {
       tool: environment.tool,
       python: environment.python,
       workdir: this.workdir,
       scratchDir: this.#scratchDir,
       kernelSource: environment.kernelSource,
+      limits,
+      prlimit: environment.prlimit,
     };
     return planLaunch(input, environment.userHome);
   }
@@ -111,7 +127,7 @@ export class Session {
     if (options.timeLimitMs !== undefined) limits.timeLimitMs = options.timeLimitMs;
     if (options.memoryLimitMb !== undefined) limits.memoryLimitMb = options.memoryLimitMb;
     const environment = await this.#options.environment();
-    await this.#ensureDirs();
+    await this.#ensureDirs(environment);
     const started = performance.now();
     if (options.signal?.aborted) {
       // Cancelled while queued: nothing ran, and the session (if any) keeps its state.
@@ -122,19 +138,29 @@ export class Session {
     const notices: string[] = [];
     let newSession = false;
     if (this.#kernel?.exited) this.#ended ??= 'the previous Python process ended unexpectedly';
+    // The memory limit is fixed when Python starts, so that the code cannot raise it: another limit needs another process.
+    if (this.alive && this.#kernelMemoryMb !== limits.memoryLimitMb)
+      this.close(`its memory limit changed from ${this.#kernelMemoryMb} MB to ${limits.memoryLimitMb} MB`);
     if (!this.#kernel || this.#kernel.exited) {
       if (this.#ended)
         notices.push(
           `This code ran in a new Python session because ${this.#ended}: variables and imports from earlier executions are gone; files in ${this.#codeWorkdir(environment)} are kept.`,
         );
-      this.#kernel = new KernelProcess(this.#plan(environment));
+      this.#kernel = new KernelProcess(this.#plan(environment, limits));
+      this.#kernelMemoryMb = limits.memoryLimitMb;
       this.#ended = null;
       newSession = true;
     }
     if (environment.plan === 'none') notices.push('This code ran without a sandbox, with your permissions (allowed in the settings).');
 
     const before = await snapshot(this.workdir);
-    const outcome = await this.#kernel.execute({ code, ...limits, signal: options.signal });
+    // A directory already past its quota (the code outgrew it last time) may shrink, not grow.
+    const allowance = Math.max(limits.workdirMb * MB, await usedBytes(this.workdir));
+    const kernel = this.#kernel;
+    const quota = watchQuota(this.workdir, allowance, () => kernel.stop('quota'));
+    const outcome = await kernel.execute({ code, ...limits, signal: options.signal });
+    quota.stop();
+    const overQuota = outcome.kind === 'reply' && (await usedBytes(this.workdir, allowance)) > allowance;
     const files = await changedFiles(this.workdir, this.#codeWorkdir(environment), before, await snapshot(this.workdir));
     const result: ExecutionResult = {
       input: code,
@@ -146,13 +172,21 @@ export class Session {
       newSession,
       notices,
     };
-    this.#describe(outcome, limits, result);
+    this.#describe(outcome, limits, result, this.#codeWorkdir(environment));
+    if (overQuota) {
+      result.status = 'quota';
+      result.error = {
+        name: 'QuotaExceeded',
+        message: `the code finished, but the working directory (${this.#codeWorkdir(environment)}) now holds more than its limit of ${limits.workdirMb} MB: delete files there to make room, or the next execution that writes more is stopped`,
+        traceback: '',
+      };
+    }
     if (this.alive) this.#armIdle();
     return result;
   }
 
   /** Fills in status, outputs and error from how the execution ended; a stopped process ends the session. */
-  #describe(outcome: KernelOutcome, limits: ExecutionLimits, result: ExecutionResult): void {
+  #describe(outcome: KernelOutcome, limits: ExecutionLimits, result: ExecutionResult, codeWorkdir: string): void {
     const logs: ExecutionOutput[] = outcome.logs === '' ? [] : [{ type: 'logs', logs: outcome.logs }];
     result.outputs.push(...logs);
     const restart = 'the next execution starts a new Python session';
@@ -179,6 +213,15 @@ export class Session {
         result.error = {
           name: 'TimeoutError',
           message: `time limit of ${seconds(limits.timeLimitMs)} exceeded: the code was stopped and ${restart}`,
+          traceback: '',
+        };
+        return;
+      case 'quota':
+        this.#ended = 'the previous one filled the working directory past its quota and was stopped';
+        result.status = 'quota';
+        result.error = {
+          name: 'QuotaExceeded',
+          message: `the working directory (${codeWorkdir}) grew to more than its limit of ${limits.workdirMb} MB: the code was stopped and ${restart}; delete files there to make room`,
           traceback: '',
         };
         return;

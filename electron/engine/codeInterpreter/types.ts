@@ -1,12 +1,12 @@
-/** How the Python process is confined: bubblewrap (Linux), sandbox-exec (macOS), or not at all. */
-export type SandboxKind = 'bubblewrap' | 'sandbox-exec' | 'none';
+import type { SandboxKind } from '../sandbox/detect.ts';
 
 /**
  * How an execution ended. `timeout`, `crashed` and `cancelled` mean the Python process was stopped or
  * died, so the next execution runs in a new session; `memory` is a MemoryError under the memory limit
- * (the session lives on); `error` is any other exception raised by the code.
+ * (the session lives on); `quota` means the code filled the working directory past its quota (stopped,
+ * unless it had already finished); `error` is any other exception raised by the code.
  */
-type ExecutionStatus = 'ok' | 'error' | 'timeout' | 'crashed' | 'memory' | 'cancelled';
+type ExecutionStatus = 'ok' | 'error' | 'timeout' | 'crashed' | 'memory' | 'cancelled' | 'quota';
 
 /** Output items in the order of Assistants' `code_interpreter.outputs`; images are PNG bytes until stored as files. */
 export type ExecutionOutput = { type: 'logs'; logs: string } | { type: 'image'; image: { mime: 'image/png'; bytes: Uint8Array } };
@@ -50,8 +50,20 @@ export interface ExecutionResult {
 export interface ExecutionLimits {
   /** @default 60_000 */
   timeLimitMs: number;
-  /** Address-space limit while the code runs (RLIMIT_AS; not enforced on Windows). @default 1024 */
+  /**
+   * Address space of the Python process and of each process the code starts: a hard limit set before
+   * Python starts (RLIMIT_AS, Linux only: macOS cannot lower it, Windows has none). @default 1024
+   */
   memoryLimitMb: number;
+  /** Processes and threads in the sandbox, Python's own included (RLIMIT_NPROC; bubblewrap only). @default 64 */
+  processes: number;
+  /** Size of the sandbox's private /tmp, which lives in memory (bubblewrap only). @default 256 */
+  tmpMb: number;
+  /**
+   * The working directory's quota (each file or folder counting at least 4 KiB): code that grows it past
+   * this is stopped. Also the largest file the code can write (RLIMIT_FSIZE, Linux). @default 1024
+   */
+  workdirMb: number;
   /** stdout and stderr together; the rest is dropped with a note. @default 65_536 */
   maxLogBytes: number;
   /** Figures kept per execution; further ones are dropped with a note. @default 10 */
@@ -61,6 +73,9 @@ export interface ExecutionLimits {
 export const DEFAULT_LIMITS: ExecutionLimits = {
   timeLimitMs: 60_000,
   memoryLimitMb: 1024,
+  processes: 64,
+  tmpMb: 256,
+  workdirMb: 1024,
   maxLogBytes: 64 * 1024,
   maxImages: 10,
 };

@@ -9,6 +9,10 @@ export type Snapshot = Map<string, string>;
 
 /** Bounds on the scan, so that code writing a million files cannot stall the app after each execution. */
 const MAX_ENTRIES = 5000;
+/** What an entry costs at least on disk: empty files and folders take a block too. */
+const BLOCK_BYTES = 4096;
+/** The least time between two measurements of a working directory while code runs. */
+const QUOTA_POLL_MS = 25;
 const MAX_DEPTH = 8;
 /** The largest file placed in the working directory (Knowledge and attachments; attachments are smaller). */
 const MAX_COPY_BYTES = 1024 ** 3;
@@ -104,4 +108,50 @@ export async function changedFiles(workdir: string, codeWorkdir: string, before:
     if (info?.isFile()) files.push({ name, path, codePath: `${codeWorkdir}/${name}`, bytes: info.size, mime: mimeOf(name) });
   }
   return files;
+}
+
+/**
+ * The bytes a directory takes: the size of each file, each entry counting at least one block, symlinks
+ * not followed. Counting stops once past `stopAbove` (all that matters then is that it is).
+ */
+export async function usedBytes(dir: string, stopAbove = Number.POSITIVE_INFINITY): Promise<number> {
+  let total = 0;
+  const pending = [dir];
+  for (let next = pending.pop(); next !== undefined && total <= stopAbove; next = pending.pop()) {
+    const dir = next;
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) if (entry.isDirectory()) pending.push(join(dir, entry.name));
+    const sizes = await Promise.all(entries.map(async (entry) => (entry.isFile() ? ((await lstat(join(dir, entry.name)).catch(() => null))?.size ?? 0) : 0)));
+    for (const size of sizes) total += Math.max(size, BLOCK_BYTES);
+  }
+  return total;
+}
+
+/**
+ * Measures the working directory while code runs and calls `exceeded` once when it holds more than
+ * `limitBytes`. Between two measurements the code may write on; the pause grows with the time one
+ * measurement takes, so a large directory does not keep the app busy.
+ */
+export function watchQuota(dir: string, limitBytes: number, exceeded: () => void): { stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const check = async () => {
+    const started = performance.now();
+    const used = await usedBytes(dir, limitBytes);
+    if (stopped) return;
+    if (used > limitBytes) {
+      exceeded();
+      return;
+    }
+    timer = setTimeout(check, Math.max(QUOTA_POLL_MS, 4 * (performance.now() - started)));
+    timer.unref();
+  };
+  timer = setTimeout(check, QUOTA_POLL_MS);
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
 }

@@ -22,6 +22,8 @@ export interface FunctionToolConfig {
   /** TypeScript source of the handler module. */
   handler: string;
   timeoutMs: number;
+  /** Whether the handler may reach the network through ctx.fetch. */
+  network: boolean;
   mockOutput: string;
 }
 

@@ -1,7 +1,8 @@
 // The program a Function handler runs in: one short-lived process per call, started by runner.ts.
 // It talks to the parent only over the IPC channel, so stdout and stderr stay free for diagnostics.
 import { inspect } from 'node:util';
-import type { ChildAbort, ChildJob, ChildMessage } from './protocol.ts';
+import { proxiedFetch } from './childFetch.ts';
+import type { ChildMessage, ParentMessage } from './protocol.ts';
 
 let settled = false;
 // The handler's data: URL, replaced by a readable name in stack traces.
@@ -42,9 +43,15 @@ for (const method of ['log', 'info', 'debug', 'warn', 'error'] as const) {
   console[method] = (...values: unknown[]) => send({ type: 'log', line: prefix + format(values) });
 }
 
-process.on('uncaughtException', (error) =>
-  finish({ type: 'error', code: 'handler_threw', message: `The handler threw outside its promise: ${describeError(error)}` }),
-);
+/** Buffers and typed arrays live outside the JavaScript heap, under the process's memory limit: failing to get one is running out of memory. */
+const outOfMemory = (error: unknown) => error instanceof RangeError && /Array buffer allocation failed|allocation failed/i.test(error.message);
+
+function threw(error: unknown, where: string): ChildMessage {
+  if (outOfMemory(error)) return { type: 'error', code: 'out_of_memory', message: describeError(error) };
+  return { type: 'error', code: 'handler_threw', message: `The handler threw${where}: ${describeError(error)}` };
+}
+
+process.on('uncaughtException', (error) => finish(threw(error, ' outside its promise')));
 process.on('unhandledRejection', (reason) =>
   finish({ type: 'error', code: 'unhandled_rejection', message: `A promise was rejected and nothing handled it: ${describeError(reason)}` }),
 );
@@ -58,18 +65,31 @@ function serialize(value: unknown): ChildMessage {
   }
 }
 
-process.once('message', async (job: ChildJob) => {
-  const controller = new AbortController();
+const controller = new AbortController();
+const network = proxiedFetch(send, controller.signal);
+// Plain fetch goes the same way as ctx.fetch: there is no other way out of the sandbox.
+globalThis.fetch = network.fetch;
+let started = false;
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'job') {
+    if (!started) void run(message);
+    started = true;
+  } else if (message.type === 'abort') {
+    // The parent kills the process shortly after this; the signal gives fetches a chance to stop cleanly.
+    controller.abort(new Error('The handler was cancelled or ran out of time.'));
+  } else {
+    network.receive(message);
+  }
+});
+
+async function run(job: Extract<ParentMessage, { type: 'job' }>): Promise<void> {
   const signal = controller.signal;
-  // The parent kills the process shortly after this; the signal gives fetches a chance to stop cleanly.
-  process.on('message', (message: ChildAbort) => {
-    if (message.type === 'abort') controller.abort(new Error('The handler was cancelled or ran out of time.'));
-  });
   const ctx = Object.freeze({
     signal,
     log: (...values: unknown[]) => send({ type: 'log', line: format(values) }),
-    fetch: (input: string | URL | Request, init: RequestInit = {}) =>
-      fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+    // Ends with the call (the signal) like any request of the handler.
+    fetch: network.fetch,
     env: Object.freeze({ ...job.env }),
   });
   try {
@@ -85,9 +105,9 @@ process.once('message', async (job: ChildJob) => {
     }
     finish(serialize(await module.default(job.args, ctx)));
   } catch (error) {
-    finish({ type: 'error', code: 'handler_threw', message: `The handler threw: ${describeError(error)}` });
+    finish(threw(error, ''));
   }
-});
+}
 
 // Listening now: a process started ahead of its call may be given its job.
 send({ type: 'ready' });

@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { stripTypeScriptTypes } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { unpackedPath } from '../asar.ts';
-import type { ChildJob, ChildMessage, HandlerErrorCode } from './protocol.ts';
+import { detectSandbox, type SandboxDetection } from '../sandbox/detect.ts';
+import { fetchProxy } from './fetchProxy.ts';
+import { planHandler, type HandlerIsolation, type HandlerLaunch } from './launch.ts';
+import { childMessageSchema, type ChildMessage, type HandlerErrorCode, type ParentMessage } from './protocol.ts';
 
 /** The outcome of one handler call; `output` is what the model receives, also on failure. */
 export interface HandlerResult {
@@ -19,6 +22,8 @@ interface HandlerJob {
   /** Only the environment variables the user allowed for the project. */
   env: Record<string, string>;
   timeoutMs: number;
+  /** Whether the Function lets the handler reach the network (through `ctx.fetch`, made by the app). @default false */
+  network?: boolean;
   /** Called with each log line as it arrives (the UI shows them live). */
   onLog?: (line: string) => void;
 }
@@ -31,8 +36,19 @@ export interface HandlerRunner {
 }
 
 export interface ProcessRunnerOptions {
-  /** V8 heap cap of each handler process; default 128 MB. */
+  /**
+   * Memory of each handler process: its JavaScript heap, and everything it holds (Buffers and typed
+   * arrays outside the heap too) within this plus what Node itself needs (RLIMIT_DATA, Linux). Default 128 MB.
+   */
   memoryMb?: number;
+  /** Processes and threads of a handler process under bubblewrap, Node's own (about ten) included; default 32. */
+  processes?: number;
+  /** Size of a handler's private /tmp under bubblewrap, in memory; default 64 MB. */
+  tmpMb?: number;
+  /** `off` runs handlers without a sandbox even where one exists; that needs `allowUnsandboxed` too. @default 'auto' */
+  sandbox?: 'auto' | 'off';
+  /** Whether handlers may run without a sandbox where there is none (the user's setting, read at each call). @default () => false */
+  allowUnsandboxed?: () => boolean;
   /** Longest output passed to the model, in characters; longer output is cut with a note. Default 64 KiB. */
   outputLimit?: number;
   /** Log lines kept per call; default 500. */
@@ -52,6 +68,8 @@ export interface ProcessRunnerOptions {
 const CHILD = unpackedPath(fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './child.ts' : './handlerChild.cjs', import.meta.url)));
 const KILL_GRACE_MS = 100;
 const STDERR_KEEP = 4096;
+const OUT_OF_MEMORY = /heap out of memory|Allocation failed|out of memory|bad_alloc/i;
+export const UNSANDBOXED_LABEL = "[This handler ran without a sandbox (allowed in the settings): Node's permission model was its only confinement.]";
 
 /** The tool output for a failed call: JSON, so the model can read what happened. */
 export function errorOutput(code: string, message: string): string {
@@ -79,52 +97,81 @@ function compileHandler(source: string): { ok: true; js: string } | { ok: false;
 /** A handler process and what it wrote to stderr (kept for telling an out-of-memory death apart). */
 interface HandlerProcess {
   child: ChildProcess;
+  /** How it was started: a process started one way is not used for a call that needs another. */
+  sandbox: HandlerLaunch['sandbox'];
   stderr(): string;
   /** Whether the program has said it listens for its job (a process that died booting never does). */
   ready(): boolean;
+  /** Ends the process and everything it started. */
+  kill(): void;
+}
+
+/** Where handlers run, or why they do not: no sandbox here, and the user did not allow running without one. */
+function isolationOf(detection: SandboxDetection, options: ProcessRunnerOptions): HandlerIsolation | { refused: string } {
+  const tool = options.sandbox === 'off' ? null : detection.tool;
+  if (tool || options.allowUnsandboxed?.() === true) return { tool, prlimit: detection.prlimit };
+  const why = options.sandbox === 'off' ? 'The sandbox was switched off.' : detection.status.detail;
+  return {
+    refused:
+      `Function handlers run only in a sandbox. ${why} To run them without one, switch on "Run Function handlers without a sandbox" in the settings ` +
+      "(weaker: Node's permission model is then their only confinement).",
+  };
 }
 
 /**
- * A runner that gives every call a Node process of its own, with a heap cap, a time limit and no
- * inherited environment. Booting Node takes most of a call's time (about 130 ms here), so the next
- * process is started while the previous call runs and waits, unreferenced, for its job.
+ * A runner that gives every call a Node process of its own, in the platform's sandbox (see launch.ts),
+ * with memory, process and time limits and no inherited environment. Booting Node takes most of a
+ * call's time (about 130 ms here), so the next process is started while the previous call runs and
+ * waits, unreferenced, for its job.
  */
 export function createProcessRunner(options: ProcessRunnerOptions = {}): HandlerRunner {
-  const memoryMb = options.memoryMb ?? 128;
+  const limits = { memoryMb: options.memoryMb ?? 128, processes: options.processes ?? 32, tmpMb: options.tmpMb ?? 64 };
   const outputLimit = options.outputLimit ?? 64 * 1024;
   const logLimit = options.logLimit ?? 500;
   const execPath = options.execPath ?? process.execPath;
   const spareIdleMs = options.spareIdleMs ?? 5 * 60 * 1000;
+  let detection: Promise<SandboxDetection> | null = null;
   let spare: { process: HandlerProcess; expiry: ReturnType<typeof setTimeout> } | null = null;
   let closed = false;
 
-  const start = (): HandlerProcess => {
+  const start = (isolation: HandlerIsolation): HandlerProcess => {
+    const launch = planHandler(isolation, execPath, CHILD, limits);
     let stderr = '';
-    const child = spawn(execPath, [`--max-old-space-size=${memoryMb}`, '--no-warnings', '--disable-proto=throw', CHILD], {
+    const child = spawn(launch.command, launch.args, {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
       // Nothing of the app's environment (API keys among it) reaches the handler process.
-      env: { ELECTRON_RUN_AS_NODE: '1' },
+      env: launch.env,
+      detached: launch.detached,
     });
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_KEEP);
     });
     let ready = false;
-    child.on('message', (message: ChildMessage) => {
-      if (message.type === 'ready') ready = true;
+    child.on('message', (message: unknown) => {
+      if (childMessageSchema.safeParse(message).data?.type === 'ready') ready = true;
     });
-    return { child, stderr: () => stderr, ready: () => ready };
+    const kill = () => {
+      try {
+        if (launch.detached && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    return { child, sandbox: launch.sandbox, stderr: () => stderr, ready: () => ready, kill };
   };
   const usable = (p: HandlerProcess): boolean => p.ready() && p.child.exitCode === null && p.child.signalCode === null && p.child.connected;
   const dropSpare = (): void => {
     if (!spare) return;
     clearTimeout(spare.expiry);
-    spare.process.child.kill('SIGKILL');
+    spare.process.kill();
     spare = null;
   };
   // A waiting process must not keep the app (or a test) from exiting.
-  const prepareSpare = (): void => {
+  const prepareSpare = (isolation: HandlerIsolation): void => {
     if (closed || spare || spareIdleMs <= 0) return;
-    const waiting = start();
+    const waiting = start(isolation);
     waiting.child.on('error', () => {
       if (spare?.process === waiting) spare = null;
     });
@@ -136,18 +183,20 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
     spare = { process: waiting, expiry: setTimeout(dropSpare, spareIdleMs) };
     spare.expiry.unref();
   };
-  const take = (): HandlerProcess => {
-    // A process still booting (or one that died doing so) stays out of the call: it gets one of its own.
+  const take = (isolation: HandlerIsolation): HandlerProcess => {
+    const kind = isolation.tool?.kind ?? 'none';
+    // One started another way (the setting changed) goes; one still booting (or that died doing so) stays out of the call.
+    if (spare && spare.process.sandbox !== kind) dropSpare();
     const waiting = spare && usable(spare.process) ? spare.process : null;
     if (waiting && spare) {
       clearTimeout(spare.expiry);
       spare = null;
     }
-    const taken = waiting ?? start();
+    const taken = waiting ?? start(isolation);
     taken.child.ref();
     taken.child.channel?.ref();
     // The next call's process boots while this one runs (after this turn, so it does not delay the call).
-    setImmediate(prepareSpare);
+    setImmediate(() => prepareSpare(isolation));
     return taken;
   };
 
@@ -156,7 +205,7 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
       closed = true;
       dropSpare();
     },
-    run(job, signal) {
+    async run(job, signal) {
       const started = performance.now();
       const logs: string[] = [];
       const done = (output: string, error: HandlerResult['error']): HandlerResult => ({
@@ -165,31 +214,52 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
         durationMs: Math.round(performance.now() - started),
         error,
       });
-      if (signal.aborted) return Promise.resolve(done('', { code: 'cancelled', message: 'The run was cancelled before the handler started.' }));
+      if (signal.aborted) return done('', { code: 'cancelled', message: 'The run was cancelled before the handler started.' });
       const compiled = compileHandler(job.source);
-      if (!compiled.ok) return Promise.resolve(done('', { code: 'compile_error', message: compiled.message }));
-
+      if (!compiled.ok) return done('', { code: 'compile_error', message: compiled.message });
+      detection ??= detectSandbox();
+      const isolation = isolationOf(await detection, options);
+      if ('refused' in isolation) {
+        // A process started while running without a sandbox was allowed must not wait for a call either.
+        dropSpare();
+        return done('', { code: 'unsandboxed', message: isolation.refused });
+      }
+      if (signal.aborted) return done('', { code: 'cancelled', message: 'The run was cancelled before the handler started.' });
+      if (!isolation.tool) logs.push(UNSANDBOXED_LABEL);
       return new Promise<HandlerResult>((resolve) => {
         let settled: HandlerResult | null = null;
         let stopReason: 'timeout' | 'cancelled' | null = null;
-        const { child, stderr } = take();
+        const handler = take(isolation);
+        const { child, stderr } = handler;
+        const send = (message: ParentMessage) => {
+          if (child.connected) child.send(message);
+        };
+        const network = fetchProxy(job.network === true, send);
         const settle = (result: HandlerResult): void => {
           if (settled) return;
           settled = result;
           clearTimeout(timer);
           signal.removeEventListener('abort', onAbort);
+          network.close();
           resolve(result);
         };
         const stop = (reason: 'timeout' | 'cancelled'): void => {
           stopReason = reason;
-          if (child.connected) child.send({ type: 'abort' });
-          setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+          send({ type: 'abort' });
+          setTimeout(handler.kill, KILL_GRACE_MS).unref();
         };
         const onAbort = (): void => stop('cancelled');
         const timer = setTimeout(() => stop('timeout'), job.timeoutMs);
         signal.addEventListener('abort', onAbort, { once: true });
 
-        child.on('message', (message: ChildMessage) => {
+        child.on('message', (raw: unknown) => {
+          const parsed = childMessageSchema.safeParse(raw);
+          if (!parsed.success) {
+            handler.kill();
+            settle(done('', { code: 'exited', message: 'The handler process sent a message the app does not understand and was stopped.' }));
+            return;
+          }
+          const message: ChildMessage = parsed.data;
           if (message.type === 'ready') return;
           if (message.type === 'log') {
             if (logs.length < logLimit) {
@@ -200,25 +270,32 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Handler
             }
           } else if (message.type === 'result') {
             settle(done(message.output, null));
+          } else if (message.type === 'error') {
+            const text = message.code === 'out_of_memory' ? outOfMemory(limits.memoryMb, message.message) : message.message;
+            settle(done('', { code: message.code, message: text }));
           } else {
-            settle(done('', { code: message.code, message: message.message }));
+            network.handle(message);
           }
         });
         child.on('error', (error) => settle(done('', { code: 'spawn_failed', message: `Could not start the handler process: ${error.message}` })));
         child.on('exit', (code, signalName) => {
+          // Whatever the handler started dies with it (the pid namespace ends); a process group is ended too.
+          handler.kill();
           if (stopReason === 'timeout')
             settle(done('', { code: 'timeout', message: `The handler did not finish within ${job.timeoutMs / 1000} s and was stopped.` }));
           else if (stopReason === 'cancelled') settle(done('', { code: 'cancelled', message: 'The handler was stopped because the run was cancelled.' }));
-          else if (/heap out of memory|Allocation failed/i.test(stderr())) {
-            settle(done('', { code: 'out_of_memory', message: `The handler used more than its memory limit (${memoryMb} MB) and was stopped.` }));
+          else if (OUT_OF_MEMORY.test(stderr())) {
+            settle(done('', { code: 'out_of_memory', message: outOfMemory(limits.memoryMb) }));
           } else {
             const how = signalName ? `was killed by ${signalName}` : `exited with code ${code}`;
             settle(done('', { code: 'exited', message: `The handler process ${how} before returning a result (did it call process.exit()?).` }));
           }
         });
-        const message: ChildJob = { type: 'job', source: compiled.js, args: job.args, env: job.env };
-        child.send(message);
+        send({ type: 'job', source: compiled.js, args: job.args, env: job.env });
       });
     },
   };
 }
+
+const outOfMemory = (memoryMb: number, detail?: string): string =>
+  `The handler used more than its memory limit (${memoryMb} MB) and was stopped.${detail ? ` (${detail})` : ''}`;

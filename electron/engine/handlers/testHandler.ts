@@ -30,7 +30,7 @@ export async function testHandler(fn: FunctionData, args: unknown, options: Test
     return { args: used, output: errorOutput('untrusted', message), logs: [], durationMs: 0, error: { code: 'untrusted', message } };
   }
   const result = await options.runner.run(
-    { source: fn.handler, args: used, env: options.env ?? {}, timeoutMs: fn.timeoutSeconds * 1000 },
+    { source: fn.handler, args: used, env: options.env ?? {}, timeoutMs: fn.timeoutSeconds * 1000, network: fn.network },
     options.signal ?? new AbortController().signal,
   );
   return { args: used, ...result };

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionManager } from '../../../electron/engine/codeInterpreter/manager.ts';
-import { detectSandbox } from '../../../electron/engine/codeInterpreter/sandbox.ts';
+import { detectSandbox } from '../../../electron/engine/sandbox/detect.ts';
+import { processesWith } from '../processes.ts';
 import { logsOf, testManager } from './helpers.ts';
 
 // These tests must fail, not skip, where bubblewrap is missing: CI installs it, and a silent skip
@@ -39,20 +40,6 @@ afterAll(async () => {
 
 const CONNECT = (port: number) =>
   `import socket\nwith socket.create_connection(("127.0.0.1", ${port}), timeout=3) as s:\n    print(s.recv(100).decode().strip())`;
-
-/** Processes on this machine whose command line contains the text. */
-function processesWith(text: string): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 describe('the bubblewrap sandbox', () => {
   it('is available on this machine (install bubblewrap if this fails)', async () => {
@@ -141,6 +128,61 @@ describe('the bubblewrap sandbox', () => {
     expect(result.status).toBe('timeout');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(processesWith(marker)).toEqual([]);
+  });
+});
+
+describe('limits the code cannot lift', () => {
+  let limited: SessionManager;
+  beforeAll(async () => {
+    const made = await testManager({ limits: { memoryLimitMb: 512, processes: 48, tmpMb: 64, workdirMb: 50 } });
+    limited = made.manager;
+    disposers.push(made.dispose);
+  });
+
+  it('holds the memory limit: raising it fails, and so does allocating 2 GB', async () => {
+    const result = await limited
+      .get('thread_raise')
+      .run(
+        'import resource\nsoft, hard = resource.getrlimit(resource.RLIMIT_AS)\ntry:\n    resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))\n    raised = "raised"\nexcept ValueError:\n    raised = "refused"\nprint(soft // 2**20, hard // 2**20, raised)\nhuge = bytearray(2 * 1024 ** 3)',
+      );
+    // stdout and stderr (the traceback) arrive through two pipes, in either order.
+    expect(logsOf(result)).toContain('512 512 refused\n');
+    expect(result.status).toBe('memory');
+    expect(result.error?.message).toBe('memory limit of 512 MB exceeded');
+  });
+
+  it('caps the number of processes: starting 400 fails beyond the cap', async () => {
+    const tag = `63.${process.pid}${Date.now() % 1000}`;
+    const result = await limited
+      .get('thread_fork')
+      .run(
+        `import subprocess\nstarted = []\ntry:\n    for _ in range(400):\n        started.append(subprocess.Popen(["sleep", "${tag}"]))\nexcept OSError as error:\n    print("stopped", type(error).__name__)\nprint(len(started))\nfor p in started: p.kill()\nfor p in started: p.wait()`,
+      );
+    const [stopped, count] = logsOf(result).trim().split('\n');
+    expect(stopped).toBe('stopped BlockingIOError');
+    expect(Number(count)).toBeLessThan(48);
+    expect(processesWith(tag)).toEqual([]);
+  });
+
+  it('caps /tmp and /dev/shm: writing 200 MB to either (1 MB files) fails at the cap', async () => {
+    for (const dir of ['/tmp', '/dev/shm']) {
+      const result = await limited
+        .get('thread_tmp')
+        .run(`chunk = b"x" * 2**20\nfor i in range(200):\n    with open(f"${dir}/fill{i}", "wb") as f: f.write(chunk)`);
+      expect(result.status, dir).toBe('error');
+      expect(result.error?.message, dir).toMatch(/No space left on device/);
+    }
+  });
+
+  it('stops the code that fills the working directory past its quota, with a message that says so', async () => {
+    const session = limited.get('thread_quota');
+    const result = await session.run(
+      'import time\nchunk = b"x" * 2**20\nfor i in range(200):\n    with open(f"part{i}", "wb") as f: f.write(chunk)\n    time.sleep(0.01)',
+    );
+    expect(result.status).toBe('quota');
+    expect(result.error?.message).toMatch(/working directory .*more than its limit of 50 MB/);
+    const size = (await session.run('import os\nprint(sum(os.path.getsize(f) for f in os.listdir(".")) // 2**20)')).outputs;
+    expect(Number(size.map((o) => (o.type === 'logs' ? o.logs : '')).join(''))).toBeLessThan(80);
   });
 });
 

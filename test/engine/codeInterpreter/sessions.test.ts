@@ -131,11 +131,20 @@ describe('code interpreter sessions', () => {
 
   it('reports the memory limit when the code allocates past it, and the session lives on', async () => {
     const session = manager.get('thread_memory');
-    await session.run('small = bytearray(10 * 1024 * 1024)');
+    await session.run('small = bytearray(10 * 1024 * 1024)', { memoryLimitMb: 512 });
     const result = await session.run('huge = bytearray(2 * 1024 ** 3)', { memoryLimitMb: 512 });
     expect(result.status).toBe('memory');
     expect(result.error).toMatchObject({ name: 'MemoryError', message: 'memory limit of 512 MB exceeded' });
-    expect(logsOf(await session.run('len(small)'))).toBe('10485760\n');
+    expect(logsOf(await session.run('len(small)', { memoryLimitMb: 512 }))).toBe('10485760\n');
+  });
+
+  it('starts a new Python session, and says why, when the memory limit changes (it is fixed when Python starts)', async () => {
+    const session = manager.get('thread_memory_change');
+    await session.run('kept = 1', { memoryLimitMb: 512 });
+    const next = await session.run('print(globals().get("kept"))', { memoryLimitMb: 768 });
+    expect(next).toMatchObject({ status: 'ok', newSession: true });
+    expect(logsOf(next)).toBe('None\n');
+    expect(next.notices.join(' ')).toMatch(/its memory limit changed from 512 MB to 768 MB/);
   });
 
   it('cuts output beyond the size limit with a note', async () => {

@@ -17,7 +17,7 @@ describe('handler process runner', () => {
       `export default async function handler(args: { a: number }, ctx: { log(...v: unknown[]): void; env: Record<string, string> }) {
         ctx.log('got', args);
         console.warn('careful');
-        return { sum: args.a + 1, allowed: ctx.env.ALLOWED, leaked: Object.keys(process.env).filter((k) => k !== 'ELECTRON_RUN_AS_NODE') };
+        return { sum: args.a + 1, allowed: ctx.env.ALLOWED, leaked: Object.keys(process.env).filter((k) => !['ELECTRON_RUN_AS_NODE', 'PWD'].includes(k)) };
       }`,
       { args: { a: 1 }, env: { ALLOWED: 'yes' } },
     );
@@ -99,7 +99,8 @@ function handlerChildren(): number[] {
 }
 
 describe.skipIf(process.platform !== 'linux')('handler processes started ahead of their call', () => {
-  const pidOf = async (ready: ReturnType<typeof createProcessRunner>, source = 'export default async () => String(process.pid)'): Promise<string> =>
+  // In the sandbox's pid namespace every handler is pid 2: the time a process started tells them apart.
+  const pidOf = async (ready: ReturnType<typeof createProcessRunner>, source = 'export default async () => String(performance.timeOrigin)'): Promise<string> =>
     (await ready.run({ source, args: {}, env: {}, timeoutMs: 5000 }, new AbortController().signal)).output;
 
   it('still gives every call a fresh process: nothing a call leaves behind reaches the next', async () => {
@@ -107,7 +108,7 @@ describe.skipIf(process.platform !== 'linux')('handler processes started ahead o
     try {
       const first = await ready.run(
         {
-          source: 'export default async () => { (globalThis as any).leftOver = "secret"; return String(process.pid); }',
+          source: 'export default async () => { (globalThis as any).leftOver = "secret"; return String(performance.timeOrigin); }',
           args: {},
           env: { A: '1' },
           timeoutMs: 5000,
@@ -119,7 +120,7 @@ describe.skipIf(process.platform !== 'linux')('handler processes started ahead o
       const second = await ready.run(
         {
           source:
-            'export default async (_: unknown, ctx: { env: Record<string, string> }) => ({ pid: String(process.pid), leftOver: (globalThis as any).leftOver ?? null, env: ctx.env, appEnv: Object.keys(process.env).sort() })',
+            'export default async (_: unknown, ctx: { env: Record<string, string> }) => ({ pid: String(performance.timeOrigin), leftOver: (globalThis as any).leftOver ?? null, env: ctx.env, appEnv: Object.keys(process.env).sort() })',
           args: {},
           env: { B: '2' },
           timeoutMs: 5000,
@@ -130,7 +131,8 @@ describe.skipIf(process.platform !== 'linux')('handler processes started ahead o
       expect(seen.pid).not.toBe(first.output);
       expect(seen.leftOver).toBeNull();
       expect(seen.env).toEqual({ B: '2' });
-      expect(seen.appEnv).toEqual(['ELECTRON_RUN_AS_NODE']);
+      // bubblewrap sets PWD to the handler's working directory, /.
+      expect(seen.appEnv).toEqual(['ELECTRON_RUN_AS_NODE', 'PWD']);
     } finally {
       ready.close?.();
     }

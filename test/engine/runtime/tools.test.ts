@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createServer, type ServerResponse } from 'node:http';
 import { createNode } from '../../../shared/graph/nodes.ts';
 import type { GraphEdge } from '../../../shared/graph/project.ts';
 import type { ToolCall } from '../../../shared/runtime/steps.ts';
@@ -15,24 +13,44 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-// Each handler writes its own marker, then waits for the other's: both finish only if they run at the same time.
-const RENDEZVOUS = `import { existsSync, writeFileSync } from 'node:fs';
-export default async function handler(args: { dir: string; me: string; other: string }) {
-  writeFileSync(args.dir + '/' + args.me, 'here');
-  const deadline = Date.now() + 5000;
-  while (!existsSync(args.dir + '/' + args.other)) {
-    if (Date.now() > deadline) throw new Error('the other handler never started');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return { met: args.other };
+// Each handler announces itself to a server that answers nobody until both arrived: both finish only if
+// they run at the same time. (Handlers share nothing else: each has a sandbox of its own.)
+const RENDEZVOUS = `export default async function handler(args: { url: string; me: string }, ctx: { fetch: typeof fetch }) {
+  return (await ctx.fetch(args.url + '/' + args.me)).json();
 }`;
 
 const parameters = {
   type: 'object',
-  properties: { dir: { type: 'string' }, me: { type: 'string' }, other: { type: 'string' } },
-  required: ['dir', 'me', 'other'],
+  properties: { url: { type: 'string' }, me: { type: 'string' } },
+  required: ['url', 'me'],
   additionalProperties: false,
 };
+
+/** A server where `/a` and `/b` each wait for the other; after 5 s alone, a call fails. */
+async function rendezvous(): Promise<{ url: string; close(): Promise<void> }> {
+  const waiting = new Map<string, ServerResponse>();
+  const server = createServer((req, res) => {
+    const me = req.url!.slice(1);
+    const other = me === 'a' ? 'b' : 'a';
+    const partner = waiting.get(other);
+    if (partner) {
+      waiting.delete(other);
+      partner.end(JSON.stringify({ met: me }));
+      res.end(JSON.stringify({ met: other }));
+      return;
+    }
+    waiting.set(me, res);
+    setTimeout(() => {
+      if (waiting.get(me) !== res) return;
+      waiting.delete(me);
+      res.statusCode = 500;
+      res.end('{"error":"the other handler never came"}');
+    }, 5000).unref();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 describe.each(APIS)('tool calls over %s', (api) => {
   let h: Harness;
@@ -52,17 +70,17 @@ describe.each(APIS)('tool calls over %s', (api) => {
   const outputsSent = (request: number) => sim.requests[request]!.toolOutputs.map((o) => o.output);
 
   it('runs two parallel calls concurrently', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'studio-parallel-'));
+    const meeting = await rendezvous();
     try {
       const fixture = projectWith([
-        { name: 'left', parameters, handler: RENDEZVOUS },
-        { name: 'right', parameters, handler: RENDEZVOUS },
+        { name: 'left', parameters, handler: RENDEZVOUS, network: true },
+        { name: 'right', parameters, handler: RENDEZVOUS, network: true },
       ]);
       sim.script(
         {
           toolCalls: [
-            { name: 'left', arguments: { dir, me: 'a', other: 'b' } },
-            { name: 'right', arguments: { dir, me: 'b', other: 'a' } },
+            { name: 'left', arguments: { url: meeting.url, me: 'a' } },
+            { name: 'right', arguments: { url: meeting.url, me: 'b' } },
           ],
         },
         { text: 'Both met.' },
@@ -72,7 +90,7 @@ describe.each(APIS)('tool calls over %s', (api) => {
       expect(outputsSent(1)).toEqual(['{"met":"b"}', '{"met":"a"}']);
       expect(toolCallsOf(run.id)).toHaveLength(2);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      await meeting.close();
     }
   });
 

@@ -24,6 +24,7 @@ export const functionDriver: ToolDriver<'function', 'function', unknown, Functio
       mode: d.mode,
       handler: d.handler,
       timeoutMs: Math.round(d.timeoutSeconds * 1000),
+      network: d.network,
       mockOutput: d.mockOutput,
     };
   },
@@ -53,7 +54,14 @@ export const functionDriver: ToolDriver<'function', 'function', unknown, Functio
     if (!handlerMayRun(ctx.trust, tool.nodeId)) return failedCall('untrusted', ctx.trust.trusted ? UNREVIEWED_MESSAGE : UNTRUSTED_MESSAGE);
     ctx.onHandlerStarted(call, tool);
     const result = await ctx.runner.run(
-      { source: tool.handler, args: parsed.args, env: ctx.env, timeoutMs: tool.timeoutMs, onLog: (line) => ctx.onHandlerLogged(call, tool, line) },
+      {
+        source: tool.handler,
+        args: parsed.args,
+        env: ctx.env,
+        timeoutMs: tool.timeoutMs,
+        network: tool.network,
+        onLog: (line) => ctx.onHandlerLogged(call, tool, line),
+      },
       ctx.signal,
     );
     ctx.onHandlerFinished(call, tool, result);
