@@ -2,7 +2,7 @@ import type { GraphNode, Project } from './project.ts';
 
 /**
  * The parts of a project that reach beyond the canvas when it runs, and so need the user's trust: the
- * code of Function handlers and Knowledge paths that lead outside the project's folder (MCP server
+ * code of Function handlers (with whether they may reach the network) and Knowledge paths that lead outside the project's folder (MCP server
  * commands join them with the MCP tools). Trust is given to this content, not to a file's path: content
  * that changes outside the app, or arrives by import or paste, is reviewed before it runs.
  */
@@ -17,6 +17,9 @@ export interface TrustedItem {
   text: string;
 }
 
+/** The first line of a handler's trusted text when its Function may reach the network. */
+const NETWORK_ON = '// Network (ctx.fetch): on\n\n';
+
 /** Whether a Knowledge path (relative to the project folder, or absolute) can lead outside that folder. */
 export function leadsOutside(entry: string): boolean {
   const trimmed = entry.trim().replaceAll('\\', '/');
@@ -27,7 +30,9 @@ export function leadsOutside(entry: string): boolean {
 /** The trusted content of one node, or null when it carries none. */
 export function trustedItemOf(node: GraphNode): TrustedItem | null {
   if (node.kind === 'function' && node.data.handler.trim() !== '') {
-    return { key: `handler:${node.id}`, nodeId: node.id, kind: 'handler', label: node.data.name || node.id, text: node.data.handler };
+    // Network access is part of what the code may do, so switching it on outside the app asks again.
+    const text = node.data.network ? `${NETWORK_ON}${node.data.handler}` : node.data.handler;
+    return { key: `handler:${node.id}`, nodeId: node.id, kind: 'handler', label: node.data.name || node.id, text };
   }
   if (node.kind === 'knowledge') {
     const outside = node.data.paths.filter(leadsOutside);

@@ -20,6 +20,9 @@ describe('the content that needs trust', () => {
     expect(items.map((i) => i.kind).sort()).toEqual(['handler', 'knowledge']);
     expect(items.find((i) => i.kind === 'handler')).toMatchObject({ nodeId: fn.id, text: fn.kind === 'function' ? fn.data.handler : '' });
     expect(items.find((i) => i.kind === 'knowledge')?.text).toBe('../secrets\n/etc/hosts');
+    // Network access is part of the trusted text, so switching it on is a change to review.
+    const networked = { ...project, nodes: project.nodes.map((n) => (n.kind === 'function' ? ({ ...n, data: { ...n.data, network: true } } as typeof n) : n)) };
+    expect(trustedItems(networked).find((i) => i.kind === 'handler')?.text).toMatch(/^\/\/ Network \(ctx\.fetch\): on\n\n/);
     // A function without handler code carries nothing to trust.
     const empty = { ...project, nodes: project.nodes.map((n) => (n.kind === 'function' ? ({ ...n, data: { ...n.data, handler: '  ' } } as typeof n) : n)) };
     expect(trustedItems(empty).map((i) => i.kind)).toEqual(['knowledge']);
