@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
-import { kindOf, type Port } from '../../shared/kinds/index.ts';
+import { kindOf, PALETTE_ORDER, type Port } from '../../shared/kinds/index.ts';
 import type { StudioFlowNode } from './flowModel.ts';
 import { selectIsNodeAtWork, useRunStore } from '../runs/runStore.ts';
 import { TRUST_WAIT_TEXT, type TrustWait } from '../runs/trustWaits.ts';
@@ -31,19 +31,24 @@ function TrustWaitNote({ wait }: { wait: TrustWait }) {
 }
 
 /**
- * Each kind's icon as a CSS image, drawn by the label's ::before as a mask in the accent colour: a
- * thousand nodes get no SVG elements of their own (the canvas benchmark counts every element).
+ * Each kind's icon, drawn by the label's ::before from one stylesheet written once (a rule per kind):
+ * a thousand nodes carry neither an SVG element nor an inline image of their own, and the browser
+ * paints one cached image per kind. (A CSS mask, tried first, doubled the cost of a zoom frame in the
+ * canvas benchmark; the image inline on each node cost a quarter more on the first render.)
  */
-const iconUrls = new Map<string, string>();
-function iconUrl(kind: string): string {
-  let url = iconUrls.get(kind);
-  if (url === undefined) {
-    const svg = `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><path d='${kindOf(kind as Parameters<typeof kindOf>[0]).icon}' fill='none' stroke='black' stroke-width='1.4' stroke-linecap='round' stroke-linejoin='round'/></svg>`;
-    url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`;
-    iconUrls.set(kind, url);
-  }
-  return url;
+function installKindIcons(): void {
+  if (typeof document === 'undefined' || document.getElementById('studio-kind-icons')) return;
+  const rules = PALETTE_ORDER.map((kind) => {
+    const def = kindOf(kind);
+    const svg = `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><path d='${def.icon}' fill='none' stroke='${def.accent}' stroke-width='1.4' stroke-linecap='round' stroke-linejoin='round'/></svg>`;
+    return `.studio-node[data-kind="${def.title}"] .node-label::before { background-image: url("data:image/svg+xml,${encodeURIComponent(svg)}"); }`;
+  });
+  const style = document.createElement('style');
+  style.id = 'studio-kind-icons';
+  style.textContent = rules.join('\n');
+  document.head.append(style);
 }
+installKindIcons();
 
 /** Vertical spacing of port rows; handles are placed directly, without a wrapper element per port. */
 const PORT_ROW = 20;
@@ -85,7 +90,7 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioFlowNode>) {
   // A boolean per node: only the node whose handler starts or stops re-renders.
   const atWork = useRunStore(selectIsNodeAtWork(id));
   const summary = def.summary(data.data).join('\n');
-  const style = { '--accent': def.accent, '--icon': iconUrl(data.kind) } as CSSProperties;
+  const style = { '--accent': def.accent } as CSSProperties;
   const sticky = def.body === 'sticky';
   const ports = sticky ? [] : def.ports(data.data);
   return (
