@@ -1,7 +1,6 @@
-import type { NodeId } from './ids.ts';
 import { freezeProject } from './graph/freeze.ts';
-import { createNode } from './graph/nodes.ts';
-import { PROJECT_FORMAT, PROJECT_SCHEMA_VERSION, type GraphEdge, type Project } from './graph/project.ts';
+import { createEdge, createNode } from './graph/nodes.ts';
+import { PROJECT_FORMAT, PROJECT_SCHEMA_VERSION, type Project } from './graph/project.ts';
 
 const SEARCH_DATABASE_HANDLER = `const PAPERS = [
   { id: 'P-101', title: 'Retrieval-augmented generation for open-domain QA', category: 'nlp', year: 2020 },
@@ -62,8 +61,6 @@ export function sampleProject(): Project {
       text: 'Sample project\n\nKnowledge feeds File Search; every tool is wired into the assistant. Select a node to edit it.',
     },
   );
-  const edge = (id: string, source: NodeId, sourcePort: string, target: NodeId, targetPort: string): GraphEdge =>
-    ({ id, source, sourcePort, target, targetPort }) as GraphEdge;
   return freezeProject({
     format: PROJECT_FORMAT,
     schemaVersion: PROJECT_SCHEMA_VERSION,
@@ -71,10 +68,10 @@ export function sampleProject(): Project {
     settings: { provider: 'openai', model: 'gpt-4.1-mini' },
     nodes: [assistant, knowledge, fileSearch, codeInterpreter, searchDatabase, note],
     edges: [
-      edge('e_knowledge_fs', knowledge.id, 'knowledge', fileSearch.id, 'knowledge'),
-      edge('e_fs_assistant', fileSearch.id, 'tool', assistant.id, 'tools'),
-      edge('e_ci_assistant', codeInterpreter.id, 'tool', assistant.id, 'tools'),
-      edge('e_fn_assistant', searchDatabase.id, 'tool', assistant.id, 'tools'),
+      createEdge('e_knowledge_fs', knowledge.id, 'knowledge', fileSearch.id, 'knowledge'),
+      createEdge('e_fs_assistant', fileSearch.id, 'tool', assistant.id, 'tools'),
+      createEdge('e_ci_assistant', codeInterpreter.id, 'tool', assistant.id, 'tools'),
+      createEdge('e_fn_assistant', searchDatabase.id, 'tool', assistant.id, 'tools'),
     ],
   });
 }

@@ -1,6 +1,5 @@
-import type { NodeId } from './ids.ts';
 import { freezeProject } from './graph/freeze.ts';
-import { createNode } from './graph/nodes.ts';
+import { createEdge, createNode } from './graph/nodes.ts';
 import { emptyProject, PROJECT_FORMAT, PROJECT_SCHEMA_VERSION, type GraphEdge, type GraphNode, type Project } from './graph/project.ts';
 import { SAMPLE_FILES } from './sample.ts';
 
@@ -20,29 +19,33 @@ export interface ProjectTemplate {
   files: Readonly<Record<string, string>>;
 }
 
-const edge = (id: string, source: NodeId, sourcePort: string, target: NodeId, targetPort: string): GraphEdge =>
-  ({ id, source, sourcePort, target, targetPort }) as GraphEdge;
-
 const projectOf = (name: string, nodes: GraphNode[], edges: GraphEdge[]): Project =>
   freezeProject({ format: PROJECT_FORMAT, schemaVersion: PROJECT_SCHEMA_VERSION, name, settings: { provider: 'openai', model: 'gpt-4.1-mini' }, nodes, edges });
 
-function research(): Project {
-  const assistant = createNode(
-    'assistant',
-    { x: 640, y: 120 },
-    {
-      name: 'Research assistant',
-      instructions: 'You answer questions from the research notes. Search them first, answer briefly, and cite the passages you use.',
-    },
-  );
-  const knowledge = createNode('knowledge', { x: 0, y: 120 }, { title: 'Research notes', paths: ['knowledge'] });
-  const fileSearch = createNode('fileSearch', { x: 320, y: 120 });
+/** Knowledge wired into a built-in tool wired into an Assistant: the shape of the research and analyst templates. */
+function knowledgeTemplate(
+  name: string,
+  instructions: string,
+  knowledge: { title: string; paths: string[] },
+  tool: { kind: 'fileSearch' | 'codeInterpreter'; port: 'knowledge' | 'files' },
+): Project {
+  const assistant = createNode('assistant', { x: 640, y: 120 }, { name, instructions });
+  const source = createNode('knowledge', { x: 0, y: 120 }, knowledge);
+  const node = createNode(tool.kind, { x: 320, y: 120 });
   return projectOf(
-    'Research assistant',
-    [assistant, knowledge, fileSearch],
-    [edge('e_knowledge_fs', knowledge.id, 'knowledge', fileSearch.id, 'knowledge'), edge('e_fs_assistant', fileSearch.id, 'tool', assistant.id, 'tools')],
+    name,
+    [assistant, source, node],
+    [createEdge('e_knowledge_tool', source.id, 'knowledge', node.id, tool.port), createEdge('e_tool_assistant', node.id, 'tool', assistant.id, 'tools')],
   );
 }
+
+const research = (): Project =>
+  knowledgeTemplate(
+    'Research assistant',
+    'You answer questions from the research notes. Search them first, answer briefly, and cite the passages you use.',
+    { title: 'Research notes', paths: ['knowledge'] },
+    { kind: 'fileSearch', port: 'knowledge' },
+  );
 
 const SALES_CSV = `month,region,orders,revenue
 2026-01,north,120,18400
@@ -58,23 +61,13 @@ const SALES_CSV = `month,region,orders,revenue
 2026-11,north,191,29600
 `;
 
-function analyst(): Project {
-  const assistant = createNode(
-    'assistant',
-    { x: 640, y: 120 },
-    {
-      name: 'Data analyst',
-      instructions: 'You analyse the data files with Python. Look at the data before you answer, show a chart when it helps, and state the numbers you found.',
-    },
-  );
-  const data = createNode('knowledge', { x: 0, y: 120 }, { title: 'Sales data', paths: ['data/sales.csv'] });
-  const interpreter = createNode('codeInterpreter', { x: 320, y: 120 });
-  return projectOf(
+const analyst = (): Project =>
+  knowledgeTemplate(
     'Data analyst',
-    [assistant, data, interpreter],
-    [edge('e_data_ci', data.id, 'knowledge', interpreter.id, 'files'), edge('e_ci_assistant', interpreter.id, 'tool', assistant.id, 'tools')],
+    'You analyse the data files with Python. Look at the data before you answer, show a chart when it helps, and state the numbers you found.',
+    { title: 'Sales data', paths: ['data/sales.csv'] },
+    { kind: 'codeInterpreter', port: 'files' },
   );
-}
 
 const PRODUCTS_HANDLER = `const PRODUCTS = [
   { sku: 'KT-100', name: 'Travel kettle', category: 'kitchen', price: 39, stock: 12 },
@@ -122,7 +115,7 @@ function product(): Project {
       handler: PRODUCTS_HANDLER,
     },
   );
-  return projectOf('Product assistant', [assistant, search], [edge('e_fn_assistant', search.id, 'tool', assistant.id, 'tools')]);
+  return projectOf('Product assistant', [assistant, search], [createEdge('e_fn_assistant', search.id, 'tool', assistant.id, 'tools')]);
 }
 
 export const TEMPLATES: readonly ProjectTemplate[] = [

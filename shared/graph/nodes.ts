@@ -1,9 +1,14 @@
 import { newNodeId } from '../ids.ts';
 import { KINDS, type KindDataMap, type NodeKind } from '../kinds/index.ts';
 import { freezeNode } from './freeze.ts';
-import type { GraphNode, Project } from './project.ts';
+import type { NodeId } from '../ids.ts';
+import type { GraphEdge, GraphNode, Project } from './project.ts';
 
 /** A new node of the given kind with the kind's defaults. */
+/** An edge from one node's output port to another's input port. */
+export const createEdge = (id: string, source: NodeId, sourcePort: string, target: NodeId, targetPort: string): GraphEdge =>
+  ({ id, source, sourcePort, target, targetPort }) as GraphEdge;
+
 export function createNode<K extends NodeKind>(kind: K, position: { x: number; y: number }, data?: Partial<KindDataMap[K]>): GraphNode<K> {
   const def = KINDS[kind];
   return freezeNode({
