@@ -4,8 +4,7 @@ import { kindOf, PALETTE_ORDER, type Port } from '../../shared/kinds/index.ts';
 import type { StudioFlowNode } from './flowModel.ts';
 import { selectIsNodeAtWork, useRunStore } from '../runs/runStore.ts';
 import { TRUST_WAIT_TEXT, type TrustWait } from '../runs/trustWaits.ts';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../components/plural.ts';
 
 function ProblemBadge({ errors, warnings }: { errors: number; warnings: number }) {
   if (errors === 0 && warnings === 0) return null;

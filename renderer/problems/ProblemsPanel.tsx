@@ -8,8 +8,7 @@ import { selectKnowledgeWarnings, useKnowledgeStore } from '../knowledge/knowled
 import { useProjectStore } from '../stores/projectStore.ts';
 import { selectProblems } from '../stores/problems.ts';
 import { useUiStore } from '../stores/uiStore.ts';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../components/plural.ts';
 
 /** Rows drawn at most; a huge graph can have thousands of warnings and the list must stay responsive. */
 const MAX_ROWS = 300;

@@ -1,9 +1,8 @@
 import { memo, useEffect } from 'react';
-import type { ToolCall } from '../../shared/runtime/steps.ts';
+import type { RunStep, ToolCall } from '../../shared/runtime/steps.ts';
 import { formatDurationMs } from './format.ts';
 import { selectStepsOf, useRunStore } from './runStore.ts';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../components/plural.ts';
 
 /** A tool call in a few words, as the chat lists it: what was searched, run or called, and how it went. */
 function callSummary(call: ToolCall): string {
@@ -24,8 +23,7 @@ function callSummary(call: ToolCall): string {
   }
 }
 
-const callsOf = (steps: readonly { step_details: { type: string; tool_calls?: readonly ToolCall[] } }[]): ToolCall[] =>
-  steps.flatMap((s) => (s.step_details.type === 'tool_calls' ? (s.step_details.tool_calls ?? []) : []));
+const callsOf = (steps: readonly RunStep[]): ToolCall[] => steps.flatMap((s) => (s.step_details.type === 'tool_calls' ? s.step_details.tool_calls : []));
 
 /** The tool calls of a run, inline in the conversation; each opens the run's steps. */
 export const RunCalls = memo(function RunCalls({ runId, onShowSteps }: { runId: string; onShowSteps: (runId: string) => void }) {

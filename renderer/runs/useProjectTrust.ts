@@ -8,10 +8,10 @@ export function useTrustCheck(): void {
   const path = useProjectStore((s) => s.path);
   const carries = useProjectStore((s) => needsTrust(s.project.nodes));
   const checkTrust = useRunStore((s) => s.checkTrust);
-  // The document serial changes on every open, so reopening a file asks again.
   const serial = useProjectStore((s) => s.documentSerial);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the document serial changes on every open, so reopening a file (trusted or not since) asks again
   useEffect(() => {
-    if (carries && serial >= 0) void checkTrust(path);
+    if (carries) void checkTrust(path);
   }, [path, carries, serial, checkTrust]);
 }
 

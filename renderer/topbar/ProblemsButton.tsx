@@ -4,8 +4,7 @@ import { selectKnowledgeWarnings, useKnowledgeStore } from '../knowledge/knowled
 import { useProjectStore } from '../stores/projectStore.ts';
 import { problemIndex } from '../stores/problems.ts';
 import { useUiStore } from '../stores/uiStore.ts';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../components/plural.ts';
 
 export function ProblemsButton({ onClick }: { onClick: () => void }) {
   const errors = useProjectStore((s) => problemIndex(s.project).errors);
