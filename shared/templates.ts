@@ -3,9 +3,9 @@ import { createEdge, createNode } from './graph/nodes.ts';
 import { emptyProject, PROJECT_FORMAT, PROJECT_SCHEMA_VERSION, type GraphEdge, type GraphNode, type Project } from './graph/project.ts';
 import { SAMPLE_FILES } from './sample.ts';
 
+import type { TemplateId } from './templateIds.ts';
+
 /** What "New project" offers: each is a whole graph, written with the files it reads so it runs at once. */
-export const TEMPLATE_IDS = ['blank', 'research', 'analyst', 'product'] as const;
-export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export interface ProjectTemplate {
   id: TemplateId;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TEMPLATE_IDS } from '../templates.ts';
+import { TEMPLATE_IDS } from '../templateIds.ts';
 import { FILES_CHANNELS } from './filesChannels.ts';
 import { RUNTIME_CHANNELS } from './runtimeChannels.ts';
 import { unreviewedSchema } from './trust.ts';

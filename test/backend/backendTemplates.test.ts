@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/graph/project.ts';
-import { TEMPLATES, type TemplateId } from '../../shared/templates.ts';
+import type { TemplateId } from '../../shared/templateIds.ts';
+import { TEMPLATES } from '../../shared/templates.ts';
 import { demoRule } from '../simulator/demo.ts';
 import { setupSimulatedBackend } from './backendHarness.ts';
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import path from 'node:path';
-import { templateOf, type TemplateId } from '../../../shared/templates.ts';
+import type { TemplateId } from '../../../shared/templateIds.ts';
+import { templateOf } from '../../../shared/templates.ts';
 import { atomicWrite } from '../workspace/atomicWrite.ts';
 import { saveProject } from '../workspace/projects.ts';
 import { addRecent } from '../workspace/recent.ts';
